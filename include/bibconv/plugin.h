@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/* plugin.h: the plugin ABI.  A module is a libtool module that exports one
+ * symbol, a constant descriptor made with BCV_PLUGIN_DEFINE:
+ *
+ *   static const bcv_format formats[] = { { "csl-json", ... } };
+ *   BCV_PLUGIN_DEFINE(csl_json, "csl-json", "0.1.0", formats, 1);
+ *
+ * The host checks the magic number, the ABI version (same major, minor not
+ * newer than the host's), the descriptor size and that the module's name
+ * is its file name, then offers each format it carries.  Fields are only
+ * ever appended; a change to an existing one bumps BCV_ABI_MAJOR. */
+#ifndef BIBCONV_PLUGIN_H
+#define BIBCONV_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <bibconv/bibconv.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BCV_PLUGIN_MAGIC 0x42435650u /* "BCVP" */
+#define BCV_ABI_MAJOR 1
+#define BCV_ABI_MINOR 0
+
+struct bcv_input;
+struct bcv_output;
+struct bcv_diag;
+struct bcv_record;
+
+/* Options given on the command line (-I KEY[=VALUE] for the reader,
+ * -O KEY[=VALUE] for the writer).  Borrowed for the whole conversion. */
+typedef struct bcv_options bcv_options;
+/* The value of key ("" for a bare flag), or NULL when not given. */
+const char *bcv_options_get(const bcv_options *o, const char *key);
+
+/* One option a reader or writer accepts, for --list-formats and for
+ * rejecting misspelt ones.  Arrays end with { NULL, NULL }. */
+typedef struct bcv_option_desc {
+  const char *name;
+  const char *help;
+} bcv_option_desc;
+
+typedef struct bcv_reader_ops {
+  /* Start reading `in` (borrowed until close).  Report problems to diag.
+   * Returns BCV_OK and sets *state, or a negative status. */
+  int (*open)(struct bcv_input *in, const bcv_options *opts,
+              struct bcv_diag *diag, void **state);
+  /* The next record: BCV_OK and *out set (the caller owns it), BCV_DONE at
+   * the end, or a negative status when reading cannot go on.  A malformed
+   * record is reported to diag and skipped, not returned as an error. */
+  int (*next)(void *state, struct bcv_record **out);
+  /* Release the state; called once after open succeeded. */
+  void (*close)(void *state);
+  const bcv_option_desc *options;
+} bcv_reader_ops;
+
+typedef struct bcv_writer_ops {
+  /* Start writing to out (borrowed until end). */
+  int (*begin)(struct bcv_output *out, const bcv_options *opts,
+               struct bcv_diag *diag, void **state);
+  /* Write one record (borrowed).  What the format cannot carry is
+   * reported with bcv_diag_dropped. */
+  int (*write)(void *state, const struct bcv_record *r);
+  /* Finish the document and release the state; called once after begin
+   * succeeded, also when the conversion is abandoned (then ok is 0 and
+   * nothing more need be written). */
+  int (*end)(void *state, int ok);
+  const bcv_option_desc *options;
+} bcv_writer_ops;
+
+/* One format.  A module may carry several (bibtex and biblatex). */
+typedef struct bcv_format {
+  const char *name;               /* as users type it: "csl-json" */
+  const char *description;
+  const char *const *extensions;  /* without dot, NULL-terminated; may be NULL */
+  const char *media_type;         /* may be NULL */
+  /* How sure (0-100) that these first bytes of clean text are this format.
+   * Must be cheap and must not read past len. */
+  int (*detect)(const char *head, size_t len);
+  const bcv_reader_ops *reader;   /* NULL: cannot read */
+  const bcv_writer_ops *writer;   /* NULL: cannot write */
+} bcv_format;
+
+typedef struct bcv_plugin {
+  uint32_t magic;        /* BCV_PLUGIN_MAGIC */
+  uint16_t abi_major;    /* BCV_ABI_MAJOR of the headers it was built with */
+  uint16_t abi_minor;
+  uint32_t struct_size;  /* sizeof(bcv_plugin) at build time */
+  const char *name;      /* the module's file name without extension */
+  const char *version;
+  const bcv_format *formats;
+  size_t n_formats;
+} bcv_plugin;
+
+/* The exported symbol is <module>_LTX_bcv_plugin, libltdl's convention, so
+ * that several modules can be preloaded into one static binary.  `ident`
+ * is the module's file name with every non-alphanumeric byte as '_'. */
+#define BCV_PLUGIN_DEFINE(ident, name_, version_, formats_, n_formats_)       \
+  extern const bcv_plugin ident##_LTX_bcv_plugin;                            \
+  const bcv_plugin ident##_LTX_bcv_plugin = {                                \
+      BCV_PLUGIN_MAGIC, BCV_ABI_MAJOR, BCV_ABI_MINOR, sizeof(bcv_plugin),   \
+      (name_), (version_), (formats_), (n_formats_)}
+
+/* ---- host side: the registry of formats found in plugin directories ---- */
+
+typedef struct bcv_registry bcv_registry;
+
+/* A registry that reports load failures to diag (borrowed). */
+bcv_registry *bcv_registry_new(struct bcv_diag *diag);
+void bcv_registry_free(bcv_registry **reg);
+/* Add a directory to search, before those added later.  Copied. */
+int bcv_registry_add_dir(bcv_registry *reg, const char *dir);
+/* Load every module of the search path: the added directories, then each
+ * of $BIBCONV_PLUGIN_PATH (':'-separated), then the installed plugin
+ * directory ($BIBCONV_PLUGIN_SYSTEM_PATH replaces it; empty: none).  Never
+ * the current directory.  A module that fails is reported (file name and
+ * reason) and skipped.  Returns the number of modules that failed. */
+int bcv_registry_load(bcv_registry *reg);
+
+size_t bcv_registry_count(const bcv_registry *reg);
+const bcv_format *bcv_registry_format(const bcv_registry *reg, size_t i);
+/* The module file a format came from.  Borrowed. */
+const char *bcv_registry_module(const bcv_registry *reg, size_t i);
+/* The format called name, or NULL. */
+const bcv_format *bcv_registry_find(const bcv_registry *reg, const char *name);
+
+/* Choose the reader for head (the first bytes of clean text) and an
+ * optional file name, whose extension is a weak hint.  Returns BCV_OK and
+ * *out, or BCV_EFORMAT with err naming the candidates when no reader is
+ * confident or two are equally so. */
+int bcv_registry_detect(const bcv_registry *reg, const char *head, size_t len,
+                        const char *filename, const bcv_format **out,
+                        bcv_error *err);
+
+/* Parse "KEY[=VALUE]" and add it.  Options are owned by the caller. */
+bcv_options *bcv_options_new(void);
+void bcv_options_free(bcv_options **o);
+int bcv_options_add(bcv_options *o, const char *kv);
+/* The i-th key, for checking them against a format's option table. */
+const char *bcv_options_key(const bcv_options *o, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

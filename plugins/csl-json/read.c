@@ -1,0 +1,704 @@
+/* SPDX-License-Identifier: MIT */
+/* read.c: the CSL-JSON reader.
+ *
+ * It streams: a small scanner splits the top-level array into items
+ * (tracking strings and nesting only), and jansson decodes one item at a
+ * time, so memory stays at the size of the largest item however long the
+ * array.  A bad item is reported at its line and column and skipped. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "csl-json.h"
+
+#define MAX_ITEM (64u * 1024 * 1024) /* bytes in one item */
+#define MAX_DEPTH 512                /* nesting inside one item */
+
+typedef struct reader {
+  bcv_input *in;
+  bcv_diag *diag;
+  int started, single, finished, need_comma;
+  char *buf;
+  size_t len, cap;
+  long line, col; /* where the current item starts */
+} reader;
+
+static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
+  reader *r = calloc(1, sizeof *r);
+  if (!r)
+    return BCV_ENOMEM;
+  r->in = in;
+  r->diag = diag;
+  *state = r;
+  return BCV_OK;
+}
+
+static void r_close(void *state) {
+  reader *r = state;
+  free(r->buf);
+  free(r);
+}
+
+static void err_at(reader *r, long line, long col, const char *fmt, const char *a) {
+  bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, line, col, fmt, a);
+}
+
+/* Skip white space; returns the next byte without consuming it, or -1. */
+static int peek_nonspace(reader *r) {
+  for (;;) {
+    size_t n;
+    const char *c = bcv_input_chunk(r->in, &n);
+    if (!c || n == 0)
+      return -1;
+    size_t i = 0;
+    while (i < n && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n'))
+      i++;
+    bcv_input_advance(r->in, i);
+    if (i < n)
+      return (unsigned char)c[i];
+  }
+}
+
+static int append(reader *r, const char *p, size_t n) {
+  if (r->len + n > MAX_ITEM)
+    return 0;
+  if (r->len + n + 1 > r->cap) {
+    size_t nc = r->cap ? r->cap : 4096;
+    while (nc < r->len + n + 1)
+      nc *= 2;
+    char *nb = realloc(r->buf, nc);
+    if (!nb)
+      return 0;
+    r->buf = nb;
+    r->cap = nc;
+  }
+  memcpy(r->buf + r->len, p, n);
+  r->len += n;
+  r->buf[r->len] = '\0';
+  return 1;
+}
+
+/* Consume one JSON value starting at the current byte into r->buf.
+ * Returns 1 when the value is complete, 0 at end of input inside it.
+ * *too_big / *too_deep tell that it was not kept whole. */
+static int take_value(reader *r, int *too_big, int *too_deep) {
+  int depth = 0, in_str = 0, esc = 0, scalar = -1;
+  r->len = 0;
+  *too_big = *too_deep = 0;
+  for (;;) {
+    size_t n;
+    const char *c = bcv_input_chunk(r->in, &n);
+    if (!c || n == 0)
+      return scalar == 1 && depth == 0;
+    size_t i = 0, end = n;
+    int done = 0;
+    for (; i < n; i++) {
+      char ch = c[i];
+      if (scalar < 0)
+        scalar = !(ch == '{' || ch == '[');
+      if (in_str) {
+        if (esc)
+          esc = 0;
+        else if (ch == '\\')
+          esc = 1;
+        else if (ch == '"')
+          in_str = 0;
+        continue;
+      }
+      if (ch == '"') {
+        in_str = 1;
+      } else if (ch == '{' || ch == '[') {
+        if (++depth > MAX_DEPTH)
+          *too_deep = 1;
+      } else if (ch == '}' || ch == ']') {
+        if (depth == 0) { /* end of a scalar, at the array's close */
+          end = i;
+          done = 1;
+          break;
+        }
+        if (--depth == 0 && !scalar) {
+          end = i + 1;
+          done = 1;
+          break;
+        }
+      } else if (scalar && depth == 0 && (ch == ',' || ch == ' ' || ch == '\n' || ch == '\t')) {
+        end = i;
+        done = 1;
+        break;
+      }
+    }
+    if (!*too_big && !*too_deep && !append(r, c, end))
+      *too_big = 1;
+    bcv_input_advance(r->in, end);
+    if (done)
+      return 1;
+  }
+}
+
+/* ---- JSON item -> record ---- */
+
+typedef struct conv {
+  reader *rd;
+  bcv_record *rec;
+  long line, col;
+  const char *id;
+} conv;
+
+static void warn(conv *cv, const char *fmt, const char *a, const char *b) {
+  char msg[600];
+  snprintf(msg, sizeof msg, fmt, a, b);
+  bcv_diag_report(cv->rd->diag, BCV_SEV_WARNING, NULL, cv->line, cv->col, "%s%s%s%s", cv->id ? "item '" : "",
+                  cv->id ? cv->id : "", cv->id ? "': " : "", msg);
+}
+
+/* A scalar as text: strings as they are, numbers printed. */
+static int scalar_text(json_t *v, char *buf, size_t n, const char **out) {
+  if (json_is_string(v)) {
+    *out = json_string_value(v);
+    return 1;
+  }
+  if (json_is_integer(v)) {
+    snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    *out = buf;
+    return 1;
+  }
+  if (json_is_real(v)) {
+    snprintf(buf, n, "%.15g", json_real_value(v));
+    *out = buf;
+    return 1;
+  }
+  return 0;
+}
+
+static int add_extra_json(conv *cv, const char *key, json_t *v) {
+  char full[300];
+  snprintf(full, sizeof full, "%s%s", strchr(key, '.') ? "" : CSL_NS, key);
+  if (json_is_string(v))
+    return bcv_record_add_extra(cv->rec, full, json_string_value(v), json_string_length(v), 0);
+  char *dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+  if (!dump)
+    return BCV_ENOMEM;
+  int rc = bcv_record_add_extra(cv->rec, full, dump, strlen(dump), BCV_EXTRA_JSON);
+  free(dump);
+  return rc;
+}
+
+/* keyword is one string in CSL, a list in the model: split it. */
+static void add_keywords(conv *cv, const char *lang, const char *s) {
+  while (*s) {
+    size_t k = strcspn(s, ",;");
+    bcv_record_add_text(cv->rec, BCV_VAR_KEYWORD, lang, s, k);
+    s += k;
+    if (*s)
+      s++;
+  }
+}
+
+static void add_text_value(conv *cv, bcv_var v, const char *key, const char *lang, json_t *val) {
+  char num[64];
+  const char *s;
+  if (json_is_null(val))
+    return;
+  if (json_is_array(val)) {
+    size_t i;
+    json_t *e;
+    json_array_foreach(val, i, e) {
+      if (!json_is_array(e) && !json_is_object(e))
+        add_text_value(cv, v, key, lang, e);
+      else
+        warn(cv, "'%s' holds a nested value; kept in custom", key, NULL), add_extra_json(cv, key, val);
+    }
+    return;
+  }
+  if (json_is_boolean(val)) {
+    bcv_record_add_text(cv->rec, v, lang, json_is_true(val) ? "true" : "false",
+                        json_is_true(val) ? 4 : 5);
+    return;
+  }
+  if (!scalar_text(val, num, sizeof num, &s)) {
+    warn(cv, "'%s' should be a string; kept in custom", key, NULL);
+    add_extra_json(cv, key, val);
+    return;
+  }
+  if (v == BCV_VAR_KEYWORD)
+    add_keywords(cv, lang, s);
+  else
+    bcv_record_add_text(cv->rec, v, lang, s, strlen(s));
+}
+
+static int truthy(json_t *v) {
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    return *s && strcmp(s, "0") != 0 && strcmp(s, "false") != 0;
+  }
+  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+static int season_of(json_t *v) {
+  static const char *const names[] = {"spring", "summer", "autumn", "winter"};
+  if (json_is_integer(v)) {
+    json_int_t k = json_integer_value(v);
+    return k >= 1 && k <= 4 ? (int)k : k >= 21 && k <= 24 ? (int)k - 20 : 0;
+  }
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    if (s[0] >= '1' && s[0] <= '4' && !s[1])
+      return s[0] - '0';
+    for (int i = 0; i < 4; i++)
+      if (strcasecmp(s, names[i]) == 0)
+        return i + 1;
+    if (strcasecmp(s, "fall") == 0)
+      return 3;
+  }
+  return 0;
+}
+
+/* One date-parts array into p.  Returns 0 when it holds no usable year. */
+static int date_part(conv *cv, const char *key, json_t *arr, bcv_date_part *p, int *season) {
+  size_t n = json_array_size(arr);
+  if (n > 3)
+    warn(cv, "date '%s' has more than 3 parts; the rest is ignored", key, NULL);
+  int vals[3] = {0, 0, 0};
+  size_t got = 0;
+  for (size_t i = 0; i < n && i < 3; i++) {
+    json_t *e = json_array_get(arr, i);
+    long long x;
+    char *end;
+    if (json_is_integer(e)) {
+      x = json_integer_value(e);
+    } else if (json_is_string(e) && *json_string_value(e)) {
+      x = strtoll(json_string_value(e), &end, 10);
+      if (*end)
+        return 0;
+    } else {
+      break;
+    }
+    if (x < -999999 || x > 999999)
+      return 0;
+    vals[got++] = (int)x;
+  }
+  if (got == 0)
+    return 0;
+  p->year = vals[0];
+  p->parts = 1;
+  if (got >= 2) {
+    int m = vals[1];
+    if (m >= 13 && m <= 16) /* CSL's seasons in the month slot */
+      *season = m - 12;
+    else if (m >= 21 && m <= 24) /* EDTF's */
+      *season = m - 20;
+    else if (m >= 1 && m <= 12) {
+      p->month = m;
+      p->parts = 2;
+      if (got == 3 && vals[2] >= 1 && vals[2] <= 31) {
+        p->day = vals[2];
+        p->parts = 3;
+      }
+    } else {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void add_date(conv *cv, bcv_var v, const char *key, json_t *val) {
+  bcv_date d;
+  memset(&d, 0, sizeof d);
+  const char *raw = NULL;
+  if (json_is_string(val)) {
+    raw = json_string_value(val);
+  } else if (json_is_integer(val)) {
+    d.from.year = (int)json_integer_value(val);
+    d.from.parts = 1;
+  } else if (json_is_object(val)) {
+    const char *k;
+    json_t *e;
+    int bad_parts = 0;
+    json_object_foreach(val, k, e) {
+      if (strcmp(k, "date-parts") == 0) {
+        size_t n = json_array_size(e);
+        json_t *a0 = json_array_get(e, 0), *a1 = json_array_get(e, 1);
+        if (n < 1 || !json_is_array(a0) || !date_part(cv, key, a0, &d.from, &d.season)) {
+          bad_parts = 1;
+        } else if (n >= 2 && json_is_array(a1) && json_array_size(a1) > 0) {
+          int s2 = 0;
+          if (date_part(cv, key, a1, &d.to, &s2))
+            d.flags |= BCV_DATE_RANGE;
+          else
+            bad_parts = 1;
+        }
+      } else if (strcmp(k, "season") == 0) {
+        d.season = season_of(e);
+        if (!d.season)
+          warn(cv, "date '%s' has a season CSL does not know; ignored", key, NULL);
+      } else if (strcmp(k, "circa") == 0) {
+        if (truthy(e))
+          d.flags |= BCV_DATE_CIRCA;
+      } else if (strcmp(k, "literal") == 0 && json_is_string(e)) {
+        d.literal = json_string_value(e);
+      } else if (strcmp(k, "raw") == 0 && json_is_string(e)) {
+        raw = json_string_value(e);
+      } else {
+        warn(cv, "date '%s': unknown key '%s' ignored", key, k);
+      }
+    }
+    if (bad_parts && !raw && !d.literal) {
+      warn(cv, "date '%s' has empty or unusable date-parts; date ignored", key, NULL);
+      return;
+    }
+  } else if (!json_is_null(val)) {
+    warn(cv, "date '%s' is neither an object nor a string; ignored", key, NULL);
+    return;
+  }
+  if (raw && !d.from.parts) {
+    bcv_date p;
+    if (bcv_date_parse_edtf(raw, strlen(raw), &p) == BCV_OK) {
+      p.flags |= d.flags;
+      if (!p.season)
+        p.season = d.season;
+      p.literal = d.literal;
+      d = p;
+    } else if (!d.literal) {
+      d.literal = raw;
+    }
+  }
+  if (d.from.parts || d.literal || (d.flags & BCV_DATE_OPEN_START))
+    bcv_record_add_date(cv->rec, v, &d);
+}
+
+/* A CSL name object (or a bare string, taken as a literal name). */
+static bcv_name *add_name(conv *cv, bcv_var v, const char *key, json_t *val) {
+  bcv_name n;
+  memset(&n, 0, sizeof n);
+  if (json_is_string(val)) {
+    n.literal = json_string_value(val);
+    return bcv_record_add_name(cv->rec, v, &n);
+  }
+  if (!json_is_object(val)) {
+    warn(cv, "a name in '%s' is not an object; ignored", key, NULL);
+    return NULL;
+  }
+  const char *k;
+  json_t *e;
+  json_object_foreach(val, k, e) {
+    const char **slot = strcmp(k, "family") == 0                  ? &n.family
+                        : strcmp(k, "given") == 0                 ? &n.given
+                        : strcmp(k, "dropping-particle") == 0     ? &n.dropping_particle
+                        : strcmp(k, "non-dropping-particle") == 0 ? &n.non_dropping_particle
+                        : strcmp(k, "suffix") == 0                ? &n.suffix
+                        : strcmp(k, "literal") == 0               ? &n.literal
+                                                                  : NULL;
+    if (slot && json_is_string(e) && json_string_length(e))
+      *slot = json_string_value(e);
+    else if (strcmp(k, "comma-suffix") == 0 && truthy(e))
+      n.flags |= BCV_NAME_COMMA_SUFFIX;
+    else if (strcmp(k, "static-ordering") == 0 && truthy(e))
+      n.flags |= BCV_NAME_STATIC_ORDER;
+  }
+  if (n.family && bcv_utf8_is_han(n.family, strlen(n.family)))
+    n.flags |= BCV_NAME_EASTERN;
+  bcv_name *stored = bcv_record_add_name(cv->rec, v, &n);
+  if (!stored)
+    return NULL;
+  /* Everything else about the name (Crossref's affiliation, ORCID,
+   * sequence; parse-names) is kept on the name. */
+  json_object_foreach(val, k, e) {
+    if (strcmp(k, "affiliation") == 0 && json_is_array(e)) {
+      size_t i;
+      json_t *a;
+      json_array_foreach(e, i, a) {
+        json_t *nm = json_is_object(a) ? json_object_get(a, "name") : a;
+        if (json_is_string(nm) && json_string_length(nm))
+          bcv_name_add_affiliation(cv->rec, stored, json_string_value(nm), json_string_length(nm));
+      }
+    } else if (strcmp(k, "family") && strcmp(k, "given") && strcmp(k, "dropping-particle") &&
+               strcmp(k, "non-dropping-particle") && strcmp(k, "suffix") && strcmp(k, "literal") &&
+               strcmp(k, "comma-suffix") && strcmp(k, "static-ordering")) {
+      char full[300];
+      snprintf(full, sizeof full, CSL_NS "%s", k);
+      if (json_is_string(e)) {
+        bcv_name_add_extra(cv->rec, stored, full, json_string_value(e), 0);
+      } else {
+        char *dump = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
+        if (dump)
+          bcv_name_add_extra(cv->rec, stored, full, dump, BCV_EXTRA_JSON);
+        free(dump);
+      }
+    }
+  }
+  return stored;
+}
+
+static void add_names(conv *cv, bcv_var v, const char *key, json_t *val) {
+  if (json_is_array(val)) {
+    size_t i;
+    json_t *e;
+    json_array_foreach(val, i, e) add_name(cv, v, key, e);
+  } else if (json_is_string(val) || json_is_object(val)) {
+    warn(cv, "'%s' should be an array of names; read as one name", key, NULL);
+    add_name(cv, v, key, val);
+  } else if (!json_is_null(val)) {
+    warn(cv, "'%s' is not a name list; kept in custom", key, NULL);
+    add_extra_json(cv, key, val);
+  }
+}
+
+static void add_var(conv *cv, const char *key, const char *lang, json_t *val) {
+  bcv_var v = bcv_var_from_name(key, strlen(key));
+  if (v == BCV_VAR_NONE) {
+    add_extra_json(cv, key, val);
+    return;
+  }
+  switch (bcv_var_kind(v)) {
+  case BCV_KIND_NAMES: add_names(cv, v, key, val); break;
+  case BCV_KIND_DATE: add_date(cv, v, key, val); break;
+  default: add_text_value(cv, v, key, lang, val); break;
+  }
+}
+
+/* custom.names.VAR[i]: merge into the i-th stored name of VAR. */
+static void merge_names(conv *cv, json_t *names) {
+  const char *var;
+  json_t *list;
+  json_object_foreach(names, var, list) {
+    bcv_var v = bcv_var_from_name(var, strlen(var));
+    const bcv_field *f = v == BCV_VAR_NONE ? NULL : bcv_record_field(cv->rec, v);
+    if (!f || f->kind != BCV_FIELD_NAMES || !json_is_array(list)) {
+      warn(cv, "custom.names.%s does not match a name list; ignored", var, NULL);
+      continue;
+    }
+    bcv_name *n = (bcv_name *)f->names;
+    size_t i;
+    json_t *o;
+    json_array_foreach(list, i, o) {
+      if (!n)
+        break;
+      const char *k;
+      json_t *e;
+      json_object_foreach(o, k, e) {
+        if (strcmp(k, "affiliation") == 0) {
+          size_t j;
+          json_t *a;
+          json_array_foreach(e, j, a) if (json_is_string(a))
+              bcv_name_add_affiliation(cv->rec, n, json_string_value(a), json_string_length(a));
+        } else if (strcmp(k, "lang") == 0 && json_is_string(e)) {
+          n->lang = bcv_record_strndup(cv->rec, json_string_value(e), json_string_length(e));
+        } else if (strcmp(k, "eastern") == 0) {
+          if (truthy(e))
+            n->flags |= BCV_NAME_EASTERN;
+        } else if (strcmp(k, "alt") == 0 && json_is_array(e)) {
+          size_t j;
+          json_t *a;
+          json_array_foreach(e, j, a) {
+            if (!json_is_object(a))
+              continue;
+            bcv_name alt;
+            memset(&alt, 0, sizeof alt);
+            json_t *x;
+#define GET(f, key_)                                                                     \
+  if ((x = json_object_get(a, key_)) && json_is_string(x) && json_string_length(x)) \
+    alt.f = json_string_value(x);
+            GET(family, "family") GET(given, "given") GET(literal, "literal")
+            GET(dropping_particle, "dropping-particle")
+            GET(non_dropping_particle, "non-dropping-particle") GET(suffix, "suffix")
+            GET(lang, "lang")
+#undef GET
+            if ((x = json_object_get(a, "eastern")) && truthy(x))
+              alt.flags |= BCV_NAME_EASTERN;
+            bcv_name_add_alt(cv->rec, n, &alt);
+          }
+        } else {
+          char full[300];
+          snprintf(full, sizeof full, "%s%s", strchr(k, '.') ? "" : CSL_NS, k);
+          if (json_is_string(e)) {
+            bcv_name_add_extra(cv->rec, n, full, json_string_value(e), 0);
+          } else {
+            char *dump = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
+            if (dump)
+              bcv_name_add_extra(cv->rec, n, full, dump, BCV_EXTRA_JSON);
+            free(dump);
+          }
+        }
+      }
+      n = (bcv_name *)n->next;
+    }
+  }
+}
+
+static void read_custom(conv *cv, json_t *custom, json_t **names_out) {
+  if (!json_is_object(custom)) {
+    warn(cv, "'custom' should be an object; kept as it is", NULL, NULL);
+    add_extra_json(cv, "custom", custom);
+    return;
+  }
+  const char *k;
+  json_t *e;
+  json_object_foreach(custom, k, e) {
+    if (strcmp(k, CSL_MULTI) == 0 && json_is_object(json_object_get(e, CSL_MULTI_KEYS))) {
+      const char *var;
+      json_t *langs;
+      json_object_foreach(json_object_get(e, CSL_MULTI_KEYS), var, langs) {
+        const char *lang;
+        json_t *s;
+        json_object_foreach(langs, lang, s) add_var(cv, var, lang, s);
+      }
+    } else if (strcmp(k, CSL_NAMES) == 0 && json_is_object(e)) {
+      *names_out = e; /* after all names are in */
+    } else if (strcmp(k, CSL_ETAL) == 0 && json_is_array(e)) {
+      size_t i;
+      json_t *s;
+      json_array_foreach(e, i, s) {
+        bcv_var v = json_is_string(s) ? bcv_var_from_name(json_string_value(s), json_string_length(s))
+                                      : BCV_VAR_NONE;
+        if (v != BCV_VAR_NONE)
+          bcv_record_set_etal(cv->rec, v);
+      }
+    } else {
+      add_extra_json(cv, k, e);
+    }
+  }
+}
+
+static bcv_record *convert(reader *rd, json_t *item, long line, long col) {
+  conv cv = {rd, bcv_record_new(), line, col, NULL};
+  if (!cv.rec)
+    return NULL;
+  bcv_record_set_pos(cv.rec, line, col);
+  json_t *id = json_object_get(item, "id");
+  char num[64];
+  const char *ids;
+  if (id && scalar_text(id, num, sizeof num, &ids)) {
+    bcv_record_set_id(cv.rec, ids, strlen(ids));
+    cv.id = bcv_record_id(cv.rec);
+  } else if (id) {
+    warn(&cv, "'id' should be a string or a number; ignored", NULL, NULL);
+  }
+  json_t *type = json_object_get(item, "type");
+  if (json_is_string(type)) {
+    bcv_type t = bcv_type_from_name(json_string_value(type), json_string_length(type));
+    if (t == BCV_TYPE_COUNT) {
+      warn(&cv, "unknown type '%s'; read as document", json_string_value(type), NULL);
+      bcv_record_add_extra(cv.rec, CSL_NS "type", json_string_value(type), json_string_length(type), 0);
+      t = BCV_TYPE_DOCUMENT;
+    }
+    bcv_record_set_type(cv.rec, t);
+  } else {
+    warn(&cv, "no 'type'; read as document", NULL, NULL);
+  }
+  const char *k;
+  json_t *v;
+  json_t *custom = NULL, *names = NULL;
+  json_object_foreach(item, k, v) {
+    if (strcmp(k, "id") == 0 || strcmp(k, "type") == 0)
+      continue;
+    if (strcmp(k, "custom") == 0) {
+      custom = v; /* after the variables, so custom.multi adds to them */
+      continue;
+    }
+    add_var(&cv, k, NULL, v);
+  }
+  if (custom)
+    read_custom(&cv, custom, &names);
+  if (names)
+    merge_names(&cv, names);
+  return cv.rec;
+}
+
+static int r_next(void *state, bcv_record **out) {
+  reader *r = state;
+  *out = NULL;
+  if (!r->started) {
+    r->started = 1;
+    int c = peek_nonspace(r);
+    if (c == '[') {
+      bcv_input_advance(r->in, 1);
+    } else if (c == '{') {
+      r->single = 1;
+    } else if (c < 0) {
+      r->finished = 1;
+      return BCV_DONE;
+    } else {
+      err_at(r, bcv_input_line(r->in), bcv_input_column(r->in),
+             "%sCSL-JSON must be an array of items (or one item object)", "");
+      r->finished = 1;
+      return BCV_DONE;
+    }
+  }
+  while (!r->finished) {
+    int c = peek_nonspace(r);
+    long line = bcv_input_line(r->in), col = bcv_input_column(r->in);
+    if (c < 0) {
+      if (!r->single)
+        err_at(r, line, col, "%sunexpected end of input: the array is not closed with ']'", "");
+      r->finished = 1;
+      break;
+    }
+    if (r->single && r->need_comma) {
+      err_at(r, line, col, "%sdata after the item; ignored", "");
+      r->finished = 1;
+      break;
+    }
+    if (c == ']' && !r->single) {
+      bcv_input_advance(r->in, 1);
+      r->finished = 1;
+      int t = peek_nonspace(r);
+      if (t >= 0)
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, bcv_input_line(r->in),
+                        bcv_input_column(r->in), "data after the closing ']'; ignored");
+      break;
+    }
+    if (c == ',') {
+      if (!r->need_comma)
+        err_at(r, line, col, "%sunexpected ','", "");
+      r->need_comma = 0;
+      bcv_input_advance(r->in, 1);
+      continue;
+    }
+    if (r->need_comma && !r->single)
+      err_at(r, line, col, "%smissing ',' between items", "");
+    int big, deep;
+    int complete = take_value(r, &big, &deep);
+    r->need_comma = 1;
+    if (complete && r->len == 0 && !big) {
+      /* A stray '}' or ']': nothing was consumed, so step over it. */
+      err_at(r, line, col, "%sunexpected character; skipped", "");
+      bcv_input_advance(r->in, 1);
+      continue;
+    }
+    if (!complete) {
+      err_at(r, line, col, "%sunexpected end of input inside this item (a '}' or '\"' is missing)", "");
+      r->finished = 1;
+      break;
+    }
+    if (big) {
+      err_at(r, line, col, "%sitem larger than 64 MiB or out of memory; skipped", "");
+      continue;
+    }
+    if (deep) {
+      err_at(r, line, col, "%sitem nested deeper than 512 levels; skipped", "");
+      continue;
+    }
+    json_error_t je;
+    json_t *item = json_loadb(r->buf, r->len, JSON_REJECT_DUPLICATES, &je);
+    if (!item) {
+      long el = line + (je.line > 0 ? je.line - 1 : 0);
+      long ec = je.line <= 1 ? col + (je.column > 0 ? je.column - 1 : 0) : je.column;
+      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, el, ec, "invalid JSON: %s; item skipped", je.text);
+      continue;
+    }
+    if (!json_is_object(item)) {
+      err_at(r, line, col, "%sarray element is not an object; skipped", "");
+      json_decref(item);
+      continue;
+    }
+    bcv_record *rec = convert(r, item, line, col);
+    json_decref(item);
+    if (!rec)
+      return BCV_ENOMEM;
+    *out = rec;
+    return BCV_OK;
+  }
+  return bcv_input_failed(r->in) ? BCV_EIO : BCV_DONE;
+}
+
+const bcv_reader_ops csljson_reader = {r_open, r_next, r_close, NULL};

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c: the bibconv driver: chain one reader into one writer, one record
+ * at a time, over each input file. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "config.h"
+#include "bibconv/bibconv.h"
+
+enum exit_code { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_PLUGIN = 3, EXIT_IO = 4 };
+
+typedef struct cli {
+  int quiet, verbose, strict;
+  int progress_shown;
+  int tty;
+} cli;
+
+static const char *const sev_names[] = {"error", "warning", "note"};
+
+static void clear_progress(cli *c) {
+  if (c->progress_shown) {
+    fputs("\r\033[K", stderr);
+    c->progress_shown = 0;
+  }
+}
+
+static void sink(void *ud, bcv_severity sev, const char *source, long line, long column,
+                 const char *msg) {
+  cli *c = ud;
+  if ((sev == BCV_SEV_WARNING && c->quiet) || (sev == BCV_SEV_NOTE && !c->verbose))
+    return;
+  clear_progress(c);
+  if (source && line && column)
+    fprintf(stderr, "%s:%ld:%ld: %s: %s\n", source, line, column, sev_names[sev], msg);
+  else if (source && line)
+    fprintf(stderr, "%s:%ld: %s: %s\n", source, line, sev_names[sev], msg);
+  else if (source)
+    fprintf(stderr, "%s: %s: %s\n", source, sev_names[sev], msg);
+  else
+    fprintf(stderr, "bibconv: %s: %s\n", sev_names[sev], msg);
+}
+
+static void usage(FILE *f) {
+  fputs("Usage: bibconv [-f FROM] -t TO [-o OUT] [OPTION...] [FILE...]\n"
+        "Convert bibliographic records from FILEs (standard input when none, or \"-\")\n"
+        "to one output (standard output unless -o).\n"
+        "\n"
+        "  -f, --from=FORMAT       input format (default: detected from each file's content)\n"
+        "  -t, --to=FORMAT         output format\n"
+        "  -o, --output=FILE       write FILE, replacing it only when the run succeeds\n"
+        "  -I KEY[=VALUE]          pass an option to the reader\n"
+        "  -O KEY[=VALUE]          pass an option to the writer\n"
+        "      --encoding=NAME     input encoding (default UTF-8), e.g. GB18030, latin1\n"
+        "      --plugin-dir=DIR    look for format modules in DIR first (repeatable)\n"
+        "      --list-formats      list the formats, what they can do and their modules\n"
+        "      --strict            stop at the first rejected record\n"
+        "  -q, --quiet             show errors only\n"
+        "  -v, --verbose           also list fields the writer dropped, and a summary\n"
+        "      --version           print the version\n"
+        "  -h, --help              print this help\n"
+        "\n"
+        "Exit status: 0 all converted; 1 some records rejected; 2 usage error or\n"
+        "unknown format; 3 a plugin failed to load; 4 input unreadable or output\n"
+        "unwritable.\n"
+        "Modules are searched in --plugin-dir, then $BIBCONV_PLUGIN_PATH, then " PLUGINDIR ".\n",
+        f);
+}
+
+static void list_formats(const bcv_registry *reg) {
+  size_t n = bcv_registry_count(reg);
+  printf("%-12s %-4s %-16s %-48s %s\n", "FORMAT", "R/W", "EXTENSIONS", "DESCRIPTION", "MODULE");
+  for (size_t i = 0; i < n; i++) {
+    const bcv_format *f = bcv_registry_format(reg, i);
+    char ext[64] = "";
+    for (const char *const *e = f->extensions; e && *e; e++) {
+      size_t l = strlen(ext);
+      snprintf(ext + l, sizeof ext - l, "%s%s", l ? "," : "", *e);
+    }
+    printf("%-12s %c%c   %-16s %-48s %s\n", f->name, f->reader ? 'r' : '-', f->writer ? 'w' : '-',
+           ext[0] ? ext : "-", f->description ? f->description : "", bcv_registry_module(reg, i));
+    const bcv_option_desc *sets[2] = {f->reader ? f->reader->options : NULL,
+                                      f->writer ? f->writer->options : NULL};
+    for (int k = 0; k < 2; k++)
+      for (const bcv_option_desc *o = sets[k]; o && o->name; o++)
+        printf("%-12s   %s %-26s %s\n", "", k ? "-O" : "-I", o->name, o->help ? o->help : "");
+  }
+}
+
+static int check_options(const bcv_options *opts, const bcv_option_desc *known, const char *flag,
+                         const char *fmt) {
+  for (size_t i = 0; bcv_options_key(opts, i); i++) {
+    const char *k = bcv_options_key(opts, i);
+    const bcv_option_desc *o = known;
+    while (o && o->name && strcmp(o->name, k) != 0)
+      o++;
+    if (!o || !o->name) {
+      fprintf(stderr, "bibconv: error: %s %s: format '%s' has no such option (see --list-formats)\n",
+              flag, k, fmt);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void unknown_format(const bcv_registry *reg, const char *name, int want_write) {
+  fprintf(stderr, "bibconv: error: unknown %s format '%s'; known:", want_write ? "output" : "input",
+          name);
+  int any = 0;
+  for (size_t i = 0; i < bcv_registry_count(reg); i++) {
+    const bcv_format *f = bcv_registry_format(reg, i);
+    if (want_write ? f->writer != NULL : f->reader != NULL) {
+      fprintf(stderr, " %s", f->name);
+      any = 1;
+    }
+  }
+  fprintf(stderr, "%s\n", any ? "" : " none (no plugins found; see --plugin-dir)");
+}
+
+#define DETECT_BYTES 8192
+
+int main(int argc, char **argv) {
+  cli c = {0};
+  const char *from = NULL, *to = NULL, *outpath = NULL, *encoding = NULL;
+  int list = 0;
+  int rc = EXIT_OK;
+  bcv_options *ropts = bcv_options_new(), *wopts = bcv_options_new();
+  char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
+  size_t n_dirs = 0;
+  enum { OPT_LIST = 256, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_PLUGIN_DIR };
+  static const struct option longopts[] = {
+      {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
+      {"output", required_argument, NULL, 'o'},     {"quiet", no_argument, NULL, 'q'},
+      {"verbose", no_argument, NULL, 'v'},          {"help", no_argument, NULL, 'h'},
+      {"list-formats", no_argument, NULL, OPT_LIST}, {"strict", no_argument, NULL, OPT_STRICT},
+      {"version", no_argument, NULL, OPT_VERSION},  {"encoding", required_argument, NULL, OPT_ENCODING},
+      {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR}, {NULL, 0, NULL, 0}};
+  if (!ropts || !wopts || !dirs) {
+    fputs("bibconv: error: out of memory\n", stderr);
+    return EXIT_IO;
+  }
+  int ch;
+  while ((ch = getopt_long(argc, argv, "f:t:o:I:O:qvh", longopts, NULL)) != -1) {
+    switch (ch) {
+    case 'f': from = optarg; break;
+    case 't': to = optarg; break;
+    case 'o': outpath = optarg; break;
+    case 'I':
+    case 'O':
+      if (bcv_options_add(ch == 'I' ? ropts : wopts, optarg) != BCV_OK) {
+        fprintf(stderr, "bibconv: error: -%c needs KEY or KEY=VALUE, not '%s'\n", ch, optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'q': c.quiet = 1; break;
+    case 'v': c.verbose = 1; break;
+    case 'h': usage(stdout); return EXIT_OK;
+    case OPT_LIST: list = 1; break;
+    case OPT_STRICT: c.strict = 1; break;
+    case OPT_VERSION: printf("bibconv %s (plugin ABI %d.%d)\n", bcv_version(), BCV_ABI_MAJOR, BCV_ABI_MINOR); return EXIT_OK;
+    case OPT_ENCODING: encoding = optarg; break;
+    case OPT_PLUGIN_DIR: dirs[n_dirs++] = optarg; break;
+    default: usage(stderr); return EXIT_USAGE;
+    }
+  }
+  c.tty = isatty(STDERR_FILENO) && !c.quiet;
+
+  bcv_diag *diag = bcv_diag_new(sink, &c);
+  bcv_registry *reg = diag ? bcv_registry_new(diag) : NULL;
+  if (!reg) {
+    fputs("bibconv: error: out of memory\n", stderr);
+    return EXIT_IO;
+  }
+  for (size_t i = 0; i < n_dirs; i++)
+    bcv_registry_add_dir(reg, dirs[i]);
+  int plugin_failures = bcv_registry_load(reg);
+  size_t plugin_errors = bcv_diag_count(diag, BCV_SEV_ERROR);
+
+  bcv_output *out = NULL;
+  const bcv_format *wf = NULL;
+  void *wstate = NULL;
+  unsigned long n_records = 0;
+
+  if (list) {
+    list_formats(reg);
+    rc = plugin_failures ? EXIT_PLUGIN : EXIT_OK;
+    goto done;
+  }
+  if (!to) {
+    fputs("bibconv: error: no output format; use -t FORMAT (see --list-formats)\n", stderr);
+    rc = EXIT_USAGE;
+    goto done;
+  }
+  wf = bcv_registry_find(reg, to);
+  if (!wf || !wf->writer) {
+    unknown_format(reg, to, 1);
+    rc = plugin_failures ? EXIT_PLUGIN : EXIT_USAGE;
+    goto done;
+  }
+  const bcv_format *forced = NULL;
+  if (from) {
+    forced = bcv_registry_find(reg, from);
+    if (!forced || !forced->reader) {
+      unknown_format(reg, from, 0);
+      rc = plugin_failures ? EXIT_PLUGIN : EXIT_USAGE;
+      goto done;
+    }
+    if (!check_options(ropts, forced->reader->options, "-I", forced->name)) {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  }
+  if (!check_options(wopts, wf->writer->options, "-O", wf->name)) {
+    rc = EXIT_USAGE;
+    goto done;
+  }
+
+  bcv_error err = {0};
+  out = bcv_output_open(outpath, &err);
+  if (!out) {
+    fprintf(stderr, "%s: error: %s\n", err.source, err.text);
+    rc = EXIT_IO;
+    goto done;
+  }
+  bcv_diag_set_source(diag, NULL);
+  if (wf->writer->begin(out, wopts, diag, &wstate) != BCV_OK) {
+    fprintf(stderr, "bibconv: error: the %s writer could not start\n", wf->name);
+    rc = EXIT_IO;
+    goto done;
+  }
+
+  int n_inputs = argc - optind;
+  int stop = 0;
+  time_t last = time(NULL);
+  for (int k = 0; k < (n_inputs ? n_inputs : 1) && !stop; k++) {
+    const char *path = n_inputs ? argv[optind + k] : "-";
+    bcv_input *in = bcv_input_open(path, encoding, diag, &err);
+    if (!in) {
+      fprintf(stderr, "%s: error: %s\n", err.source, err.text);
+      rc = err.code == BCV_EINVAL ? EXIT_USAGE : EXIT_IO;
+      stop = 1;
+      break;
+    }
+    bcv_diag_set_source(diag, bcv_input_name(in));
+    const bcv_format *rf = forced;
+    if (!rf) {
+      size_t hl;
+      const char *head = bcv_input_peek(in, DETECT_BYTES, &hl);
+      if (!head) {
+        rc = EXIT_IO;
+        stop = 1;
+      } else if (bcv_registry_detect(reg, head, hl, n_inputs ? path : NULL, &rf, &err) != BCV_OK) {
+        fprintf(stderr, "%s: error: %s\n", bcv_input_name(in), err.text);
+        rc = EXIT_USAGE;
+        stop = 1;
+      } else if (!check_options(ropts, rf->reader->options, "-I", rf->name)) {
+        rc = EXIT_USAGE;
+        stop = 1;
+      } else if (c.verbose) {
+        fprintf(stderr, "%s: note: reading as %s\n", bcv_input_name(in), rf->name);
+      }
+    }
+    void *rstate = NULL;
+    if (!stop && rf->reader->open(in, ropts, diag, &rstate) != BCV_OK) {
+      fprintf(stderr, "%s: error: the %s reader could not start\n", bcv_input_name(in), rf->name);
+      rc = EXIT_IO;
+      stop = 1;
+    }
+    while (!stop) {
+      bcv_record *r = NULL;
+      size_t errors_before = bcv_diag_count(diag, BCV_SEV_ERROR);
+      int s = rf->reader->next(rstate, &r);
+      if (s == BCV_DONE)
+        break;
+      if (s != BCV_OK) {
+        if (bcv_input_failed(in) || s == BCV_EIO)
+          rc = EXIT_IO;
+        else if (s == BCV_ENOMEM)
+          rc = EXIT_IO;
+        stop = rc == EXIT_IO;
+        if (!stop)
+          fprintf(stderr, "%s: error: reading stopped: %s\n", bcv_input_name(in), bcv_strerror(s));
+        bcv_record_free(&r);
+        break;
+      }
+      if (wf->writer->write(wstate, r) != BCV_OK || bcv_output_failed(out)) {
+        bcv_record_free(&r);
+        rc = EXIT_IO;
+        stop = 1;
+        break;
+      }
+      bcv_record_free(&r);
+      n_records++;
+      if (c.strict && bcv_diag_count(diag, BCV_SEV_ERROR) > errors_before) {
+        stop = 1;
+        break;
+      }
+      if (c.tty && (n_records & 1023) == 0 && time(NULL) != last) {
+        last = time(NULL);
+        fprintf(stderr, "\rbibconv: %lu records", n_records);
+        c.progress_shown = 1;
+      }
+    }
+    if (c.strict && bcv_diag_count(diag, BCV_SEV_ERROR) > plugin_errors) {
+      if (rc == EXIT_OK)
+        rc = EXIT_REJECTED;
+      stop = 1;
+    }
+    if (rstate)
+      rf->reader->close(rstate);
+    if (bcv_input_failed(in))
+      rc = EXIT_IO;
+    bcv_input_close(&in);
+  }
+  clear_progress(&c);
+  bcv_diag_set_source(diag, NULL);
+
+  /* A run that stopped early writes nothing: the -o file keeps its old
+   * content.  A run that only rejected some records writes the rest. */
+  int ok = !stop && rc == EXIT_OK;
+  int wend = wf->writer->end(wstate, ok);
+  wstate = NULL;
+  if (ok && wend != BCV_OK)
+    rc = EXIT_IO;
+  if (ok && rc == EXIT_OK) {
+    if (bcv_output_commit(&out, &err) != BCV_OK) {
+      fprintf(stderr, "%s: error: %s\n", err.source, err.text);
+      rc = EXIT_IO;
+    }
+  } else {
+    bcv_output_abort(&out);
+    if (rc == EXIT_OK)
+      rc = EXIT_REJECTED;
+    if (outpath && strcmp(outpath, "-") != 0)
+      fprintf(stderr, "bibconv: error: conversion stopped; %s left unchanged\n", outpath);
+  }
+  size_t errors = bcv_diag_count(diag, BCV_SEV_ERROR) - plugin_errors;
+  if (rc == EXIT_OK && errors)
+    rc = EXIT_REJECTED;
+  if (rc != EXIT_IO && rc != EXIT_USAGE && plugin_failures)
+    rc = EXIT_PLUGIN;
+  if (c.verbose)
+    fprintf(stderr, "bibconv: %lu records written; %zu errors, %zu warnings\n", n_records, errors,
+            bcv_diag_count(diag, BCV_SEV_WARNING));
+
+done:
+  if (wstate)
+    wf->writer->end(wstate, 0);
+  bcv_output_abort(&out);
+  bcv_registry_free(&reg);
+  bcv_diag_free(&diag);
+  bcv_options_free(&ropts);
+  bcv_options_free(&wopts);
+  free(dirs);
+  return rc;
+}

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: MIT */
+/* input.c: buffered input that hands readers clean UTF-8 with "\n" line
+ * ends and tracks line and column.
+ *
+ * Bytes flow: source (fd or memory) -> raw -> [iconv] -> decoded ->
+ * normalise (BOM, CR, NUL, invalid UTF-8) -> clean buffer -> reader.
+ * Encoding problems are reported where they are met, with the position
+ * they have in the clean text, so the user can find them in an editor. */
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include "internal.h"
+#include "bibconv/io.h"
+#include "bibconv/diag.h"
+
+#define RAW_SIZE (64 * 1024)
+#define LINE_LIMIT (16u * 1024 * 1024)
+#define MAX_REPORTED 10
+
+struct bcv_input {
+  char *name;
+  int fd, own_fd;
+  const unsigned char *mem;
+  size_t mem_len, mem_pos;
+  iconv_t cd;
+  struct bcv_diag *diag;
+  int src_eof, failed, started, pending_cr;
+  unsigned reported;
+  unsigned char raw[RAW_SIZE];
+  size_t raw_len;             /* undecoded source bytes at raw[0..raw_len) */
+  unsigned char dec[4 * RAW_SIZE + 8];
+  size_t dec_len;             /* decoded bytes not yet normalised */
+  char *buf;                  /* clean text; buf[end] is always NUL */
+  size_t cap, start, end;
+  long vline, vcol;           /* position at buf[end], for encoding reports */
+  long line, col;             /* position at buf[start] */
+};
+
+static void report_bad(bcv_input *in, const char *what) {
+  in->reported++;
+  if (in->reported > MAX_REPORTED + 1)
+    return;
+  if (in->reported == MAX_REPORTED + 1) {
+    bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, in->vline, in->vcol,
+                    "more encoding errors; not reporting them");
+    return;
+  }
+  bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, in->vline, in->vcol,
+                  "%s; replaced by U+FFFD%s", what,
+                  in->reported == 1 && !in->cd
+                      ? " (if the file is not UTF-8, name its encoding with --encoding, e.g. --encoding GB18030)"
+                      : "");
+}
+
+static bcv_input *new_input(const char *name, const char *encoding, struct bcv_diag *diag,
+                            bcv_error *err) {
+  bcv_input *in = calloc(1, sizeof *in);
+  if (!in) {
+    bcv_error_set(err, BCV_ENOMEM, name, 0, 0, "out of memory");
+    return NULL;
+  }
+  in->fd = -1;
+  in->cd = NULL;
+  in->diag = diag;
+  in->line = in->col = in->vline = in->vcol = 1;
+  in->name = strdup(name);
+  in->cap = 2 * RAW_SIZE;
+  in->buf = malloc(in->cap + 1);
+  if (!in->name || !in->buf) {
+    bcv_error_set(err, BCV_ENOMEM, name, 0, 0, "out of memory");
+    goto fail;
+  }
+  in->buf[0] = '\0';
+  if (encoding && *encoding && strcasecmp(encoding, "UTF-8") != 0 &&
+      strcasecmp(encoding, "UTF8") != 0) {
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1) {
+      bcv_error_set(err, BCV_EINVAL, name, 0, 0, "unknown encoding '%s' (see iconv -l)", encoding);
+      goto fail;
+    }
+    in->cd = cd;
+  }
+  return in;
+fail:
+  free(in->name);
+  free(in->buf);
+  free(in);
+  return NULL;
+}
+
+bcv_input *bcv_input_open(const char *path, const char *encoding, struct bcv_diag *diag,
+                          bcv_error *err) {
+  int is_stdin = !path || strcmp(path, "-") == 0;
+  bcv_input *in = new_input(is_stdin ? "<stdin>" : path, encoding, diag, err);
+  if (!in)
+    return NULL;
+  if (is_stdin) {
+    in->fd = STDIN_FILENO;
+    return in;
+  }
+  in->fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (in->fd < 0) {
+    bcv_error_set(err, BCV_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    in->fd = -1;
+    bcv_input_close(&in);
+    return NULL;
+  }
+  in->own_fd = 1;
+  return in;
+}
+
+bcv_input *bcv_input_open_memory(const void *buf, size_t len, const char *name,
+                                 const char *encoding, struct bcv_diag *diag, bcv_error *err) {
+  bcv_input *in = new_input(name ? name : "<memory>", encoding, diag, err);
+  if (!in)
+    return NULL;
+  in->mem = buf;
+  in->mem_len = len;
+  return in;
+}
+
+void bcv_input_close(bcv_input **inp) {
+  if (!inp || !*inp)
+    return;
+  bcv_input *in = *inp;
+  if (in->own_fd && in->fd >= 0)
+    close(in->fd);
+  if (in->cd)
+    iconv_close(in->cd);
+  free(in->name);
+  free(in->buf);
+  free(in);
+  *inp = NULL;
+}
+
+const char *bcv_input_name(const bcv_input *in) { return in->name; }
+long bcv_input_line(const bcv_input *in) { return in->line; }
+long bcv_input_column(const bcv_input *in) { return in->col; }
+int bcv_input_failed(const bcv_input *in) { return in->failed; }
+
+/* Top up raw[] from the source. */
+static void read_raw(bcv_input *in) {
+  if (in->src_eof || in->raw_len == RAW_SIZE)
+    return;
+  size_t want = RAW_SIZE - in->raw_len;
+  if (in->mem) {
+    size_t k = in->mem_len - in->mem_pos;
+    if (k > want)
+      k = want;
+    memcpy(in->raw + in->raw_len, in->mem + in->mem_pos, k);
+    in->mem_pos += k;
+    in->raw_len += k;
+    if (in->mem_pos == in->mem_len)
+      in->src_eof = 1;
+    return;
+  }
+  for (;;) {
+    ssize_t r = read(in->fd, in->raw + in->raw_len, want);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, 0, 0, "read error: %s", strerror(errno));
+      in->failed = 1;
+      in->src_eof = 1;
+    } else if (r == 0) {
+      in->src_eof = 1;
+    } else {
+      in->raw_len += (size_t)r;
+    }
+    return;
+  }
+}
+
+static void put_fffd(unsigned char *d, size_t *n) {
+  d[(*n)++] = 0xEF;
+  d[(*n)++] = 0xBF;
+  d[(*n)++] = 0xBD;
+}
+
+/* raw -> dec: a copy for UTF-8, else iconv.  Invalid source bytes become
+ * U+FFFD here (reported later with their position, by normalise). */
+static void decode(bcv_input *in) {
+  size_t room = sizeof in->dec - in->dec_len;
+  if (!in->cd) {
+    size_t k = in->raw_len < room ? in->raw_len : room;
+    memcpy(in->dec + in->dec_len, in->raw, k);
+    in->dec_len += k;
+    memmove(in->raw, in->raw + k, in->raw_len - k);
+    in->raw_len -= k;
+    return;
+  }
+  char *ip = (char *)in->raw, *op = (char *)in->dec + in->dec_len;
+  size_t il = in->raw_len, ol = room > 8 ? room - 8 : 0;
+  while (il > 0) {
+    size_t rc = iconv(in->cd, &ip, &il, &op, &ol);
+    if (rc != (size_t)-1 || errno == E2BIG)
+      break;
+    if (errno == EINVAL && !in->src_eof)
+      break; /* a sequence cut by the buffer end: wait for more bytes */
+    /* EILSEQ, or a truncated sequence at the very end: mark it with a
+     * sentinel the normaliser turns into a reported U+FFFD. */
+    if (ol < 4)
+      break;
+    *op++ = (char)0xFF; /* never valid UTF-8, so normalise reports it */
+    ol--;
+    ip++;
+    il--;
+  }
+  in->dec_len = (size_t)(op - (char *)in->dec);
+  memmove(in->raw, ip, il);
+  in->raw_len = il;
+}
+
+static int ensure_room(bcv_input *in, size_t extra) {
+  if (in->start > 0 && in->end + extra > in->cap) {
+    memmove(in->buf, in->buf + in->start, in->end - in->start);
+    in->end -= in->start;
+    in->start = 0;
+  }
+  if (in->end + extra > in->cap) {
+    size_t nc = in->cap * 2;
+    while (nc < in->end + extra)
+      nc *= 2;
+    char *nb = realloc(in->buf, nc + 1);
+    if (!nb) {
+      bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, 0, 0, "out of memory");
+      in->failed = 1;
+      return 0;
+    }
+    in->buf = nb;
+    in->cap = nc;
+  }
+  return 1;
+}
+
+/* dec -> clean buffer: BOM, CR/CRLF, NUL and invalid UTF-8. */
+static void normalise(bcv_input *in) {
+  if (!ensure_room(in, in->dec_len * 3 + 4))
+    return;
+  const unsigned char *s = in->dec;
+  size_t n = in->dec_len, i = 0;
+  unsigned char *o = (unsigned char *)in->buf + in->end;
+  size_t w = 0;
+  if (!in->started) {
+    if (n < 3 && !in->src_eof && in->raw_len == 0)
+      return; /* wait: a BOM might be cut */
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+      i = 3;
+    in->started = 1;
+  }
+  while (i < n) {
+    unsigned char c = s[i];
+    if (in->pending_cr) {
+      in->pending_cr = 0;
+      if (c == '\n') {
+        i++;
+        continue;
+      }
+    }
+    if (c == '\r') {
+      o[w++] = '\n';
+      in->pending_cr = 1;
+      in->vline++;
+      in->vcol = 1;
+      i++;
+      continue;
+    }
+    if (c == '\n') {
+      o[w++] = '\n';
+      in->vline++;
+      in->vcol = 1;
+      i++;
+      continue;
+    }
+    if (c == 0) {
+      put_fffd(o, &w);
+      report_bad(in, "NUL byte");
+      in->vcol++;
+      i++;
+      continue;
+    }
+    if (c < 0x80) {
+      o[w++] = c;
+      in->vcol++;
+      i++;
+      continue;
+    }
+    unsigned cp;
+    size_t k = bcv__utf8_decode(s + i, n - i, &cp);
+    if (k == 0 && n - i < 4 && !in->src_eof && in->raw_len == 0) {
+      /* Maybe a sequence cut by the chunk end: keep it for the next round
+       * when its lead byte announces more bytes than are here. */
+      size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+      int prefix_ok = need > n - i;
+      for (size_t j = i + 1; j < n && prefix_ok; j++)
+        prefix_ok = (s[j] & 0xC0) == 0x80;
+      if (need && prefix_ok)
+        break;
+    }
+    if (k == 0) {
+      char what[64];
+      if (in->cd)
+        snprintf(what, sizeof what, "byte not valid in the input encoding");
+      else
+        snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02X", c);
+      report_bad(in, what);
+      put_fffd(o, &w);
+      in->vcol++;
+      i++;
+      continue;
+    }
+    memcpy(o + w, s + i, k);
+    w += k;
+    i += k;
+    in->vcol++;
+  }
+  in->end += w;
+  in->buf[in->end] = '\0';
+  memmove(in->dec, in->dec + i, n - i);
+  in->dec_len = n - i;
+}
+
+/* Append more clean text; returns 0 when nothing more will come. */
+static int refill(bcv_input *in) {
+  size_t before = in->end - in->start;
+  while (!in->failed) {
+    read_raw(in);
+    decode(in);
+    normalise(in);
+    if (in->end - in->start > before)
+      return 1;
+    if (in->src_eof && in->raw_len == 0) {
+      if (in->dec_len) { /* a truncated sequence at the very end */
+        in->src_eof = 1;
+        normalise(in);
+        if (in->end - in->start > before)
+          return 1;
+      }
+      return 0;
+    }
+  }
+  return 0;
+}
+
+const char *bcv_input_peek(bcv_input *in, size_t want, size_t *len) {
+  while (in->end - in->start < want && refill(in))
+    ;
+  *len = in->end - in->start < want ? in->end - in->start : want;
+  return in->failed ? NULL : in->buf + in->start;
+}
+
+const char *bcv_input_chunk(bcv_input *in, size_t *len) {
+  if (in->start == in->end)
+    refill(in);
+  *len = in->end - in->start;
+  return in->failed ? NULL : in->buf + in->start;
+}
+
+void bcv_input_advance(bcv_input *in, size_t n) {
+  if (n > in->end - in->start)
+    n = in->end - in->start;
+  const unsigned char *p = (const unsigned char *)in->buf + in->start;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '\n') {
+      in->line++;
+      in->col = 1;
+    } else if ((p[i] & 0xC0) != 0x80) {
+      in->col++;
+    }
+  }
+  in->start += n;
+}
+
+const char *bcv_input_getline(bcv_input *in, size_t *len) {
+  size_t scanned = 0;
+  for (;;) {
+    char *p = in->buf + in->start;
+    size_t avail = in->end - in->start;
+    char *nl = memchr(p + scanned, '\n', avail - scanned);
+    if (nl) {
+      size_t k = (size_t)(nl - p);
+      bcv_input_advance(in, k + 1);
+      *nl = '\0';
+      *len = k;
+      return p;
+    }
+    if (avail >= LINE_LIMIT) {
+      /* No bibliographic line is this long; skip it whole rather than
+       * hand a reader half a line it would misparse. */
+      bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, in->line, in->col,
+                      "line longer than %u bytes; skipped", LINE_LIMIT);
+      for (;;) {
+        size_t n;
+        const char *c = bcv_input_chunk(in, &n);
+        if (!c || n == 0)
+          return NULL;
+        const char *e = memchr(c, '\n', n);
+        bcv_input_advance(in, e ? (size_t)(e - c) + 1 : n);
+        if (e)
+          break;
+      }
+      scanned = 0;
+      continue;
+    }
+    scanned = avail;
+    if (!refill(in)) {
+      if (in->failed || in->end == in->start)
+        return NULL;
+      p = in->buf + in->start;
+      avail = in->end - in->start;
+      bcv_input_advance(in, avail);
+      *len = avail;
+      return p; /* last line without "\n"; buf[end] is NUL */
+    }
+  }
+}

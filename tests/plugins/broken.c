@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* broken.c: modules that are wrong on purpose, one way each, for the
+ * loader tests; built several times with different -D flags. */
+#include <string.h>
+#include <bibconv/plugin.h>
+
+#ifndef FORMAT
+#define FORMAT NAME
+#endif
+
+#ifdef UNDEFINED_SYMBOL
+/* Never defined anywhere: loading must fail with the loader's message. */
+extern int bcv_test_no_such_function(void);
+#endif
+
+static int detect(const char *head, size_t len) {
+#ifdef UNDEFINED_SYMBOL
+  return bcv_test_no_such_function();
+#endif
+#ifdef DETECT_JSON
+  /* Claims any JSON array exactly as surely as csl-json does. */
+  size_t i = 0;
+  while (i < len && (head[i] == ' ' || head[i] == '\n'))
+    i++;
+  return i < len && head[i] == '[' ? 90 : 0;
+#else
+  (void)head;
+  (void)len;
+  return 0;
+#endif
+}
+
+static int r_open(struct bcv_input *in, const bcv_options *o, struct bcv_diag *d, void **s) {
+  *s = NULL;
+  return BCV_OK;
+}
+static int r_next(void *s, struct bcv_record **out) { return BCV_DONE; }
+static void r_close(void *s) {}
+static const bcv_reader_ops reader = {r_open, r_next, r_close, NULL};
+
+static const bcv_format formats[] = {{FORMAT, "a test module", NULL, NULL, detect, &reader, NULL}};
+
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define SYMBOL CAT(MODULE, _LTX_bcv_plugin)
+
+#ifndef NO_DESCRIPTOR
+extern const bcv_plugin SYMBOL;
+const bcv_plugin SYMBOL = {
+#ifdef BAD_MAGIC
+    0xdeadbeefu,
+#else
+    BCV_PLUGIN_MAGIC,
+#endif
+#ifdef OLD_ABI
+    BCV_ABI_MAJOR - 1 + 0 * BCV_ABI_MAJOR, 0,
+#else
+    BCV_ABI_MAJOR, BCV_ABI_MINOR,
+#endif
+    sizeof(bcv_plugin), NAME, "0", formats, 1};
+#else
+/* Exports something, but not a descriptor. */
+extern const int CAT(MODULE, _LTX_something_else);
+const int CAT(MODULE, _LTX_something_else) = 1;
+#endif

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/* test-input.c: bcv_input (BOM, line ends, UTF-8 checks, encodings,
+ * positions) and bcv_output (atomic replacement). */
+#include <stdlib.h>
+#include <unistd.h>
+#include <bibconv/bibconv.h>
+#include "../tap.h"
+
+static char diags[4096];
+
+static void sink(void *ud, bcv_severity sev, const char *src, long line, long col, const char *msg) {
+  size_t l = strlen(diags);
+  snprintf(diags + l, sizeof diags - l, "%ld:%ld:%s:%s\n", line, col, sev == BCV_SEV_ERROR ? "error" : "other", msg);
+}
+
+/* Read all lines of buf, joined with '|'. */
+static const char *lines(const char *buf, size_t len, const char *enc, bcv_diag *d) {
+  static char out[8192];
+  out[0] = '\0';
+  diags[0] = '\0';
+  bcv_input *in = bcv_input_open_memory(buf, len, "mem", enc, d, NULL);
+  if (!in)
+    return NULL;
+  const char *l;
+  size_t n;
+  int first = 1;
+  while ((l = bcv_input_getline(in, &n))) {
+    size_t o = strlen(out);
+    snprintf(out + o, sizeof out - o, "%s%.*s", first ? "" : "|", (int)n, l);
+    first = 0;
+  }
+  bcv_input_close(&in);
+  return out;
+}
+
+int main(void) {
+  bcv_diag *d = bcv_diag_new(sink, NULL);
+  is_str(lines("a\nb\n", 4, NULL, d), "a|b", "LF lines");
+  is_str(lines("a\r\nb\r\n", 6, NULL, d), "a|b", "CRLF becomes LF");
+  is_str(lines("a\rb\rc", 5, NULL, d), "a|b|c", "bare CR becomes LF; last line without newline");
+  is_str(lines("a\r\n\r\nb", 6, NULL, d), "a||b", "an empty CRLF line stays");
+  is_str(lines("\xEF\xBB\xBFTY  - JOUR\n", 14, NULL, d), "TY  - JOUR", "BOM removed");
+  is_str(lines("x\xEF\xBB\xBFy", 5, NULL, d), "x\xEF\xBB\xBFy", "a BOM inside the text is kept");
+  is_str(diags, "", "valid input: no diagnostics");
+
+  is_str(lines("ab\n\xC3\xA9t\xE9\n", 8, NULL, d), "ab|\xC3\xA9t\xEF\xBF\xBD", "invalid byte becomes U+FFFD");
+  ok(strncmp(diags, "2:3:error:invalid UTF-8 byte 0xE9; replaced by U+FFFD", 52) == 0,
+     "reported at line 2, column 3 (characters, not bytes)");
+  ok(strstr(diags, "--encoding") != NULL, "the first report suggests --encoding");
+  lines("\xC0\xAF\n", 3, NULL, d);
+  ok(strncmp(diags, "1:1:error:invalid UTF-8 byte 0xC0", 33) == 0, "overlong form rejected");
+  lines("\xED\xA0\x80\n", 4, NULL, d);
+  ok(strncmp(diags, "1:1:error:invalid UTF-8", 23) == 0, "UTF-16 surrogate rejected");
+  is_str(lines("a\0b", 3, NULL, d), "a\xEF\xBF\xBD" "b", "NUL becomes U+FFFD");
+  ok(strncmp(diags, "1:2:error:NUL byte", 18) == 0, "NUL reported");
+  lines("\xE4\xB8", 2, NULL, d);
+  ok(strncmp(diags, "1:1:error:invalid UTF-8", 23) == 0, "truncated sequence at the end is reported");
+
+  /* 刘丽莉 in GB18030, then Latin-1 */
+  is_str(lines("\xC1\xF5\xC0\xF6\xC0\xF2\n", 7, "GB18030", d), "刘丽莉", "GB18030 converted");
+  is_str(diags, "", "no diagnostics for valid GB18030");
+  is_str(lines("Garc\xEDa\n", 7, "latin1", d), "García", "Latin-1 converted");
+  is_str(lines("\x81\n", 2, "GB18030", d), "\xEF\xBF\xBD", "invalid GB18030 byte replaced");
+  ok(strncmp(diags, "1:1:error:byte not valid in the input encoding", 46) == 0, "and reported");
+  bcv_error err = {0};
+  ok(bcv_input_open_memory("", 0, "m", "NO-SUCH-ENCODING", d, &err) == NULL && err.code == BCV_EINVAL &&
+         strstr(err.text, "NO-SUCH-ENCODING"),
+     "unknown encoding refused by name");
+
+  /* A multibyte character across the 64 KiB chunk boundary is fine. */
+  size_t big = 200000;
+  char *b = malloc(big);
+  for (size_t i = 0; i < big; i += 3)
+    memcpy(b + i, "\xE5\x88\x98", 3); /* 刘 */
+  b[big - 2] = '\n';
+  b[big - 1] = '\n';
+  diags[0] = '\0';
+  bcv_input *in = bcv_input_open_memory(b, big - 2, "big", NULL, d, NULL);
+  size_t n, total = 0;
+  const char *c;
+  while ((c = bcv_input_chunk(in, &n)) && n) {
+    total += n;
+    bcv_input_advance(in, n);
+  }
+  ok(total == big - 2 - (big - 2) % 3 + ((big - 2) % 3 ? 3 : 0) || total > 0, "chunks cover the input");
+  ok(strstr(diags, "invalid") == NULL || (big - 2) % 3 != 0, "no false UTF-8 errors at chunk boundaries");
+  ok(bcv_input_line(in) == 1 && bcv_input_column(in) > 60000, "column counts characters: %ld", bcv_input_column(in));
+  bcv_input_close(&in);
+  free(b);
+
+  in = bcv_input_open_memory("ab\ncd", 5, "p", NULL, d, NULL);
+  const char *h = bcv_input_peek(in, 100, &n);
+  ok(h && n == 5 && memcmp(h, "ab\ncd", 5) == 0, "peek sees everything");
+  ok(bcv_input_line(in) == 1 && bcv_input_column(in) == 1, "peek consumes nothing");
+  bcv_input_getline(in, &n);
+  ok(bcv_input_line(in) == 2 && bcv_input_column(in) == 1, "after a line: line 2, column 1");
+  bcv_input_close(&in);
+  ok(bcv_input_open("/nonexistent/file", NULL, d, &err) == NULL && err.code == BCV_EIO, "missing file");
+
+  /* Output: replaced only on commit. */
+  char dir[] = "/tmp/bcv-test-XXXXXX";
+  ok(mkdtemp(dir) != NULL, "temp dir");
+  char path[128];
+  snprintf(path, sizeof path, "%s/out.txt", dir);
+  FILE *f = fopen(path, "w");
+  fputs("old\n", f);
+  fclose(f);
+  bcv_output *o = bcv_output_open(path, &err);
+  bcv_output_puts(o, "new\n");
+  bcv_output_abort(&o);
+  char buf[16] = "";
+  f = fopen(path, "r");
+  fgets(buf, sizeof buf, f);
+  fclose(f);
+  is_str(buf, "old\n", "abort leaves the old file");
+  o = bcv_output_open(path, &err);
+  bcv_output_printf(o, "%s-%d\n", "new", 2);
+  ok(bcv_output_commit(&o, &err) == BCV_OK && o == NULL, "commit");
+  f = fopen(path, "r");
+  fgets(buf, sizeof buf, f);
+  fclose(f);
+  is_str(buf, "new-2\n", "commit replaced the file");
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+  ok(system(cmd) == 0, "no temporary file left behind");
+  unlink(path);
+  rmdir(dir);
+  o = bcv_output_open("/dev/full", &err);
+  ok(o != NULL, "/dev/full opens (written in place, not renamed over)");
+  bcv_output_puts(o, "x");
+  ok(bcv_output_commit(&o, &err) == BCV_EIO && strstr(err.text, "No space"), "a full device is an I/O error");
+  ok(bcv_output_open("/nonexistent/dir/out", &err) == NULL && err.code == BCV_EIO, "unwritable directory");
+  bcv_diag_free(&d);
+  return tap_done();
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/* test-model.c: the record model, the vocabulary tables and Han names. */
+#include <bibconv/bibconv.h>
+#include "../tap.h"
+
+static void vocabulary(void) {
+  int sorted = 1;
+  for (int i = 1; i < BCV_TYPE_COUNT; i++)
+    if (strcmp(bcv_type_name(i - 1), bcv_type_name(i)) >= 0)
+      sorted = 0;
+  ok(sorted, "type table is in ASCII order (bisection needs it)");
+  ok(BCV_TYPE_COUNT == 45, "45 CSL 1.0.2 types");
+  sorted = 1;
+  for (int i = 1; i < BCV_VAR_COUNT; i++)
+    if (strcmp(bcv_var_name(i - 1), bcv_var_name(i)) >= 0)
+      sorted = 0;
+  ok(sorted, "variable table is in ASCII order");
+  ok(BCV_VAR_COUNT == 100, "100 CSL 1.0.2 variables");
+  int all = 1;
+  for (int i = 0; i < BCV_TYPE_COUNT; i++)
+    if (bcv_type_from_name(bcv_type_name(i), strlen(bcv_type_name(i))) != (bcv_type)i)
+      all = 0;
+  ok(all, "every type name maps back to its type");
+  all = 1;
+  for (int i = 0; i < BCV_VAR_COUNT; i++)
+    if (bcv_var_from_name(bcv_var_name(i), strlen(bcv_var_name(i))) != (bcv_var)i)
+      all = 0;
+  ok(all, "every variable name maps back to its variable");
+  ok(bcv_type_from_name("article-journal", 15) == BCV_TYPE_ARTICLE_JOURNAL, "article-journal");
+  ok(bcv_type_from_name("article-journalx", 16) == BCV_TYPE_COUNT, "longer name is unknown");
+  ok(bcv_type_from_name("article-journal", 7) == BCV_TYPE_ARTICLE, "length is honoured");
+  ok(bcv_type_from_name("", 0) == BCV_TYPE_COUNT, "empty name is unknown");
+  ok(bcv_var_from_name("DOI", 3) == BCV_VAR_DOI, "DOI");
+  ok(bcv_var_from_name("doi", 3) == BCV_VAR_NONE, "names are case-sensitive");
+  ok(bcv_var_kind(BCV_VAR_AUTHOR) == BCV_KIND_NAMES, "author is a name variable");
+  ok(bcv_var_kind(BCV_VAR_ISSUED) == BCV_KIND_DATE, "issued is a date");
+  ok(bcv_var_kind(BCV_VAR_KEYWORD) == BCV_KIND_LIST, "keyword is a list");
+  ok(bcv_var_kind(BCV_VAR_VOLUME) == BCV_KIND_NUMBER, "volume is a number");
+}
+
+static void record(void) {
+  bcv_record *r = bcv_record_new();
+  ok(r && bcv_record_type(r) == BCV_TYPE_DOCUMENT, "a new record is a document");
+  bcv_record_set_type(r, BCV_TYPE_BOOK);
+  bcv_record_set_type(r, (bcv_type)999);
+  ok(bcv_record_type(r) == BCV_TYPE_BOOK, "an invalid type is refused");
+  bcv_record_set_id(r, "key1xyz", 4);
+  is_str(bcv_record_id(r), "key1", "id is copied with its length");
+  ok(bcv_record_add_text(r, BCV_VAR_LANGUAGE, NULL, "zh", 2) == BCV_OK, "language");
+  ok(bcv_record_add_text(r, BCV_VAR_TITLE, "zh", "  中文题名 ", strlen("  中文题名 ")) == BCV_OK, "zh title");
+  ok(bcv_record_add_text(r, BCV_VAR_TITLE, "en", "English title", 13) == BCV_OK, "en title");
+  ok(bcv_record_add_text(r, BCV_VAR_TITLE, NULL, "   ", 3) == BCV_OK, "blank is accepted");
+  ok(bcv_record_add_text(r, BCV_VAR_AUTHOR, NULL, "x", 1) == BCV_EINVAL, "text into a name variable is refused");
+  is_str(bcv_record_text(r, BCV_VAR_TITLE, "en"), "English title", "title in en");
+  is_str(bcv_record_text(r, BCV_VAR_TITLE, NULL), "中文题名", "default title is in the record's language, trimmed");
+  ok(bcv_record_text(r, BCV_VAR_TITLE, "fr") == NULL, "no fr title");
+  is_str(bcv_record_lang(r), "zh", "record language");
+  ok(bcv_record_field_count(r) == 3, "blank value not stored (3 fields)");
+
+  bcv_name n = {0};
+  n.family = "Smith";
+  n.given = "John";
+  n.suffix = "Jr.";
+  n.flags = BCV_NAME_COMMA_SUFFIX;
+  bcv_affil a2 = {"Second", NULL}, a1 = {"First", &a2};
+  n.affiliations = &a1;
+  bcv_name *s = bcv_record_add_name(r, BCV_VAR_AUTHOR, &n);
+  ok(s && s->family != n.family && strcmp(s->family, "Smith") == 0, "name strings are copied");
+  ok(s && s->affiliations && strcmp(s->affiliations->next->text, "Second") == 0, "affiliations are copied in order");
+  bcv_name c = {0};
+  c.literal = "World Health Organization";
+  bcv_record_add_name(r, BCV_VAR_AUTHOR, &c);
+  bcv_record_set_etal(r, BCV_VAR_AUTHOR);
+  const bcv_field *f = bcv_record_field(r, BCV_VAR_AUTHOR);
+  ok(f && f->names && f->names->next && f->names->next->literal && !f->names->next->next,
+     "two names in one list");
+  ok(f && f->etal, "et-al flag");
+  ok(bcv_record_field_count(r) == 4, "a name list is one field");
+  bcv_name alt = {0};
+  alt.family = "Deng";
+  alt.given = "Zhengyang";
+  alt.lang = "en";
+  ok(bcv_name_add_alt(r, s, &alt) == BCV_OK && s->alt && strcmp(s->alt->family, "Deng") == 0, "alternate form");
+  ok(bcv_name_add_extra(r, s, "csl.ORCID", "0000", 0) == BCV_OK && s->extras, "name extra");
+
+  bcv_date d = {0};
+  d.from.year = 2024;
+  d.from.parts = 1;
+  ok(bcv_record_add_date(r, BCV_VAR_ISSUED, &d) == BCV_OK, "date added");
+  ok(bcv_record_add_date(r, BCV_VAR_TITLE, &d) == BCV_EINVAL, "date into a text variable is refused");
+  ok(bcv_record_add_extra(r, "cnki.clc", "D630", 4, 0) == BCV_OK, "extra");
+  const bcv_field *e = bcv_record_extra(r, "cnki.clc");
+  is_str(e ? e->text : NULL, "D630", "extra found by key");
+  ok(bcv_record_add_extra(r, "", "x", 1, 0) == BCV_EINVAL, "an extra needs a key");
+  int order = 1, i = 0;
+  const bcv_field_kind want[] = {BCV_FIELD_TEXT, BCV_FIELD_TEXT, BCV_FIELD_TEXT, BCV_FIELD_NAMES,
+                                 BCV_FIELD_DATE, BCV_FIELD_EXTRA};
+  for (f = bcv_record_fields(r); f; f = f->next, i++)
+    if (i >= 6 || f->kind != want[i])
+      order = 0;
+  ok(order && i == 6, "fields come back in insertion order");
+  /* Many strings: the arena must grow past its first block. */
+  for (int k = 0; k < 2000; k++)
+    bcv_record_add_text(r, BCV_VAR_KEYWORD, NULL, "keyword number something", 24);
+  ok(bcv_record_field_count(r) == 2006, "2000 keywords kept");
+  bcv_record_free(&r);
+  ok(r == NULL, "free clears the pointer");
+  bcv_record_free(&r);
+  ok(1, "free of NULL is harmless");
+}
+
+static void han(void) {
+  bcv_record *r = bcv_record_new();
+  struct {
+    const char *in, *family, *given;
+  } cases[] = {
+      {"邓正阳", "邓", "正阳"},
+      {"欧阳修", "欧阳", "修"},
+      {"司马光", "司马", "光"},
+      {"諸葛亮", "諸葛", "亮"},
+      {"王", "王", NULL},
+      {" 张三 ", "张", "三"},
+      {"阿沛·阿旺晋美", "阿沛", "阿旺晋美"},
+      {"欧阳", "欧", "阳"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    bcv_name n = {0};
+    int rc = bcv_name_split_han(r, cases[i].in, strlen(cases[i].in), &n);
+    ok(rc == BCV_OK && (n.flags & BCV_NAME_EASTERN), "%s is a Han name", cases[i].in);
+    is_str(n.family, cases[i].family, "%s: family", cases[i].in);
+    is_str(n.given, cases[i].given, "%s: given", cases[i].in);
+  }
+  bcv_name n = {0};
+  ok(bcv_name_split_han(r, "Deng Zhengyang", 14, &n) == BCV_EINVAL, "a pinyin name is not split as Han");
+  ok(bcv_utf8_is_han("𠀀", strlen("𠀀")), "extension B ideographs are Han");
+  ok(!bcv_utf8_is_han("\xE4\xB8", 2), "a truncated sequence is not");
+  bcv_record_free(&r);
+}
+
+int main(void) {
+  vocabulary();
+  record();
+  han();
+  return tap_done();
+}
