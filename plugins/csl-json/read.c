@@ -17,7 +17,7 @@
 typedef struct reader {
   bcv_input *in;
   bcv_diag *diag;
-  int started, single, finished, need_comma;
+  int started, single, finished, need_comma, saw_comma;
   char *buf;
   size_t len, cap;
   long line, col; /* where the current item starts */
@@ -208,11 +208,6 @@ static void add_text_value(conv *cv, bcv_var v, const char *key, const char *lan
       else
         warn(cv, "'%s' holds a nested value; kept in custom", key, NULL), add_extra_json(cv, key, val);
     }
-    return;
-  }
-  if (json_is_boolean(val)) {
-    bcv_record_add_text(cv->rec, v, lang, json_is_true(val) ? "true" : "false",
-                        json_is_true(val) ? 4 : 5);
     return;
   }
   if (!scalar_text(val, num, sizeof num, &s)) {
@@ -540,7 +535,21 @@ static void read_custom(conv *cv, json_t *custom, json_t **names_out) {
       json_object_foreach(json_object_get(e, CSL_MULTI_KEYS), var, langs) {
         const char *lang;
         json_t *s;
-        json_object_foreach(langs, lang, s) add_var(cv, var, lang, s);
+        json_object_foreach(langs, lang, s) {
+          /* The writer repeats here the language of a value it had to
+           * put in the CSL variable itself; tag that value, don't add a
+           * second copy. */
+          bcv_var v = bcv_var_from_name(var, strlen(var));
+          bcv_field *same = NULL;
+          for (const bcv_field *f = bcv_record_fields(cv->rec); f && json_is_string(s); f = f->next)
+            if (f->kind == BCV_FIELD_TEXT && f->var == v && !f->lang && v != BCV_VAR_KEYWORD &&
+                strcmp(f->text, json_string_value(s)) == 0)
+              same = (bcv_field *)f;
+          if (same)
+            same->lang = bcv_record_strndup(cv->rec, lang, strlen(lang));
+          else
+            add_var(cv, var, lang, s);
+        }
       }
     } else if (strcmp(k, CSL_NAMES) == 0 && json_is_object(e)) {
       *names_out = e; /* after all names are in */
@@ -639,6 +648,8 @@ static int r_next(void *state, bcv_record **out) {
       break;
     }
     if (c == ']' && !r->single) {
+      if (r->saw_comma && !r->need_comma)
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, line, col, "',' before ']' is not JSON; ignored");
       bcv_input_advance(r->in, 1);
       r->finished = 1;
       int t = peek_nonspace(r);
@@ -651,11 +662,22 @@ static int r_next(void *state, bcv_record **out) {
       if (!r->need_comma)
         err_at(r, line, col, "%sunexpected ','", "");
       r->need_comma = 0;
+      r->saw_comma = 1;
       bcv_input_advance(r->in, 1);
       continue;
     }
     if (r->need_comma && !r->single)
       err_at(r, line, col, "%smissing ',' between items", "");
+    if (c != '{') {
+      /* Not an item: step over the value (a number, string, array). */
+      int big, deep;
+      take_value(r, &big, &deep);
+      if (r->len == 0)
+        bcv_input_advance(r->in, 1);
+      r->need_comma = 1;
+      err_at(r, line, col, "%sarray element is not an object; skipped", "");
+      continue;
+    }
     int big, deep;
     int complete = take_value(r, &big, &deep);
     r->need_comma = 1;

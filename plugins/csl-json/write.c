@@ -257,6 +257,11 @@ static int write_text_var(json_t *item, json_t *custom, const bcv_field **f, siz
     json_object_set_new(item, name, str(s));
     free(s);
   }
+  /* No value was in the record's language: the CSL variable got another
+   * language's, which custom.multi names so it is not taken for the
+   * record's language when read back. */
+  if (first_lang)
+    set_multi(custom, name, first_lang, json_string_value(json_object_get(item, name)));
   for (size_t i = 0; i < n; i++) {
     if (is_primary(f[i]->lang, rec_lang, first_lang))
       continue;
@@ -280,10 +285,27 @@ static void make_id(writer *w, const bcv_record *r, char *buf, size_t n) {
     au = bcv_record_field(r, BCV_VAR_EDITOR);
   const char *fam = au && au->names ? (au->names->family ? au->names->family : au->names->literal) : NULL;
   const bcv_field *iss = bcv_record_field(r, BCV_VAR_ISSUED);
+  /* Latin letters U+00C0-U+017F folded to ASCII ('?': no fold). */
+  static const char fold[] =
+      "aaaaaaaceeeeiiiidnooooo?ouuuuyts" "aaaaaaaceeeeiiiidnooooo?ouuuuyty"
+      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllnnnnnnnnnooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
   size_t k = 0;
-  for (const char *p = fam; p && *p && k + 1 < n && k < 20; p++)
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-      buf[k++] = (char)(*p | 0x20);
+  for (const unsigned char *p = (const unsigned char *)fam; p && *p && k + 1 < n && k < 20;) {
+    if (*p < 0x80) {
+      if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+        buf[k++] = (char)(*p | 0x20);
+      p++;
+      continue;
+    }
+    unsigned cp = 0;
+    size_t l = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+    if (l == 2 && p[1])
+      cp = ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    if (cp >= 0xC0 && cp < 0xC0 + sizeof fold - 1 && fold[cp - 0xC0] != '?')
+      buf[k++] = fold[cp - 0xC0];
+    for (size_t i = 0; i < l && *p; i++)
+      p++;
+  }
   if (k == 0)
     k = (size_t)snprintf(buf, n, "item");
   if (iss && iss->date->from.parts && k + 6 < n)

@@ -59,7 +59,7 @@ int main(void) {
   /* 刘丽莉 in GB18030, then Latin-1 */
   is_str(lines("\xC1\xF5\xC0\xF6\xC0\xF2\n", 7, "GB18030", d), "刘丽莉", "GB18030 converted");
   is_str(diags, "", "no diagnostics for valid GB18030");
-  is_str(lines("Garc\xEDa\n", 7, "latin1", d), "García", "Latin-1 converted");
+  is_str(lines("Garc\xED" "a\n", 6, "latin1", d), "García", "Latin-1 converted");
   is_str(lines("\x81\n", 2, "GB18030", d), "\xEF\xBF\xBD", "invalid GB18030 byte replaced");
   ok(strncmp(diags, "1:1:error:byte not valid in the input encoding", 46) == 0, "and reported");
   bcv_error err = {0};

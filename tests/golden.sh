@@ -1,0 +1,42 @@
+#!/bin/sh
+# golden.sh: every tests/golden/<from>/NAME.<ext> converted to each format
+# with a NAME.<to>.expected file must give exactly that output (and that
+# stderr and exit status).  REGEN=1 rewrites the expected files instead.
+. "${top_srcdir:?}/tests/lib.sh"
+for dir in "$top_srcdir"/tests/golden/*/; do
+  from=$(basename "$dir")
+  cd "$dir"
+  for exp in *.expected; do
+    [ -e "$exp" ] || continue
+    stem=${exp%.expected}         # NAME.TO
+    to=${stem##*.}
+    name=${stem%.*}
+    input=
+    for f in "$name".*; do
+      case $f in *.expected|*.stderr|*.rc) ;; *) input=$f ;; esac
+    done
+    wantrc=0
+    [ -f "$stem.rc" ] && wantrc=$(cat "$stem.rc")
+    "$BIBCONV" -f "$from" -t "$to" "$input" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    if [ "${REGEN:-}" = 1 ]; then
+      cp "$TMP/out" "$exp"
+      if [ -s "$TMP/err" ]; then cp "$TMP/err" "$stem.stderr"; else rm -f "$stem.stderr"; fi
+      if [ "$rc" -ne 0 ]; then echo "$rc" >"$stem.rc"; else rm -f "$stem.rc"; fi
+      ok 0 "$from/$input -> $to regenerated"
+      continue
+    fi
+    st=0
+    cmp -s "$TMP/out" "$exp" || st=1
+    ok $st "$from/$input -> $to: output as expected"
+    [ $st -eq 0 ] || diff -u "$exp" "$TMP/out" | head -40 | sed 's/^/# /'
+    if [ -f "$stem.stderr" ]; then want_err="$stem.stderr"; else want_err=/dev/null; fi
+    st=0
+    cmp -s "$TMP/err" "$want_err" || st=1
+    ok $st "$from/$input -> $to: diagnostics as expected"
+    [ $st -eq 0 ] || diff -u "$want_err" "$TMP/err" | head -20 | sed 's/^/# /'
+    [ "$rc" -eq "$wantrc" ]
+    ok $? "$from/$input -> $to: exit status $wantrc"
+  done
+done
+finish

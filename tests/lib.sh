@@ -1,0 +1,51 @@
+# lib.sh: TAP helpers for the shell tests; sourced, not run.
+# Needs BIBCONV, top_srcdir, top_builddir (set by make check).
+set -u
+: "${BIBCONV:?run through make check}"
+tap_n=0
+tap_failed=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bcv-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { # ok STATUS DESCRIPTION
+  tap_n=$((tap_n + 1))
+  if [ "$1" -eq 0 ]; then
+    echo "ok $tap_n - $2"
+  else
+    echo "not ok $tap_n - $2"
+    tap_failed=$((tap_failed + 1))
+  fi
+}
+
+# run EXPECTED_RC DESCRIPTION CMD...: run, capture stdout/stderr in
+# $TMP/out and $TMP/err, and check the exit status.
+run() {
+  want=$1
+  desc=$2
+  shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  got=$?
+  [ "$got" -eq "$want" ]
+  st=$?
+  ok $st "$desc (exit $want)"
+  if [ $st -ne 0 ]; then
+    echo "#   got exit $got; stderr:"
+    sed 's/^/#   /' "$TMP/err" | head -20
+  fi
+}
+
+# has FILE TEXT DESCRIPTION: FILE contains the fixed string TEXT.
+has() {
+  grep -qF -- "$2" "$1"
+  st=$?
+  ok $st "$3"
+  if [ $st -ne 0 ]; then
+    echo "#   '$2' not found in:"
+    sed 's/^/#   /' "$1" | head -20
+  fi
+}
+
+finish() {
+  echo "1..$tap_n"
+  [ "$tap_failed" -eq 0 ]
+}
