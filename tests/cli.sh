@@ -41,7 +41,7 @@ printf 'Just some text.\n' >"$TMP/plain.txt"
 run 2 "undetectable input" "$B" -t csl-json "$TMP/plain.txt"
 has "$TMP/err" "cannot tell the input format; name it with -f" "asks for -f"
 run 2 "ambiguous detection" "$B" --plugin-dir "$top_builddir/tests/extra" -t csl-json "$TMP/names.txt"
-has "$TMP/err" "ambiguous: it could be csl-json, fake-json; name it with -f" "names the candidates"
+has "$TMP/err" "ambiguous: it could be fake-json, csl-json; name it with -f" "names the candidates"
 run 0 "-f settles an ambiguity" "$B" --plugin-dir "$top_builddir/tests/extra" -f csl-json -t csl-json "$TMP/names.txt"
 run 0 "the .json extension settles a tie between equally sure readers" \
   "$B" -v --plugin-dir "$top_builddir/tests/extra" -t csl-json "$G/names.json"

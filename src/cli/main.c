@@ -137,12 +137,13 @@ int main(int argc, char **argv) {
       {"list-formats", no_argument, NULL, OPT_LIST}, {"strict", no_argument, NULL, OPT_STRICT},
       {"version", no_argument, NULL, OPT_VERSION},  {"encoding", required_argument, NULL, OPT_ENCODING},
       {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR}, {NULL, 0, NULL, 0}};
+  int early = -1; /* exit status when argument parsing ends the run */
   if (!ropts || !wopts || !dirs) {
     fputs("bibconv: error: out of memory\n", stderr);
-    return EXIT_IO;
+    early = EXIT_IO;
   }
   int ch;
-  while ((ch = getopt_long(argc, argv, "f:t:o:I:O:qvh", longopts, NULL)) != -1) {
+  while (early < 0 && (ch = getopt_long(argc, argv, "f:t:o:I:O:qvh", longopts, NULL)) != -1) {
     switch (ch) {
     case 'f': from = optarg; break;
     case 't': to = optarg; break;
@@ -151,19 +152,28 @@ int main(int argc, char **argv) {
     case 'O':
       if (bcv_options_add(ch == 'I' ? ropts : wopts, optarg) != BCV_OK) {
         fprintf(stderr, "bibconv: error: -%c needs KEY or KEY=VALUE, not '%s'\n", ch, optarg);
-        return EXIT_USAGE;
+        early = EXIT_USAGE;
       }
       break;
     case 'q': c.quiet = 1; break;
     case 'v': c.verbose = 1; break;
-    case 'h': usage(stdout); return EXIT_OK;
+    case 'h': usage(stdout); early = EXIT_OK; break;
     case OPT_LIST: list = 1; break;
     case OPT_STRICT: c.strict = 1; break;
-    case OPT_VERSION: printf("bibconv %s (plugin ABI %d.%d)\n", bcv_version(), BCV_ABI_MAJOR, BCV_ABI_MINOR); return EXIT_OK;
+    case OPT_VERSION:
+      printf("bibconv %s (plugin ABI %d.%d)\n", bcv_version(), BCV_ABI_MAJOR, BCV_ABI_MINOR);
+      early = EXIT_OK;
+      break;
     case OPT_ENCODING: encoding = optarg; break;
     case OPT_PLUGIN_DIR: dirs[n_dirs++] = optarg; break;
-    default: usage(stderr); return EXIT_USAGE;
+    default: usage(stderr); early = EXIT_USAGE; break;
     }
+  }
+  if (early >= 0) {
+    bcv_options_free(&ropts);
+    bcv_options_free(&wopts);
+    free(dirs);
+    return early;
   }
   c.tty = isatty(STDERR_FILENO) && !c.quiet;
 
@@ -171,6 +181,10 @@ int main(int argc, char **argv) {
   bcv_registry *reg = diag ? bcv_registry_new(diag) : NULL;
   if (!reg) {
     fputs("bibconv: error: out of memory\n", stderr);
+    bcv_diag_free(&diag);
+    bcv_options_free(&ropts);
+    bcv_options_free(&wopts);
+    free(dirs);
     return EXIT_IO;
   }
   for (size_t i = 0; i < n_dirs; i++)
