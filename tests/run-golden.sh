@@ -1,5 +1,5 @@
 #!/bin/sh
-# golden.sh: every tests/golden/<from>/NAME.<ext> converted to each format
+# run-golden.sh: every tests/golden/<from>/NAME.<ext> converted to each format
 # with a NAME.<to>.expected file must give exactly that output (and that
 # stderr and exit status).  REGEN=1 rewrites the expected files instead.
 . "${top_srcdir:?}/tests/lib.sh"
