@@ -48,6 +48,11 @@ struct bcv_record;
 void bcv_diag_dropped(bcv_diag *d, const struct bcv_record *r,
                       const char *format, const char *what);
 
+/* Print one diagnostic to stderr, GNU style: "SOURCE:LINE:COL: error:
+ * message" (parts that are unknown are left out).  The default sink. */
+void bcv_diag_print(bcv_severity sev, const char *source, long line, long column,
+                    const char *msg);
+
 /* How many diagnostics of a severity were reported so far. */
 size_t bcv_diag_count(const bcv_diag *d, bcv_severity sev);
 

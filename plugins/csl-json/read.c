@@ -183,6 +183,21 @@ static int add_extra_json(conv *cv, const char *key, json_t *v) {
   return rc;
 }
 
+/* A JSON value as a name extra: strings as they are, anything else as
+ * compact JSON text.  Keys without a namespace get csl.'s. */
+static void add_name_extra_json(conv *cv, bcv_name *n, const char *key, json_t *e) {
+  char full[300];
+  snprintf(full, sizeof full, "%s%s", strchr(key, '.') ? "" : CSL_NS, key);
+  if (json_is_string(e)) {
+    bcv_name_add_extra(cv->rec, n, full, json_string_value(e), 0);
+    return;
+  }
+  char *dump = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
+  if (dump)
+    bcv_name_add_extra(cv->rec, n, full, dump, BCV_EXTRA_JSON);
+  free(dump);
+}
+
 /* keyword is one string in CSL, a list in the model: split it. */
 static void add_keywords(conv *cv, const char *lang, const char *s) {
   while (*s) {
@@ -409,16 +424,7 @@ static bcv_name *add_name(conv *cv, bcv_var v, const char *key, json_t *val) {
     } else if (strcmp(k, "family") && strcmp(k, "given") && strcmp(k, "dropping-particle") &&
                strcmp(k, "non-dropping-particle") && strcmp(k, "suffix") && strcmp(k, "literal") &&
                strcmp(k, "comma-suffix") && strcmp(k, "static-ordering")) {
-      char full[300];
-      snprintf(full, sizeof full, CSL_NS "%s", k);
-      if (json_is_string(e)) {
-        bcv_name_add_extra(cv->rec, stored, full, json_string_value(e), 0);
-      } else {
-        char *dump = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
-        if (dump)
-          bcv_name_add_extra(cv->rec, stored, full, dump, BCV_EXTRA_JSON);
-        free(dump);
-      }
+      add_name_extra_json(cv, stored, k, e);
     }
   }
   return stored;
@@ -503,16 +509,7 @@ static void merge_names(conv *cv, json_t *names) {
             bcv_name_add_alt(cv->rec, n, &alt);
           }
         } else {
-          char full[300];
-          snprintf(full, sizeof full, "%s%s", strchr(k, '.') ? "" : CSL_NS, k);
-          if (json_is_string(e)) {
-            bcv_name_add_extra(cv->rec, n, full, json_string_value(e), 0);
-          } else {
-            char *dump = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY);
-            if (dump)
-              bcv_name_add_extra(cv->rec, n, full, dump, BCV_EXTRA_JSON);
-            free(dump);
-          }
+          add_name_extra_json(cv, n, k, e);
         }
       }
       n = (bcv_name *)n->next;

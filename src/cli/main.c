@@ -18,8 +18,6 @@ typedef struct cli {
   int tty;
 } cli;
 
-static const char *const sev_names[] = {"error", "warning", "note"};
-
 static void clear_progress(cli *c) {
   if (c->progress_shown) {
     fputs("\r\033[K", stderr);
@@ -33,14 +31,7 @@ static void sink(void *ud, bcv_severity sev, const char *source, long line, long
   if ((sev == BCV_SEV_WARNING && c->quiet) || (sev == BCV_SEV_NOTE && !c->verbose))
     return;
   clear_progress(c);
-  if (source && line && column)
-    fprintf(stderr, "%s:%ld:%ld: %s: %s\n", source, line, column, sev_names[sev], msg);
-  else if (source && line)
-    fprintf(stderr, "%s:%ld: %s: %s\n", source, line, sev_names[sev], msg);
-  else if (source)
-    fprintf(stderr, "%s: %s: %s\n", source, sev_names[sev], msg);
-  else
-    fprintf(stderr, "bibconv: %s: %s\n", sev_names[sev], msg);
+  bcv_diag_print(sev, source, line, column, msg);
 }
 
 static void usage(FILE *f) {

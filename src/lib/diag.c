@@ -16,9 +16,8 @@ struct bcv_diag {
 
 static const char *const sev_names[] = {"error", "warning", "note"};
 
-static void print_gnu(void *ud, bcv_severity sev, const char *source, long line,
-                      long column, const char *msg) {
-  (void)ud;
+void bcv_diag_print(bcv_severity sev, const char *source, long line, long column,
+                    const char *msg) {
   if (source && line && column)
     fprintf(stderr, "%s:%ld:%ld: %s: %s\n", source, line, column, sev_names[sev], msg);
   else if (source && line)
@@ -27,6 +26,12 @@ static void print_gnu(void *ud, bcv_severity sev, const char *source, long line,
     fprintf(stderr, "%s: %s: %s\n", source, sev_names[sev], msg);
   else
     fprintf(stderr, "bibconv: %s: %s\n", sev_names[sev], msg);
+}
+
+static void print_gnu(void *ud, bcv_severity sev, const char *source, long line,
+                      long column, const char *msg) {
+  (void)ud;
+  bcv_diag_print(sev, source, line, column, msg);
 }
 
 bcv_diag *bcv_diag_new(bcv_diag_fn fn, void *ud) {
