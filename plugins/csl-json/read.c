@@ -39,8 +39,8 @@ static void r_close(void *state) {
   free(r);
 }
 
-static void err_at(reader *r, long line, long col, const char *fmt, const char *a) {
-  bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, line, col, fmt, a);
+static void err_at(reader *r, long line, long col, const char *msg) {
+  bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, line, col, "%s", msg);
 }
 
 /* Skip white space; returns the next byte without consuming it, or -1. */
@@ -625,7 +625,7 @@ static int r_next(void *state, bcv_record **out) {
       return BCV_DONE;
     } else {
       err_at(r, bcv_input_line(r->in), bcv_input_column(r->in),
-             "%sCSL-JSON must be an array of items (or one item object)", "");
+             "CSL-JSON must be an array of items (or one item object)");
       r->finished = 1;
       return BCV_DONE;
     }
@@ -635,12 +635,12 @@ static int r_next(void *state, bcv_record **out) {
     long line = bcv_input_line(r->in), col = bcv_input_column(r->in);
     if (c < 0) {
       if (!r->single)
-        err_at(r, line, col, "%sunexpected end of input: the array is not closed with ']'", "");
+        err_at(r, line, col, "unexpected end of input: the array is not closed with ']'");
       r->finished = 1;
       break;
     }
     if (r->single && r->need_comma) {
-      err_at(r, line, col, "%sdata after the item; ignored", "");
+      err_at(r, line, col, "data after the item; ignored");
       r->finished = 1;
       break;
     }
@@ -657,14 +657,14 @@ static int r_next(void *state, bcv_record **out) {
     }
     if (c == ',') {
       if (!r->need_comma)
-        err_at(r, line, col, "%sunexpected ','", "");
+        err_at(r, line, col, "unexpected ','");
       r->need_comma = 0;
       r->saw_comma = 1;
       bcv_input_advance(r->in, 1);
       continue;
     }
     if (r->need_comma && !r->single)
-      err_at(r, line, col, "%smissing ',' between items", "");
+      err_at(r, line, col, "missing ',' between items");
     if (c != '{') {
       /* Not an item: step over the value (a number, string, array). */
       int big, deep;
@@ -672,7 +672,7 @@ static int r_next(void *state, bcv_record **out) {
       if (r->len == 0)
         bcv_input_advance(r->in, 1);
       r->need_comma = 1;
-      err_at(r, line, col, "%sarray element is not an object; skipped", "");
+      err_at(r, line, col, "array element is not an object; skipped");
       continue;
     }
     int big, deep;
@@ -680,21 +680,21 @@ static int r_next(void *state, bcv_record **out) {
     r->need_comma = 1;
     if (complete && r->len == 0 && !big) {
       /* A stray '}' or ']': nothing was consumed, so step over it. */
-      err_at(r, line, col, "%sunexpected character; skipped", "");
+      err_at(r, line, col, "unexpected character; skipped");
       bcv_input_advance(r->in, 1);
       continue;
     }
     if (!complete) {
-      err_at(r, line, col, "%sunexpected end of input inside this item (a '}' or '\"' is missing)", "");
+      err_at(r, line, col, "unexpected end of input inside this item (a '}' or '\"' is missing)");
       r->finished = 1;
       break;
     }
     if (big) {
-      err_at(r, line, col, "%sitem larger than 64 MiB or out of memory; skipped", "");
+      err_at(r, line, col, "item larger than 64 MiB or out of memory; skipped");
       continue;
     }
     if (deep) {
-      err_at(r, line, col, "%sitem nested deeper than 512 levels; skipped", "");
+      err_at(r, line, col, "item nested deeper than 512 levels; skipped");
       continue;
     }
     json_error_t je;
@@ -706,7 +706,7 @@ static int r_next(void *state, bcv_record **out) {
       continue;
     }
     if (!json_is_object(item)) {
-      err_at(r, line, col, "%sarray element is not an object; skipped", "");
+      err_at(r, line, col, "array element is not an object; skipped");
       json_decref(item);
       continue;
     }

@@ -280,13 +280,11 @@ int main(int argc, char **argv) {
       if (s == BCV_DONE)
         break;
       if (s != BCV_OK) {
-        if (bcv_input_failed(in) || s == BCV_EIO)
-          rc = EXIT_IO;
-        else if (s == BCV_ENOMEM)
-          rc = EXIT_IO;
-        stop = rc == EXIT_IO;
-        if (!stop)
-          fprintf(stderr, "%s: error: reading stopped: %s\n", bcv_input_name(in), bcv_strerror(s));
+        /* A reader gives up only on I/O failure or exhausted memory;
+         * anything else it reports itself and skips. */
+        fprintf(stderr, "%s: error: reading stopped: %s\n", bcv_input_name(in), bcv_strerror(s));
+        rc = EXIT_IO;
+        stop = 1;
         bcv_record_free(&r);
         break;
       }

@@ -53,7 +53,7 @@ const bcv_plugin SYMBOL = {
     BCV_PLUGIN_MAGIC,
 #endif
 #ifdef OLD_ABI
-    BCV_ABI_MAJOR - 1 + 0 * BCV_ABI_MAJOR, 0,
+    BCV_ABI_MAJOR - 1, 0,
 #else
     BCV_ABI_MAJOR, BCV_ABI_MINOR,
 #endif
