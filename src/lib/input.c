@@ -334,15 +334,10 @@ static int refill(bcv_input *in) {
     normalise(in);
     if (in->end - in->start > before)
       return 1;
-    if (in->src_eof && in->raw_len == 0) {
-      if (in->dec_len) { /* a truncated sequence at the very end */
-        in->src_eof = 1;
-        normalise(in);
-        if (in->end - in->start > before)
-          return 1;
-      }
+    /* normalise holds back a cut sequence only while more may come, so
+     * at the end of the source nothing is left undecoded. */
+    if (in->src_eof && in->raw_len == 0)
       return 0;
-    }
   }
   return 0;
 }
