@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* bibtex.c: the module's descriptor and format detection.  One reader
+ * serves both formats; they differ in their writers. */
+#include <string.h>
+#include "bibtex.h"
+
+static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* An "@word{" or "@word(" at the start of a line (after blanks). */
+static int entry_lines(const char *h, size_t len) {
+  int found = 0, bol = 1;
+  for (size_t i = 0; i < len; i++) {
+    char c = h[i];
+    if (c == '\n') {
+      bol = 1;
+      continue;
+    }
+    if (c == ' ' || c == '\t')
+      continue;
+    if (bol && c == '@') {
+      size_t j = i + 1, s = j;
+      while (j < len && is_alpha(h[j]))
+        j++;
+      size_t k = j;
+      while (k < len && (h[k] == ' ' || h[k] == '\t'))
+        k++;
+      if (j > s && k < len && (h[k] == '{' || h[k] == '('))
+        found++;
+    }
+    bol = 0;
+  }
+  return found;
+}
+
+static int has(const char *h, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++)
+    if (h[i] == needle[0] && strncmp(h + i, needle, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* biblatex's own vocabulary in the head of the file */
+static int biblatex_marks(const char *h, size_t len) {
+  static const char *const marks[] = {"journaltitle", "langid", "location", "@online",
+                                      "@mvbook",      "@thesis", "urldate", "date ",
+                                      "date=",        "@report", NULL};
+  for (size_t i = 0; marks[i]; i++)
+    if (has(h, len, marks[i]))
+      return 1;
+  return 0;
+}
+
+static int detect_bibtex(const char *h, size_t len) {
+  if (!entry_lines(h, len))
+    return 0;
+  return biblatex_marks(h, len) ? 89 : 90;
+}
+
+static int detect_biblatex(const char *h, size_t len) {
+  if (!entry_lines(h, len))
+    return 0;
+  return biblatex_marks(h, len) ? 90 : 89;
+}
+
+static const char *const bibtex_ext[] = {"bib", "bibtex", NULL};
+static const char *const biblatex_ext[] = {"bib", "biblatex", NULL};
+
+static const bcv_format formats[] = {
+    {"bibtex", "BibTeX (classic fields; ASCII with LaTeX escapes, -O utf8 for UTF-8)",
+     bibtex_ext, "application/x-bibtex", detect_bibtex, &bt_reader, &bt_bibtex_writer},
+    {"biblatex", "BibLaTeX (biber's data model; UTF-8, ISO 8601 dates, langid)", biblatex_ext,
+     "application/x-biblatex", detect_biblatex, &bt_reader, &bt_biblatex_writer},
+};
+
+BCV_PLUGIN_DEFINE(bibtex, "bibtex", "0.1.0", formats, 2);

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* bibtex.h: private to the bibtex module (formats bibtex and biblatex).
+ *
+ * The module works in three layers:
+ *   parse.c  bytes -> raw entries: type, key and (name, LaTeX value)
+ *            pairs with @string macros expanded; one entry at a time.
+ *   map.c    raw entry <-> record, by tables: entry types, fields,
+ *            langid; latex.c and names.c decode and encode values.
+ *   read.c   the reader (crossref/xdata inheritance between raw
+ *            entries); write.c the two writers. */
+#ifndef BIBTEX_H
+#define BIBTEX_H
+
+#include <stddef.h>
+#include <bibconv/bibconv.h>
+
+/* ---- a growable byte buffer, reused from entry to entry ---- */
+
+typedef struct bt_buf {
+  char *p;
+  size_t len, cap;
+} bt_buf;
+
+int bt_buf_reserve(bt_buf *b, size_t extra);
+int bt_buf_put(bt_buf *b, const void *s, size_t n);
+int bt_buf_puts(bt_buf *b, const char *s);
+int bt_buf_putc(bt_buf *b, char c);
+int bt_buf_utf8(bt_buf *b, unsigned cp); /* append a code point as UTF-8 */
+void bt_buf_free(bt_buf *b);
+
+/* ---- raw entries ---- */
+
+typedef struct bt_field {
+  size_t name, nlen; /* lower-cased field name, offsets into the entry's text */
+  size_t val, vlen;  /* the LaTeX value, macros expanded, delimiters removed */
+  long line, col;    /* where the field name stands in the input */
+  int bare;          /* writers: a macro name, written without braces */
+} bt_field;
+
+typedef struct bt_entry {
+  bt_buf text;         /* every string of the entry, NUL-separated */
+  size_t type, tlen;   /* lower-cased entry type */
+  size_t key, klen;    /* citation key (klen 0: none) */
+  bt_field *f;
+  size_t n, cap;
+  long line, col;      /* where the '@' stands */
+  char *preamble;      /* @preamble text met since the previous entry (malloc'd) */
+} bt_entry;
+
+#define BT_STR(e, off) ((e)->text.p + (off))
+
+void bt_entry_reset(bt_entry *e);
+void bt_entry_free(bt_entry *e);
+/* The value of a field, or NULL (with *len 0). */
+const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len);
+int bt_entry_has(const bt_entry *e, const char *name);
+/* Append a field (name lower-cased by the caller). */
+int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val,
+                 size_t vlen, long line, long col);
+int bt_entry_copy(bt_entry *dst, const bt_entry *src);
+
+/* ---- the parser ---- */
+
+typedef struct bt_parser bt_parser;
+bt_parser *bt_parser_new(bcv_input *in, bcv_diag *diag);
+void bt_parser_free(bt_parser *p);
+/* Read the next regular entry (or @xdata) into e.  @string, @preamble and
+ * @comment are handled inside; broken entries are reported and skipped.
+ * Returns 1 with an entry, 0 at the end of input, or a BCV_E* code. */
+int bt_parser_next(bt_parser *p, bt_entry *e);
+/* Number of entries reported as broken so far. */
+size_t bt_parser_errors(const bt_parser *p);
+
+/* ---- LaTeX <-> Unicode ---- */
+
+typedef struct bt_accent {
+  char cmd, base;
+  unsigned cp;
+} bt_accent;
+typedef struct bt_mark {
+  char cmd;
+  unsigned cp;
+} bt_mark;
+extern const bt_accent bt_accents[];
+extern const size_t bt_n_accents;
+extern const bt_mark bt_marks[];
+extern const size_t bt_n_marks;
+
+enum bt_decode_mode {
+  BT_DEC_TITLE = 1u << 0,    /* a top-level {group} protects case: nocase span */
+  BT_DEC_MARKUP = 1u << 1,   /* \emph and friends become CSL markup */
+  BT_DEC_VERBATIM = 1u << 2, /* no LaTeX at all (url, doi, file) */
+  BT_DEC_PAGES = 1u << 3,    /* "--" is the range hyphen, not an en dash */
+  BT_DEC_NAME = 1u << 4      /* "~" is a plain space */
+};
+/* Decode LaTeX text into UTF-8 (NFC for what it composes) with CSL's
+ * inline markup, white space collapsed and trimmed.  Appends to out. */
+int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out);
+
+enum bt_encode_mode {
+  BT_ENC_ASCII = 1u << 0,   /* non-ASCII with a LaTeX form is escaped */
+  BT_ENC_VERBATIM = 1u << 1, /* written as is (url, doi) */
+  BT_ENC_PAGES = 1u << 2     /* a range's "-" or en dash becomes "--" */
+};
+/* Encode model text (with CSL markup) as a LaTeX field value, without the
+ * outer braces.  Appends to out. */
+int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out);
+
+/* ---- names ---- */
+
+/* Parse a BibTeX name list into the record's variable v.  useprefix puts
+ * "von" parts in non-dropping-particle instead of dropping-particle. */
+int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
+                  const char *lang);
+/* Encode a name list as BibTeX; alt_lang non-NULL writes the names' forms
+ * in that language instead (NULL results: nothing to write). */
+int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_buf *out);
+
+/* ---- mapping ---- */
+
+enum bt_dialect { BT_BIBTEX, BT_BIBLATEX };
+
+/* Build a record from a raw entry (after inheritance). */
+int bt_map_entry(const bt_entry *e, bcv_record *rec, bcv_diag *diag);
+/* Turn a record into a raw entry for the dialect: type, key and fields
+ * with LaTeX values in the writer's field order. */
+int bt_unmap_record(const bcv_record *rec, enum bt_dialect d, unsigned enc,
+                    bcv_diag *diag, bt_entry *e);
+/* langid (babel/polyglossia name) <-> BCP 47. NULL when unknown. */
+const char *bt_langid_to_bcp47(const char *langid, size_t len);
+const char *bt_bcp47_to_langid(const char *tag);
+
+extern const bcv_reader_ops bt_reader;
+extern const bcv_writer_ops bt_bibtex_writer;
+extern const bcv_writer_ops bt_biblatex_writer;
+
+#endif

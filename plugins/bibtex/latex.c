@@ -1,0 +1,896 @@
+/* SPDX-License-Identifier: MIT */
+/* latex.c: the LaTeX found in .bib values, to and from Unicode text with
+ * CSL's inline markup.
+ *
+ * Decoding knows the accents in every spelling users meet ({\'e}, \'{e},
+ * \'e, {\'\i}, \v{c}, \v c), text symbols, dashes and quotes, the usual
+ * font commands (to <i>, <b>, <sc>, <sup>, <sub>), simple math, and
+ * BibTeX's case protection: a brace group at the top of a title field
+ * that does not start with a command is a <span class="nocase">.  A macro
+ * it does not know is kept verbatim with its arguments, never dropped.
+ * Accented letters come out precomposed (NFC), from accents.c.
+ *
+ * Encoding is the reverse: markup back to commands, the ten special
+ * characters escaped, and in ASCII mode the canonical {\'e} forms. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bibtex.h"
+
+enum cmd_kind {
+  K_SYM,      /* text: a symbol */
+  K_ACCENT,   /* text[0]: the accent's command character */
+  K_FMT,      /* one argument in a tag (text: tag name) */
+  K_SWITCH,   /* a font switch up to the end of the group (text: tag) */
+  K_CONTENT,  /* one argument, kept as its content */
+  K_DROP,     /* one argument, dropped (\noopsort) */
+  K_QUOTE,    /* one argument in double quotes */
+  K_QUOTE1,   /* one argument in single quotes */
+  K_VERB,     /* one argument taken verbatim (\url) */
+  K_HREF,     /* two arguments, the second is the text */
+  K_NOTHING,  /* no output (\relax, \protect) */
+  K_MATHFN    /* a math function name: its name as text */
+};
+
+typedef struct cmd {
+  const char *name;
+  unsigned char kind;
+  const char *text;
+} cmd;
+
+/* In ASCII order of names, for bisection. */
+static const cmd commands[] = {
+    {"AA", K_SYM, "\xc3\x85"}, {"AE", K_SYM, "\xc3\x86"}, {"BibTeX", K_SYM, "BibTeX"},
+    {"DH", K_SYM, "\xc3\x90"}, {"DJ", K_SYM, "\xc4\x90"}, {"Delta", K_SYM, "\xce\x94"},
+    {"Gamma", K_SYM, "\xce\x93"}, {"H", K_ACCENT, "H"}, {"L", K_SYM, "\xc5\x81"},
+    {"LaTeX", K_SYM, "LaTeX"}, {"LaTeXe", K_SYM, "LaTeX2\xce\xb5"}, {"Lambda", K_SYM, "\xce\x9b"},
+    {"MakeLowercase", K_CONTENT, NULL}, {"MakeUppercase", K_CONTENT, NULL},
+    {"NG", K_SYM, "\xc5\x8a"}, {"O", K_SYM, "\xc3\x98"}, {"OE", K_SYM, "\xc5\x92"},
+    {"Omega", K_SYM, "\xce\xa9"}, {"P", K_SYM, "\xc2\xb6"}, {"Phi", K_SYM, "\xce\xa6"},
+    {"Pi", K_SYM, "\xce\xa0"}, {"Psi", K_SYM, "\xce\xa8"}, {"S", K_SYM, "\xc2\xa7"},
+    {"SS", K_SYM, "SS"}, {"Sigma", K_SYM, "\xce\xa3"}, {"TH", K_SYM, "\xc3\x9e"},
+    {"TeX", K_SYM, "TeX"}, {"Theta", K_SYM, "\xce\x98"}, {"Upsilon", K_SYM, "\xce\xa5"},
+    {"Xi", K_SYM, "\xce\x9e"}, {"aa", K_SYM, "\xc3\xa5"}, {"ae", K_SYM, "\xc3\xa6"},
+    {"alpha", K_SYM, "\xce\xb1"}, {"approx", K_SYM, "\xe2\x89\x88"}, {"autocap", K_CONTENT, NULL},
+    {"b", K_ACCENT, "b"}, {"beta", K_SYM, "\xce\xb2"}, {"bf", K_SWITCH, "b"},
+    {"bfseries", K_SWITCH, "b"}, {"c", K_ACCENT, "c"}, {"cap", K_SYM, "\xe2\x88\xa9"},
+    {"cdot", K_SYM, "\xc2\xb7"}, {"cdots", K_SYM, "\xe2\x8b\xaf"}, {"chi", K_SYM, "\xcf\x87"},
+    {"circ", K_SYM, "\xe2\x88\x98"}, {"copyright", K_SYM, "\xc2\xa9"}, {"cos", K_MATHFN, "cos"},
+    {"cup", K_SYM, "\xe2\x88\xaa"}, {"d", K_ACCENT, "d"}, {"dag", K_SYM, "\xe2\x80\xa0"},
+    {"ddag", K_SYM, "\xe2\x80\xa1"}, {"delta", K_SYM, "\xce\xb4"}, {"dh", K_SYM, "\xc3\xb0"},
+    {"div", K_SYM, "\xc3\xb7"}, {"dj", K_SYM, "\xc4\x91"}, {"dots", K_SYM, "\xe2\x80\xa6"},
+    {"ell", K_SYM, "\xe2\x84\x93"}, {"em", K_SWITCH, "i"}, {"emph", K_FMT, "i"},
+    {"emptyset", K_SYM, "\xe2\x88\x85"}, {"ensuremath", K_CONTENT, NULL},
+    {"enquote", K_QUOTE, NULL}, {"enquote*", K_QUOTE1, NULL}, {"epsilon", K_SYM, "\xcf\xb5"},
+    {"equiv", K_SYM, "\xe2\x89\xa1"}, {"eta", K_SYM, "\xce\xb7"}, {"euro", K_SYM, "\xe2\x82\xac"},
+    {"exists", K_SYM, "\xe2\x88\x83"}, {"exp", K_MATHFN, "exp"}, {"forall", K_SYM, "\xe2\x88\x80"},
+    {"gamma", K_SYM, "\xce\xb3"}, {"ge", K_SYM, "\xe2\x89\xa5"}, {"geq", K_SYM, "\xe2\x89\xa5"},
+    {"guillemotleft", K_SYM, "\xc2\xab"}, {"guillemotright", K_SYM, "\xc2\xbb"},
+    {"guilsinglleft", K_SYM, "\xe2\x80\xb9"}, {"guilsinglright", K_SYM, "\xe2\x80\xba"},
+    {"hbar", K_SYM, "\xe2\x84\x8f"}, {"hbox", K_CONTENT, NULL}, {"href", K_HREF, NULL},
+    {"hyphen", K_SYM, "-"}, {"i", K_SYM, "\xc4\xb1"}, {"in", K_SYM, "\xe2\x88\x88"},
+    {"infty", K_SYM, "\xe2\x88\x9e"}, {"int", K_SYM, "\xe2\x88\xab"}, {"iota", K_SYM, "\xce\xb9"},
+    {"it", K_SWITCH, "i"}, {"itshape", K_SWITCH, "i"}, {"j", K_SYM, "\xc8\xb7"},
+    {"k", K_ACCENT, "k"}, {"kappa", K_SYM, "\xce\xba"}, {"l", K_SYM, "\xc5\x82"},
+    {"lambda", K_SYM, "\xce\xbb"}, {"ldots", K_SYM, "\xe2\x80\xa6"}, {"le", K_SYM, "\xe2\x89\xa4"},
+    {"leftarrow", K_SYM, "\xe2\x86\x90"}, {"leftrightarrow", K_SYM, "\xe2\x86\x94"},
+    {"leq", K_SYM, "\xe2\x89\xa4"}, {"lim", K_MATHFN, "lim"}, {"ln", K_MATHFN, "ln"},
+    {"log", K_MATHFN, "log"}, {"mathbf", K_FMT, "b"}, {"mathit", K_FMT, "i"},
+    {"mathrm", K_CONTENT, NULL}, {"max", K_MATHFN, "max"}, {"mbox", K_CONTENT, NULL},
+    {"mdseries", K_NOTHING, NULL}, {"mid", K_SYM, "\xe2\x88\xa3"}, {"min", K_MATHFN, "min"},
+    {"mkbibbold", K_FMT, "b"}, {"mkbibemph", K_FMT, "i"}, {"mkbibitalic", K_FMT, "i"},
+    {"mkbibquote", K_QUOTE, NULL}, {"mp", K_SYM, "\xe2\x88\x93"}, {"mu", K_SYM, "\xce\xbc"},
+    {"nabla", K_SYM, "\xe2\x88\x87"}, {"ne", K_SYM, "\xe2\x89\xa0"}, {"neg", K_SYM, "\xc2\xac"},
+    {"neq", K_SYM, "\xe2\x89\xa0"}, {"ng", K_SYM, "\xc5\x8b"}, {"nobreakspace", K_SYM, "\xc2\xa0"},
+    {"nolinkurl", K_VERB, NULL}, {"noopsort", K_DROP, NULL}, {"normalfont", K_NOTHING, NULL},
+    {"nu", K_SYM, "\xce\xbd"}, {"o", K_SYM, "\xc3\xb8"}, {"oe", K_SYM, "\xc5\x93"},
+    {"omega", K_SYM, "\xcf\x89"}, {"operatorname", K_CONTENT, NULL}, {"partial", K_SYM, "\xe2\x88\x82"},
+    {"path", K_VERB, NULL}, {"phi", K_SYM, "\xcf\x86"}, {"pi", K_SYM, "\xcf\x80"},
+    {"pm", K_SYM, "\xc2\xb1"}, {"pounds", K_SYM, "\xc2\xa3"}, {"prime", K_SYM, "\xe2\x80\xb2"},
+    {"prod", K_SYM, "\xe2\x88\x8f"}, {"protect", K_NOTHING, NULL}, {"psi", K_SYM, "\xcf\x88"},
+    {"qquad", K_SYM, " "}, {"quad", K_SYM, " "}, {"quotedblbase", K_SYM, "\xe2\x80\x9e"},
+    {"r", K_ACCENT, "r"}, {"relax", K_NOTHING, NULL}, {"rho", K_SYM, "\xcf\x81"},
+    {"rightarrow", K_SYM, "\xe2\x86\x92"}, {"rm", K_NOTHING, NULL}, {"rmfamily", K_NOTHING, NULL},
+    {"sc", K_SWITCH, "sc"}, {"scshape", K_SWITCH, "sc"}, {"sffamily", K_NOTHING, NULL},
+    {"sigma", K_SYM, "\xcf\x83"}, {"sim", K_SYM, "\xe2\x88\xbc"}, {"sin", K_MATHFN, "sin"},
+    {"sl", K_SWITCH, "i"}, {"slash", K_SYM, "/"}, {"slshape", K_SWITCH, "i"},
+    {"sqrt", K_SYM, "\xe2\x88\x9a"}, {"ss", K_SYM, "\xc3\x9f"}, {"subset", K_SYM, "\xe2\x8a\x82"},
+    {"sum", K_SYM, "\xe2\x88\x91"}, {"t", K_ACCENT, "t"}, {"tan", K_MATHFN, "tan"},
+    {"tau", K_SYM, "\xcf\x84"}, {"text", K_CONTENT, NULL}, {"textasciicircum", K_SYM, "^"},
+    {"textasciigrave", K_SYM, "`"},
+    {"textasciitilde", K_SYM, "~"}, {"textbackslash", K_SYM, "\\"}, {"textbar", K_SYM, "|"},
+    {"textbf", K_FMT, "b"}, {"textbraceleft", K_SYM, "{"}, {"textbraceright", K_SYM, "}"},
+    {"textbullet", K_SYM, "\xe2\x80\xa2"}, {"textcent", K_SYM, "\xc2\xa2"},
+    {"textcopyright", K_SYM, "\xc2\xa9"}, {"textdagger", K_SYM, "\xe2\x80\xa0"},
+    {"textdaggerdbl", K_SYM, "\xe2\x80\xa1"}, {"textdegree", K_SYM, "\xc2\xb0"},
+    {"textellipsis", K_SYM, "\xe2\x80\xa6"}, {"textemdash", K_SYM, "\xe2\x80\x94"},
+    {"textendash", K_SYM, "\xe2\x80\x93"}, {"texteuro", K_SYM, "\xe2\x82\xac"},
+    {"textexclamdown", K_SYM, "\xc2\xa1"}, {"textgreater", K_SYM, ">"}, {"textit", K_FMT, "i"},
+    {"textless", K_SYM, "<"}, {"textmd", K_CONTENT, NULL}, {"textnormal", K_CONTENT, NULL},
+    {"textordfeminine", K_SYM, "\xc2\xaa"}, {"textordmasculine", K_SYM, "\xc2\xba"},
+    {"textparagraph", K_SYM, "\xc2\xb6"}, {"textperiodcentered", K_SYM, "\xc2\xb7"},
+    {"textquestiondown", K_SYM, "\xc2\xbf"}, {"textquotedblleft", K_SYM, "\xe2\x80\x9c"},
+    {"textquotedblright", K_SYM, "\xe2\x80\x9d"}, {"textquoteleft", K_SYM, "\xe2\x80\x98"},
+    {"textquoteright", K_SYM, "\xe2\x80\x99"}, {"textregistered", K_SYM, "\xc2\xae"},
+    {"textrm", K_CONTENT, NULL}, {"textsc", K_FMT, "sc"}, {"textsection", K_SYM, "\xc2\xa7"},
+    {"textsf", K_CONTENT, NULL}, {"textsl", K_FMT, "i"}, {"textslash", K_SYM, "/"},
+    {"textsterling", K_SYM, "\xc2\xa3"}, {"textsubscript", K_FMT, "sub"},
+    {"textsuperscript", K_FMT, "sup"}, {"texttimes", K_SYM, "\xc3\x97"}, {"texttrademark", K_SYM, "\xe2\x84\xa2"},
+    {"texttt", K_CONTENT, NULL}, {"textunderscore", K_SYM, "_"}, {"textup", K_CONTENT, NULL},
+    {"textyen", K_SYM, "\xc2\xa5"}, {"th", K_SYM, "\xc3\xbe"}, {"theta", K_SYM, "\xce\xb8"},
+    {"times", K_SYM, "\xc3\x97"}, {"to", K_SYM, "\xe2\x86\x92"}, {"tt", K_NOTHING, NULL},
+    {"ttfamily", K_NOTHING, NULL}, {"u", K_ACCENT, "u"}, {"upshape", K_NOTHING, NULL},
+    {"upsilon", K_SYM, "\xcf\x85"}, {"url", K_VERB, NULL}, {"v", K_ACCENT, "v"},
+    {"varepsilon", K_SYM, "\xce\xb5"}, {"varphi", K_SYM, "\xcf\x95"}, {"xi", K_SYM, "\xce\xbe"},
+    {"zeta", K_SYM, "\xce\xb6"},
+};
+
+static const cmd *find_cmd(const char *name, size_t n) {
+  size_t lo = 0, hi = sizeof commands / sizeof commands[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strncmp(commands[mid].name, name, n);
+    if (c == 0 && commands[mid].name[n] != '\0')
+      c = 1;
+    if (c == 0)
+      return &commands[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+static unsigned compose(char accent, char base) {
+  size_t lo = 0, hi = bt_n_accents;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const bt_accent *a = &bt_accents[mid];
+    int c = (unsigned char)a->cmd != (unsigned char)accent
+                ? (unsigned char)a->cmd - (unsigned char)accent
+                : (unsigned char)a->base - (unsigned char)base;
+    if (c == 0)
+      return a->cp;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+static unsigned mark_of(char accent) {
+  for (size_t i = 0; i < bt_n_marks; i++)
+    if (bt_marks[i].cmd == accent)
+      return bt_marks[i].cp;
+  return 0;
+}
+
+/* ---- decoding ---- */
+
+typedef struct dec {
+  const char *s;
+  size_t i, n;
+  unsigned mode;
+  bt_buf *out;
+  size_t start;  /* out->len when decoding began: nothing before it is ours */
+  int space;     /* a space is pending */
+  int closed;    /* the last group ended at its closing brace */
+  int depth;     /* recursion, bounded against hostile nesting */
+} dec;
+
+#define MAX_DEPTH 200
+
+static int is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Emit text, after a pending space (never at the very start). */
+static int emit(dec *d, const char *s, size_t n) {
+  if (!n)
+    return BCV_OK;
+  if (d->space && d->out->len > d->start && bt_buf_putc(d->out, ' '))
+    return BCV_ENOMEM;
+  d->space = 0;
+  return bt_buf_put(d->out, s, n);
+}
+static int emits(dec *d, const char *s) { return emit(d, s, strlen(s)); }
+static int emit_cp(dec *d, unsigned cp) {
+  char u[8];
+  bt_buf tmp = {u, 0, sizeof u};
+  bt_buf_utf8(&tmp, cp);
+  return emit(d, u, tmp.len);
+}
+
+static int open_tag(dec *d, const char *tag) {
+  if (!(d->mode & BT_DEC_MARKUP))
+    return BCV_OK;
+  char t[40];
+  snprintf(t, sizeof t, "<%s>", tag);
+  if (d->space && d->out->len > d->start && bt_buf_putc(d->out, ' '))
+    return BCV_ENOMEM;
+  d->space = 0;
+  return bt_buf_puts(d->out, t);
+}
+/* A closing tag leaves a pending space pending, so that "\emph{a }b"
+ * gives "<i>a</i> b". */
+static int close_tag(dec *d, const char *tag) {
+  if (!(d->mode & BT_DEC_MARKUP))
+    return BCV_OK;
+  char t[40];
+  snprintf(t, sizeof t, "</%s>", tag);
+  return bt_buf_puts(d->out, t);
+}
+
+static int group(dec *d, int top, int nocase);
+
+/* The end of the balanced group starting at '{' at d->i (exclusive of the
+ * closing brace), or n when it never closes. */
+static size_t group_end(const dec *d, size_t i) {
+  long depth = 0;
+  for (; i < d->n; i++) {
+    if (d->s[i] == '{')
+      depth++;
+    else if (d->s[i] == '}' && --depth == 0)
+      return i;
+  }
+  return d->n;
+}
+
+static void skip_spaces(dec *d) {
+  while (d->i < d->n && is_ws(d->s[d->i]))
+    d->i++;
+}
+
+/* Decode one argument: {group}, a control sequence, or one character. */
+static int argument(dec *d) {
+  skip_spaces(d);
+  if (d->i >= d->n)
+    return BCV_OK;
+  if (d->s[d->i] == '{') {
+    d->i++;
+    return group(d, 0, 0);
+  }
+  if (d->s[d->i] == '}')
+    return BCV_OK;
+  size_t save = d->n;
+  size_t len = 1;
+  if (d->s[d->i] == '\\') {
+    len = 2;
+    while (d->i + len < d->n && is_letter(d->s[d->i + len]))
+      len++;
+  } else {
+    while (d->i + len < d->n && ((unsigned char)d->s[d->i + len] & 0xC0) == 0x80)
+      len++;
+  }
+  d->n = d->i + len < save ? d->i + len : save;
+  int rc = group(d, 0, 0);
+  d->n = save;
+  return rc;
+}
+
+/* The raw text of an argument (for \url), without decoding. */
+static int raw_argument(dec *d, size_t *from, size_t *to) {
+  skip_spaces(d);
+  if (d->i < d->n && d->s[d->i] == '{') {
+    size_t e = group_end(d, d->i);
+    *from = d->i + 1;
+    *to = e;
+    d->i = e < d->n ? e + 1 : e;
+    return 1;
+  }
+  *from = *to = d->i;
+  return 0;
+}
+
+/* An accent: decode the argument alone, then put the accent on its first
+ * character, precomposed when Unicode has the character. */
+static int accent(dec *d, char acc) {
+  bt_buf arg = {0};
+  dec sub = *d;
+  sub.out = &arg;
+  sub.start = 0;
+  sub.space = 0;
+  sub.mode = d->mode & ~(unsigned)(BT_DEC_TITLE | BT_DEC_MARKUP);
+  sub.depth = d->depth + 1;
+  int rc = argument(&sub);
+  d->i = sub.i;
+  if (rc) {
+    bt_buf_free(&arg);
+    return rc;
+  }
+  const char *a = arg.p ? arg.p : "";
+  size_t alen = arg.len;
+  if (alen == 0) { /* \'{} is the accent itself */
+    static const struct { char c; const char *s; } spacing[] = {
+        {'\'', "\xc2\xb4"}, {'`', "`"}, {'^', "^"}, {'"', "\xc2\xa8"}, {'~', "~"},
+        {'=', "\xc2\xaf"}, {'.', "\xcb\x99"}, {'u', "\xcb\x98"}, {'v', "\xcb\x87"},
+        {'H', "\xcb\x9d"}, {'c', "\xc2\xb8"}, {'k', "\xcb\x9b"}, {'r', "\xcb\x9a"}};
+    for (size_t k = 0; k < sizeof spacing / sizeof spacing[0]; k++)
+      if (spacing[k].c == acc)
+        rc = emits(d, spacing[k].s);
+    bt_buf_free(&arg);
+    return rc;
+  }
+  /* first character of the argument; dotless i and j take the accent as
+   * i and j do */
+  size_t flen = 1;
+  while (flen < alen && ((unsigned char)a[flen] & 0xC0) == 0x80)
+    flen++;
+  char base = 0;
+  if (flen == 1 && is_letter(a[0]))
+    base = a[0];
+  else if (flen == 2 && memcmp(a, "\xc4\xb1", 2) == 0)
+    base = 'i';
+  else if (flen == 2 && memcmp(a, "\xc8\xb7", 2) == 0)
+    base = 'j';
+  unsigned cp = base ? compose(acc, base) : 0;
+  if (cp) {
+    rc = emit_cp(d, cp);
+  } else if (acc == 't') { /* the tie goes between two letters */
+    rc = emit(d, a, flen);
+    if (!rc)
+      rc = emit_cp(d, 0x361);
+  } else {
+    rc = emit(d, a, flen);
+    unsigned m = mark_of(acc);
+    if (!rc && m)
+      rc = emit_cp(d, m);
+  }
+  if (!rc && alen > flen)
+    rc = emit(d, a + flen, alen - flen);
+  bt_buf_free(&arg);
+  return rc;
+}
+
+/* An unknown macro: kept verbatim, with its brace and bracket arguments. */
+static int verbatim_macro(dec *d, size_t from) {
+  for (;;) {
+    size_t j = d->i;
+    if (j < d->n && (d->s[j] == '{' || d->s[j] == '[')) {
+      if (d->s[j] == '{') {
+        size_t e = group_end(d, j);
+        if (e >= d->n)
+          break;
+        d->i = e + 1;
+      } else {
+        const char *close = memchr(d->s + j, ']', d->n - j);
+        if (!close)
+          break;
+        d->i = (size_t)(close - d->s) + 1;
+      }
+      continue;
+    }
+    break;
+  }
+  return emit(d, d->s + from, d->i - from);
+}
+
+static int math(dec *d);
+
+static int command(dec *d) {
+  size_t from = d->i; /* at the backslash */
+  d->i++;
+  if (d->i >= d->n)
+    return emits(d, "\\");
+  char c = d->s[d->i];
+  if (!is_letter(c)) {
+    d->i++;
+    switch (c) {
+    case '\'': case '`': case '^': case '"': case '~': case '=': case '.':
+      return accent(d, c);
+    case '\\':
+      d->space = 1; /* a line break */
+      return BCV_OK;
+    case ' ': case '\n': case '\t': case ';': case ':':
+      d->space = 1;
+      return BCV_OK;
+    case ',':
+      return emit_cp(d, 0x202F);
+    case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+      return emit(d, &c, 1);
+    case '-': case '/': case '@': case '!':
+      return BCV_OK;
+    default:
+      return emit(d, d->s + from, 2);
+    }
+  }
+  size_t ns = d->i;
+  while (d->i < d->n && is_letter(d->s[d->i]))
+    d->i++;
+  size_t nl = d->i - ns;
+  if (d->i < d->n && d->s[d->i] == '*') { /* starred forms: \enquote* */
+    const cmd *star = NULL;
+    char nm[64];
+    if (nl < sizeof nm - 1) {
+      memcpy(nm, d->s + ns, nl);
+      nm[nl] = '*';
+      star = find_cmd(nm, nl + 1);
+    }
+    if (star)
+      d->i++, nl++;
+  }
+  char name[64];
+  const cmd *k = NULL;
+  if (nl < sizeof name) {
+    memcpy(name, d->s + ns, nl);
+    k = find_cmd(name, nl);
+  }
+  if (!k)
+    return verbatim_macro(d, from);
+  /* TeX eats the spaces after a control word */
+  int rc = BCV_OK;
+  size_t a, b;
+  switch (k->kind) {
+  case K_SYM:
+    skip_spaces(d);
+    return emits(d, k->text);
+  case K_MATHFN:
+    return emits(d, k->text);
+  case K_NOTHING:
+    skip_spaces(d);
+    return BCV_OK;
+  case K_ACCENT:
+    return accent(d, k->text[0]);
+  case K_FMT:
+    if ((rc = open_tag(d, k->text)) || (rc = argument(d)))
+      return rc;
+    return close_tag(d, k->text);
+  case K_SWITCH:
+    skip_spaces(d);
+    if ((rc = open_tag(d, k->text)) || (rc = group(d, 0, 0)))
+      return rc;
+    if (d->closed)
+      d->i--; /* the group's closing brace belongs to the enclosing group */
+    return close_tag(d, k->text);
+  case K_CONTENT:
+    return argument(d);
+  case K_DROP:
+    raw_argument(d, &a, &b);
+    return BCV_OK;
+  case K_QUOTE:
+  case K_QUOTE1:
+    if ((rc = emits(d, k->kind == K_QUOTE ? "\xe2\x80\x9c" : "\xe2\x80\x98")) || (rc = argument(d)))
+      return rc;
+    return emits(d, k->kind == K_QUOTE ? "\xe2\x80\x9d" : "\xe2\x80\x99");
+  case K_VERB:
+    raw_argument(d, &a, &b);
+    return emit(d, d->s + a, b - a);
+  case K_HREF:
+    raw_argument(d, &a, &b);
+    return argument(d);
+  }
+  return BCV_OK;
+}
+
+/* Inside a group: until its closing brace (consumed) or the end. */
+static int group(dec *d, int top, int nocase) {
+  if (++d->depth > MAX_DEPTH) { /* hostile nesting: the rest verbatim */
+    int rc = emit(d, d->s + d->i, d->n - d->i);
+    d->i = d->n;
+    d->depth--;
+    d->closed = 0;
+    return rc;
+  }
+  int rc = BCV_OK;
+  if (nocase && (rc = open_tag(d, "span class=\"nocase\"")))
+    return rc;
+  int closed = 0;
+  while (d->i < d->n && !rc) {
+    char c = d->s[d->i];
+    if (c == '}') {
+      d->i++;
+      if (!top) {
+        closed = 1;
+        break;
+      }
+      continue; /* a stray closing brace at the top */
+    }
+    if (is_ws(c)) {
+      d->space = 1;
+      d->i++;
+    } else if (c == '{') {
+      d->i++;
+      int special = d->i < d->n && d->s[d->i] == '\\';
+      rc = group(d, 0, top && (d->mode & BT_DEC_TITLE) && !special);
+    } else if (c == '\\') {
+      rc = command(d);
+    } else if (c == '$' && !(d->mode & BT_DEC_NAME)) {
+      rc = math(d);
+    } else if (c == '~') {
+      d->i++;
+      if (d->mode & BT_DEC_NAME)
+        d->space = 1;
+      else
+        rc = emits(d, "\xc2\xa0");
+    } else if (c == '-') {
+      size_t run = 1;
+      while (d->i + run < d->n && d->s[d->i + run] == '-' && run < 3)
+        run++;
+      d->i += run;
+      if (run == 1 || (d->mode & BT_DEC_PAGES))
+        rc = emits(d, "-");
+      else
+        rc = emits(d, run == 2 ? "\xe2\x80\x93" : "\xe2\x80\x94");
+    } else if (c == '`' && !(d->mode & BT_DEC_VERBATIM)) {
+      int dbl = d->i + 1 < d->n && d->s[d->i + 1] == '`';
+      d->i += dbl ? 2 : 1;
+      rc = emits(d, dbl ? "\xe2\x80\x9c" : "\xe2\x80\x98");
+    } else if (c == '\'' && d->i + 1 < d->n && d->s[d->i + 1] == '\'') {
+      d->i += 2;
+      rc = emits(d, "\xe2\x80\x9d");
+    } else if ((c == '!' || c == '?') && d->i + 1 < d->n && d->s[d->i + 1] == '`') {
+      d->i += 2;
+      rc = emits(d, c == '!' ? "\xc2\xa1" : "\xc2\xbf");
+    } else {
+      size_t j = d->i + 1;
+      while (j < d->n && !strchr("{}\\$~-`'!? \t\n\r", d->s[j]))
+        j++;
+      rc = emit(d, d->s + d->i, j - d->i);
+      d->i = j;
+    }
+  }
+  if (!rc && nocase)
+    rc = close_tag(d, "span");
+  d->depth--;
+  d->closed = closed;
+  return rc;
+}
+
+/* $...$: symbols and simple super- and subscripts.  When anything in it
+ * is unknown, the whole formula is kept verbatim. */
+static int math(dec *d) {
+  size_t from = d->i++;
+  size_t end = d->i;
+  while (end < d->n && d->s[end] != '$') {
+    if (d->s[end] == '\\' && end + 1 < d->n)
+      end++;
+    end++;
+  }
+  if (end >= d->n) { /* no closing dollar: a literal one */
+    return emits(d, "$");
+  }
+  bt_buf tmp = {0};
+  dec sub = {d->s, d->i, end, d->mode & ~(unsigned)BT_DEC_TITLE, &tmp, 0, 0, 0, d->depth + 1};
+  int rc = BCV_OK, ok = 1;
+  while (sub.i < sub.n && !rc && ok) {
+    char c = sub.s[sub.i];
+    if (c == '^' || c == '_') {
+      sub.i++;
+      if (!(d->mode & BT_DEC_MARKUP)) {
+        ok = 0;
+        break;
+      }
+      const char *tag = c == '^' ? "sup" : "sub";
+      if ((rc = open_tag(&sub, tag)) || (rc = argument(&sub)))
+        break;
+      rc = close_tag(&sub, tag);
+    } else if (c == '\\') {
+      size_t ns = sub.i + 1, ne = ns;
+      while (ne < sub.n && is_letter(sub.s[ne]))
+        ne++;
+      const cmd *k = ne > ns ? find_cmd(sub.s + ns, ne - ns) : NULL;
+      if (ne > ns && !k) {
+        ok = 0;
+        break;
+      }
+      rc = command(&sub);
+    } else if (c == '{') {
+      sub.i++;
+      rc = group(&sub, 0, 0);
+    } else if (is_ws(c)) {
+      sub.space = 1;
+      sub.i++;
+    } else {
+      rc = emit(&sub, &c, 1);
+      sub.i++;
+    }
+  }
+  if (!rc) {
+    if (ok && tmp.len)
+      rc = emit(d, tmp.p, tmp.len);
+    else
+      rc = emit(d, d->s + from, end + 1 - from);
+  }
+  d->i = end + 1;
+  bt_buf_free(&tmp);
+  return rc;
+}
+
+int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
+  if (mode & BT_DEC_VERBATIM) {
+    /* only white space is normalised */
+    size_t start = out->len;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (is_ws(s[i])) {
+        space = 1;
+        continue;
+      }
+      if (space && out->len > start && bt_buf_putc(out, ' '))
+        return BCV_ENOMEM;
+      space = 0;
+      if (bt_buf_putc(out, s[i]))
+        return BCV_ENOMEM;
+    }
+    return bt_buf_reserve(out, 0);
+  }
+  dec d = {s, 0, n, mode, out, out->len, 0, 0, 0};
+  int rc = group(&d, 1, 0);
+  if (!rc)
+    rc = bt_buf_reserve(out, 0);
+  if (!rc)
+    out->p[out->len] = '\0';
+  return rc;
+}
+
+/* ---- encoding ---- */
+
+typedef struct sym_rev {
+  unsigned cp;
+  const char *tex;
+} sym_rev;
+
+/* Non-ASCII characters with a LaTeX form other than an accent, in code
+ * point order. */
+static const sym_rev symbols_rev[] = {
+    {0x00A0, "~"}, {0x00A1, "{\\textexclamdown}"}, {0x00A3, "{\\pounds}"},
+    {0x00A7, "{\\S}"}, {0x00A9, "{\\copyright}"}, {0x00AB, "{\\guillemotleft}"},
+    {0x00AE, "{\\textregistered}"}, {0x00B0, "{\\textdegree}"}, {0x00B6, "{\\P}"},
+    {0x00B7, "{\\textperiodcentered}"}, {0x00BB, "{\\guillemotright}"},
+    {0x00BF, "{\\textquestiondown}"}, {0x00C5, "{\\AA}"}, {0x00C6, "{\\AE}"},
+    {0x00D0, "{\\DH}"}, {0x00D7, "{\\texttimes}"}, {0x00D8, "{\\O}"}, {0x00DE, "{\\TH}"},
+    {0x00DF, "{\\ss}"}, {0x00E5, "{\\aa}"}, {0x00E6, "{\\ae}"}, {0x00F0, "{\\dh}"},
+    {0x00F8, "{\\o}"}, {0x00FE, "{\\th}"}, {0x0110, "{\\DJ}"}, {0x0111, "{\\dj}"},
+    {0x0131, "{\\i}"}, {0x0141, "{\\L}"}, {0x0142, "{\\l}"}, {0x014A, "{\\NG}"},
+    {0x014B, "{\\ng}"}, {0x0152, "{\\OE}"}, {0x0153, "{\\oe}"}, {0x0237, "{\\j}"},
+    {0x2013, "--"}, {0x2014, "---"}, {0x2018, "`"}, {0x2019, "{\\textquoteright}"}, {0x201C, "``"},
+    {0x201D, "''"}, {0x201E, "{\\quotedblbase}"}, {0x2020, "{\\dag}"}, {0x2021, "{\\ddag}"},
+    {0x2022, "{\\textbullet}"}, {0x2026, "{\\ldots}"}, {0x2039, "{\\guilsinglleft}"},
+    {0x203A, "{\\guilsinglright}"}, {0x202F, "\\,"}, {0x20AC, "{\\euro}"},
+    {0x2122, "{\\texttrademark}"},
+};
+
+static const char *symbol_tex(unsigned cp) {
+  size_t lo = 0, hi = sizeof symbols_rev / sizeof symbols_rev[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (symbols_rev[mid].cp == cp)
+      return symbols_rev[mid].tex;
+    if (symbols_rev[mid].cp < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+/* An accented letter as {\'e}; letter accents take a space ({\v c}), and
+ * i and j lose their dot under an accent above ({\'\i}). */
+static int accent_tex(unsigned cp, bt_buf *out) {
+  for (size_t k = 0; k < bt_n_accents; k++) {
+    if (bt_accents[k].cp != cp)
+      continue;
+    char acc = bt_accents[k].cmd, base = bt_accents[k].base;
+    char t[16];
+    int letter = is_letter(acc);
+    int above = !strchr("cdbk", acc);
+    if ((base == 'i' || base == 'j') && above)
+      snprintf(t, sizeof t, "{\\%c\\%c}", acc, base);
+    else
+      snprintf(t, sizeof t, letter ? "{\\%c %c}" : "{\\%c%c}", acc, base);
+    return bt_buf_puts(out, t) ? -1 : 1;
+  }
+  return 0;
+}
+
+static size_t utf8_len(const char *s, size_t n, unsigned *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80) {
+    *cp = u[0];
+    return 1;
+  }
+  size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+  if (len > n)
+    len = n;
+  unsigned v = u[0] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (size_t i = 1; i < len; i++)
+    v = (v << 6) | (u[i] & 0x3F);
+  *cp = v;
+  return len;
+}
+
+static const struct {
+  const char *tag, *tex;
+} tags[] = {
+    {"<i>", "\\emph{"}, {"<b>", "\\textbf{"}, {"<sc>", "\\textsc{"},
+    {"<sup>", "\\textsuperscript{"}, {"<sub>", "\\textsubscript{"},
+    {"<span class=\"nocase\">", "{"}, {"<span style=\"font-variant:small-caps;\">", "\\textsc{"},
+};
+static const char *const close_tags[] = {"</i>", "</b>", "</sc>", "</sup>", "</sub>", "</span>"};
+
+/* Whether "$...$" at s[i] is a formula (kept as LaTeX) rather than two
+ * dollar signs of prose. */
+static size_t formula_end(const char *s, size_t i, size_t n) {
+  const char *e = memchr(s + i + 1, '$', n - i - 1);
+  if (!e)
+    return 0;
+  size_t end = (size_t)(e - s);
+  for (size_t k = i + 1; k < end; k++)
+    if (s[k] == '\\' || s[k] == '^' || s[k] == '_')
+      return end;
+  return 0;
+}
+
+/* A macro kept verbatim by the reader: \name and its balanced {args}. */
+static size_t macro_end(const char *s, size_t i, size_t n) {
+  size_t j = i + 1;
+  while (j < n && is_letter(s[j]))
+    j++;
+  if (j == i + 1)
+    return 0;
+  while (j < n && s[j] == '{') {
+    long depth = 0;
+    size_t k = j;
+    for (; k < n; k++) {
+      if (s[k] == '{')
+        depth++;
+      else if (s[k] == '}' && --depth == 0)
+        break;
+    }
+    if (k >= n)
+      return 0;
+    j = k + 1;
+  }
+  return j;
+}
+
+int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
+  if (mode & BT_ENC_VERBATIM) {
+    long depth = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (s[i] == '{')
+        depth++;
+      else if (s[i] == '}' && --depth < 0) { /* keep the value balanced */
+        depth = 0;
+        if (bt_buf_puts(out, "\\}"))
+          return BCV_ENOMEM;
+        continue;
+      }
+      if (bt_buf_putc(out, s[i]))
+        return BCV_ENOMEM;
+    }
+    for (; depth > 0; depth--)
+      if (bt_buf_putc(out, '}'))
+        return BCV_ENOMEM;
+    return BCV_OK;
+  }
+  int open = 0; /* braces we opened for markup */
+  for (size_t i = 0; i < n;) {
+    char c = s[i];
+    if (c == '<') {
+      size_t k;
+      int done = 0;
+      for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+        size_t tl = strlen(tags[k].tag);
+        if (n - i >= tl && memcmp(s + i, tags[k].tag, tl) == 0) {
+          if (bt_buf_puts(out, tags[k].tex))
+            return BCV_ENOMEM;
+          open++;
+          i += tl;
+          done = 1;
+          break;
+        }
+      }
+      for (k = 0; !done && open > 0 && k < sizeof close_tags / sizeof close_tags[0]; k++) {
+        size_t tl = strlen(close_tags[k]);
+        if (n - i >= tl && memcmp(s + i, close_tags[k], tl) == 0) {
+          if (bt_buf_putc(out, '}'))
+            return BCV_ENOMEM;
+          open--;
+          i += tl;
+          done = 1;
+        }
+      }
+      if (done)
+        continue;
+    }
+    const char *esc = NULL;
+    size_t len = 1;
+    switch (c) {
+    case '\\': {
+      size_t e = macro_end(s, i, n);
+      if (e) {
+        if (bt_buf_put(out, s + i, e - i))
+          return BCV_ENOMEM;
+        i = e;
+        continue;
+      }
+      esc = "{\\textbackslash}";
+      break;
+    }
+    case '$': {
+      size_t e = formula_end(s, i, n);
+      if (e) {
+        if (bt_buf_put(out, s + i, e + 1 - i))
+          return BCV_ENOMEM;
+        i = e + 1;
+        continue;
+      }
+      esc = "\\$";
+      break;
+    }
+    case '{': esc = "\\{"; break;
+    case '}': esc = "\\}"; break;
+    case '&': esc = "\\&"; break;
+    case '%': esc = "\\%"; break;
+    case '#': esc = "\\#"; break;
+    case '_': esc = "\\_"; break;
+    case '~': esc = "{\\textasciitilde}"; break;
+    case '^': esc = "{\\textasciicircum}"; break;
+    case '-':
+      if (mode & BT_ENC_PAGES) { /* "69-80" is written "69--80" */
+        while (i + 1 < n && s[i + 1] == '-')
+          i++;
+        esc = "--";
+      } else if (i + 1 < n && s[i + 1] == '-') {
+        esc = "-{}"; /* a literal "--" must not come back as a dash */
+      }
+      break;
+    case '`':
+      esc = "{\\textasciigrave}";
+      break;
+    default:
+      break;
+    }
+    if (esc) {
+      if (bt_buf_puts(out, esc))
+        return BCV_ENOMEM;
+      i++;
+      continue;
+    }
+    if ((unsigned char)c < 0x80) {
+      if (bt_buf_putc(out, c))
+        return BCV_ENOMEM;
+      i++;
+      continue;
+    }
+    unsigned cp;
+    len = utf8_len(s + i, n - i, &cp);
+    if ((mode & BT_ENC_PAGES) && (cp == 0x2013 || cp == 0x2012 || cp == 0x2212)) {
+      if (bt_buf_puts(out, "--"))
+        return BCV_ENOMEM;
+      i += len;
+      continue;
+    }
+    if (mode & BT_ENC_ASCII) {
+      const char *t = symbol_tex(cp);
+      if (t) {
+        if (bt_buf_puts(out, t))
+          return BCV_ENOMEM;
+        i += len;
+        continue;
+      }
+      int a = accent_tex(cp, out);
+      if (a < 0)
+        return BCV_ENOMEM;
+      if (a > 0) {
+        i += len;
+        continue;
+      }
+    } else if (cp == 0x00A0) {
+      if (bt_buf_putc(out, '~'))
+        return BCV_ENOMEM;
+      i += len;
+      continue;
+    }
+    /* CJK and everything else without a LaTeX spelling stays UTF-8 */
+    if (bt_buf_put(out, s + i, len))
+      return BCV_ENOMEM;
+    i += len;
+  }
+  for (; open > 0; open--)
+    if (bt_buf_putc(out, '}'))
+      return BCV_ENOMEM;
+  return BCV_OK;
+}

@@ -1,0 +1,1207 @@
+/* SPDX-License-Identifier: MIT */
+/* map.c: BibTeX/BibLaTeX entries <-> records, by tables.
+ *
+ * Reading: the entry type maps to a CSL type (types[]); each field maps
+ * by fields[] to a variable and a way of reading its value.  A field
+ * named like a CSL variable ("archive", "director") maps to it, and every
+ * other field is kept as the extra "bibtex.<name>", so that writing BibTeX
+ * again loses nothing.  A field name with a language suffix ("title_en",
+ * "author_zh") is that field in another language.
+ *
+ * Writing: out_fields[] lists, in output order, which field carries each
+ * variable in each dialect, with a condition on the item type where the
+ * field differs (journal for articles, booktitle otherwise).  Variables
+ * without a row are written under their CSL name; extras "bibtex.*" come
+ * back under their own names, other extras under their full key. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "bibtex.h"
+#include "util.h"
+
+/* ---- entry types ---- */
+
+typedef struct tmap {
+  const char *name;
+  bcv_type type;
+} tmap;
+
+/* BibTeX's 14, biblatex's regular, alias and non-standard types, in ASCII
+ * order.  @xdata never becomes a record. */
+static const tmap types[] = {
+    {"article", BCV_TYPE_ARTICLE_JOURNAL},
+    {"artwork", BCV_TYPE_GRAPHIC},
+    {"audio", BCV_TYPE_SONG},
+    {"bibnote", BCV_TYPE_DOCUMENT},
+    {"book", BCV_TYPE_BOOK},
+    {"bookinbook", BCV_TYPE_CHAPTER},
+    {"booklet", BCV_TYPE_PAMPHLET},
+    {"collection", BCV_TYPE_BOOK},
+    {"commentary", BCV_TYPE_BOOK},
+    {"conference", BCV_TYPE_PAPER_CONFERENCE},
+    {"dataset", BCV_TYPE_DATASET},
+    {"electronic", BCV_TYPE_WEBPAGE},
+    {"image", BCV_TYPE_GRAPHIC},
+    {"inbook", BCV_TYPE_CHAPTER},
+    {"incollection", BCV_TYPE_CHAPTER},
+    {"inproceedings", BCV_TYPE_PAPER_CONFERENCE},
+    {"inreference", BCV_TYPE_ENTRY_ENCYCLOPEDIA},
+    {"jurisdiction", BCV_TYPE_LEGAL_CASE},
+    {"legal", BCV_TYPE_TREATY},
+    {"legislation", BCV_TYPE_LEGISLATION},
+    {"letter", BCV_TYPE_PERSONAL_COMMUNICATION},
+    {"manual", BCV_TYPE_BOOK},
+    {"mastersthesis", BCV_TYPE_THESIS},
+    {"misc", BCV_TYPE_DOCUMENT},
+    {"movie", BCV_TYPE_MOTION_PICTURE},
+    {"music", BCV_TYPE_SONG},
+    {"mvbook", BCV_TYPE_BOOK},
+    {"mvcollection", BCV_TYPE_BOOK},
+    {"mvproceedings", BCV_TYPE_BOOK},
+    {"mvreference", BCV_TYPE_BOOK},
+    {"online", BCV_TYPE_WEBPAGE},
+    {"patent", BCV_TYPE_PATENT},
+    {"performance", BCV_TYPE_PERFORMANCE},
+    {"periodical", BCV_TYPE_PERIODICAL},
+    {"phdthesis", BCV_TYPE_THESIS},
+    {"proceedings", BCV_TYPE_BOOK},
+    {"reference", BCV_TYPE_BOOK},
+    {"report", BCV_TYPE_REPORT},
+    {"review", BCV_TYPE_REVIEW},
+    {"set", BCV_TYPE_DOCUMENT},
+    {"software", BCV_TYPE_SOFTWARE},
+    {"standard", BCV_TYPE_STANDARD},
+    {"suppbook", BCV_TYPE_CHAPTER},
+    {"suppcollection", BCV_TYPE_CHAPTER},
+    {"suppperiodical", BCV_TYPE_ARTICLE_JOURNAL},
+    {"techreport", BCV_TYPE_REPORT},
+    {"thesis", BCV_TYPE_THESIS},
+    {"unpublished", BCV_TYPE_MANUSCRIPT},
+    {"video", BCV_TYPE_MOTION_PICTURE},
+    {"www", BCV_TYPE_WEBPAGE},
+};
+
+/* CSL type -> entry type {bibtex, biblatex}.  BibTeX has no word for many
+ * types; there the biblatex name is written (BibTeX styles print an entry
+ * of an unknown type as @misc), which keeps the type through a round
+ * trip. */
+typedef struct tout {
+  bcv_type type;
+  const char *bibtex, *biblatex;
+} tout;
+
+static const tout types_out[] = {
+    {BCV_TYPE_ARTICLE, "misc", "online"},
+    {BCV_TYPE_ARTICLE_JOURNAL, "article", "article"},
+    {BCV_TYPE_ARTICLE_MAGAZINE, "article", "article"},
+    {BCV_TYPE_ARTICLE_NEWSPAPER, "article", "article"},
+    {BCV_TYPE_BILL, "legislation", "legislation"},
+    {BCV_TYPE_BOOK, "book", "book"},
+    {BCV_TYPE_CHAPTER, "incollection", "incollection"},
+    {BCV_TYPE_DATASET, "dataset", "dataset"},
+    {BCV_TYPE_DOCUMENT, "misc", "misc"},
+    {BCV_TYPE_ENTRY, "inreference", "inreference"},
+    {BCV_TYPE_ENTRY_DICTIONARY, "inreference", "inreference"},
+    {BCV_TYPE_ENTRY_ENCYCLOPEDIA, "inreference", "inreference"},
+    {BCV_TYPE_GRAPHIC, "artwork", "artwork"},
+    {BCV_TYPE_LEGAL_CASE, "jurisdiction", "jurisdiction"},
+    {BCV_TYPE_LEGISLATION, "legislation", "legislation"},
+    {BCV_TYPE_MANUSCRIPT, "unpublished", "unpublished"},
+    {BCV_TYPE_MOTION_PICTURE, "movie", "movie"},
+    {BCV_TYPE_PAMPHLET, "booklet", "booklet"},
+    {BCV_TYPE_PAPER_CONFERENCE, "inproceedings", "inproceedings"},
+    {BCV_TYPE_PATENT, "patent", "patent"},
+    {BCV_TYPE_PERFORMANCE, "performance", "performance"},
+    {BCV_TYPE_PERIODICAL, "periodical", "periodical"},
+    {BCV_TYPE_PERSONAL_COMMUNICATION, "letter", "letter"},
+    {BCV_TYPE_POST, "online", "online"},
+    {BCV_TYPE_POST_WEBLOG, "online", "online"},
+    {BCV_TYPE_REGULATION, "legislation", "legislation"},
+    {BCV_TYPE_REPORT, "techreport", "report"},
+    {BCV_TYPE_REVIEW, "review", "review"},
+    {BCV_TYPE_REVIEW_BOOK, "review", "review"},
+    {BCV_TYPE_SOFTWARE, "software", "software"},
+    {BCV_TYPE_SONG, "audio", "audio"},
+    {BCV_TYPE_STANDARD, "standard", "standard"},
+    {BCV_TYPE_THESIS, "phdthesis", "thesis"},
+    {BCV_TYPE_TREATY, "legal", "legal"},
+    {BCV_TYPE_WEBPAGE, "online", "online"},
+};
+
+static const char *type_out(bcv_type t, enum bt_dialect d, const char *genre) {
+  if (t == BCV_TYPE_THESIS && d == BT_BIBTEX && genre && strcmp(genre, "Master's thesis") == 0)
+    return "mastersthesis";
+  for (size_t i = 0; i < sizeof types_out / sizeof types_out[0]; i++)
+    if (types_out[i].type == t)
+      return d == BT_BIBTEX ? types_out[i].bibtex : types_out[i].biblatex;
+  return "misc";
+}
+
+static bcv_type type_in(const char *name, int *known) {
+  size_t lo = 0, hi = sizeof types / sizeof types[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(types[mid].name, name);
+    if (c == 0) {
+      *known = 1;
+      return types[mid].type;
+    }
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *known = 0;
+  return BCV_TYPE_DOCUMENT;
+}
+
+/* The variable `number` fills: the issue of a periodical, the number in
+ * a series of a book, else the item's own number (a report's). */
+static bcv_var number_var(bcv_type t) {
+  switch (t) {
+  case BCV_TYPE_ARTICLE_JOURNAL: case BCV_TYPE_ARTICLE_MAGAZINE:
+  case BCV_TYPE_ARTICLE_NEWSPAPER: case BCV_TYPE_PERIODICAL:
+    return BCV_VAR_ISSUE;
+  case BCV_TYPE_BOOK: case BCV_TYPE_CHAPTER: case BCV_TYPE_PAPER_CONFERENCE:
+  case BCV_TYPE_ENTRY: case BCV_TYPE_ENTRY_DICTIONARY: case BCV_TYPE_ENTRY_ENCYCLOPEDIA:
+    return BCV_VAR_COLLECTION_NUMBER;
+  default:
+    return BCV_VAR_NUMBER;
+  }
+}
+
+static int is_periodical(bcv_type t) { return number_var(t) == BCV_VAR_ISSUE || t == BCV_TYPE_REVIEW || t == BCV_TYPE_REVIEW_BOOK; }
+
+/* ---- biblatex's localisation keys of the type field <-> genre ---- */
+
+static const struct {
+  const char *key, *genre;
+} genres[] = {
+    {"audiocd", "Audio CD"},         {"candthesis", "Candidate thesis"},
+    {"datacd", "CD-ROM"},            {"mathesis", "Master's thesis"},
+    {"phdthesis", "PhD thesis"},     {"resreport", "Research report"},
+    {"software", "Computer software"}, {"techreport", "Technical report"},
+};
+
+static const char *genre_of_key(const char *key) {
+  for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
+    if (strcmp(genres[i].key, key) == 0)
+      return genres[i].genre;
+  return NULL;
+}
+
+static const char *key_of_genre(const char *genre) {
+  for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
+    if (strcmp(genres[i].genre, genre) == 0)
+      return genres[i].key;
+  return NULL;
+}
+
+/* ---- langid <-> BCP 47 ---- */
+
+static const struct {
+  const char *langid, *tag;
+} langids[] = {
+    {"american", "en-US"},   {"australian", "en-AU"}, {"austrian", "de-AT"},
+    {"brazil", "pt-BR"},     {"brazilian", "pt-BR"},  {"british", "en-GB"},
+    {"bulgarian", "bg"},     {"canadian", "en-CA"},   {"catalan", "ca"},
+    {"chinese", "zh"},       {"croatian", "hr"},      {"czech", "cs"},
+    {"danish", "da"},        {"dutch", "nl"},         {"english", "en"},
+    {"estonian", "et"},      {"finnish", "fi"},       {"french", "fr"},
+    {"galician", "gl"},      {"german", "de"},        {"greek", "el"},
+    {"hebrew", "he"},        {"hungarian", "hu"},     {"icelandic", "is"},
+    {"italian", "it"},       {"japanese", "ja"},      {"korean", "ko"},
+    {"latin", "la"},         {"latvian", "lv"},       {"lithuanian", "lt"},
+    {"magyar", "hu"},        {"naustrian", "de-AT"},  {"newzealand", "en-NZ"},
+    {"ngerman", "de"},       {"norsk", "nb"},         {"nswissgerman", "de-CH"},
+    {"nynorsk", "nn"},       {"polish", "pl"},        {"portuges", "pt"},
+    {"portuguese", "pt"},    {"romanian", "ro"},      {"russian", "ru"},
+    {"serbian", "sr"},       {"slovak", "sk"},        {"slovene", "sl"},
+    {"slovenian", "sl"},     {"spanish", "es"},       {"swedish", "sv"},
+    {"swissgerman", "de-CH"}, {"turkish", "tr"},      {"ukenglish", "en-GB"},
+    {"ukrainian", "uk"},     {"usenglish", "en-US"},
+};
+
+const char *bt_langid_to_bcp47(const char *langid, size_t len) {
+  char low[32];
+  if (len >= sizeof low)
+    return NULL;
+  for (size_t i = 0; i < len; i++)
+    low[i] = (char)(langid[i] >= 'A' && langid[i] <= 'Z' ? langid[i] + 32 : langid[i]);
+  low[len] = '\0';
+  for (size_t i = 0; i < sizeof langids / sizeof langids[0]; i++)
+    if (strcmp(langids[i].langid, low) == 0)
+      return langids[i].tag;
+  return NULL;
+}
+
+/* The first langid of a tag is the one written. */
+const char *bt_bcp47_to_langid(const char *tag) {
+  for (size_t i = 0; i < sizeof langids / sizeof langids[0]; i++)
+    if (strcasecmp(langids[i].tag, tag) == 0)
+      return langids[i].langid;
+  return NULL;
+}
+
+/* ---- fields ---- */
+
+enum how {
+  H_TEXT,     /* decoded text of var */
+  H_NAMES,    /* a name list */
+  H_DATE,     /* an EDTF date */
+  H_YEAR, H_MONTH, H_DAY,
+  H_KEYWORDS, /* a comma- or semicolon-separated list */
+  H_GENRE,    /* type: biblatex keys or text */
+  H_NUMBER,   /* number: depends on the item type */
+  H_DOI,      /* text without a resolver prefix */
+  H_LANGUAGE, /* biblatex's language: the record's language if no langid */
+  H_ORIGTITLE,/* text in the language origlanguage names */
+  H_SKIP      /* read with another field (subtitle, langid) */
+};
+
+enum mode { M_TEXT = BT_DEC_MARKUP, M_TITLE = BT_DEC_MARKUP | BT_DEC_TITLE,
+            M_VERB = BT_DEC_VERBATIM, M_PAGES = BT_DEC_PAGES | BT_DEC_MARKUP };
+
+typedef struct fmap {
+  const char *name;
+  bcv_var var;
+  unsigned char how;
+  unsigned char mode;
+  const char *sub; /* a field joined to this one: title + ": " + subtitle */
+} fmap;
+
+/* In ASCII order of names. */
+static const fmap fields[] = {
+    {"abstract", BCV_VAR_ABSTRACT, H_TEXT, M_TEXT, NULL},
+    {"address", BCV_VAR_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
+    {"annotation", BCV_VAR_ANNOTE, H_TEXT, M_TEXT, NULL},
+    {"annote", BCV_VAR_ANNOTE, H_TEXT, M_TEXT, NULL},
+    {"author", BCV_VAR_AUTHOR, H_NAMES, 0, NULL},
+    {"bookauthor", BCV_VAR_CONTAINER_AUTHOR, H_NAMES, 0, NULL},
+    {"booksubtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"booktitle", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "booksubtitle"},
+    {"chapter", BCV_VAR_CHAPTER_NUMBER, H_TEXT, M_TEXT, NULL},
+    {"date", BCV_VAR_ISSUED, H_DATE, 0, NULL},
+    {"day", BCV_VAR_ISSUED, H_DAY, 0, NULL},
+    {"doi", BCV_VAR_DOI, H_DOI, M_VERB, NULL},
+    {"edition", BCV_VAR_EDITION, H_TEXT, M_TEXT, NULL},
+    {"editor", BCV_VAR_EDITOR, H_NAMES, 0, NULL},
+    {"eid", BCV_VAR_NUMBER, H_TEXT, M_TEXT, NULL},
+    {"eventdate", BCV_VAR_EVENT_DATE, H_DATE, 0, NULL},
+    {"eventtitle", BCV_VAR_EVENT_TITLE, H_TEXT, M_TITLE, NULL},
+    {"howpublished", BCV_VAR_MEDIUM, H_TEXT, M_TEXT, NULL},
+    {"hyphenation", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"institution", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"isbn", BCV_VAR_ISBN, H_TEXT, M_VERB, NULL},
+    {"issn", BCV_VAR_ISSN, H_TEXT, M_VERB, NULL},
+    {"issue", BCV_VAR_ISSUE, H_TEXT, M_TEXT, NULL},
+    {"journal", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "journalsubtitle"},
+    {"journalsubtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"journaltitle", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "journalsubtitle"},
+    {"keywords", BCV_VAR_KEYWORD, H_KEYWORDS, M_TEXT, NULL},
+    {"label", BCV_VAR_CITATION_LABEL, H_TEXT, M_TEXT, NULL},
+    {"langid", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"language", BCV_VAR_LANGUAGE, H_LANGUAGE, M_TEXT, NULL},
+    {"location", BCV_VAR_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
+    {"month", BCV_VAR_ISSUED, H_MONTH, 0, NULL},
+    {"note", BCV_VAR_NOTE, H_TEXT, M_TEXT, NULL},
+    {"number", BCV_VAR_NUMBER, H_NUMBER, M_TEXT, NULL},
+    {"organization", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"origdate", BCV_VAR_ORIGINAL_DATE, H_DATE, 0, NULL},
+    {"origlocation", BCV_VAR_ORIGINAL_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
+    {"origpublisher", BCV_VAR_ORIGINAL_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"origtitle", BCV_VAR_ORIGINAL_TITLE, H_ORIGTITLE, M_TITLE, NULL},
+    {"origyear", BCV_VAR_ORIGINAL_DATE, H_DATE, 0, NULL},
+    {"pages", BCV_VAR_PAGE, H_TEXT, M_PAGES, NULL},
+    {"pagetotal", BCV_VAR_NUMBER_OF_PAGES, H_TEXT, M_TEXT, NULL},
+    {"part", BCV_VAR_PART, H_TEXT, M_TEXT, NULL},
+    {"pmcid", BCV_VAR_PMCID, H_TEXT, M_VERB, NULL},
+    {"pmid", BCV_VAR_PMID, H_TEXT, M_VERB, NULL},
+    {"publisher", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"pubstate", BCV_VAR_STATUS, H_TEXT, M_TEXT, NULL},
+    {"school", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"series", BCV_VAR_COLLECTION_TITLE, H_TEXT, M_TITLE, NULL},
+    {"shorttitle", BCV_VAR_TITLE_SHORT, H_TEXT, M_TITLE, NULL},
+    {"subtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"title", BCV_VAR_TITLE, H_TEXT, M_TITLE, "subtitle"},
+    {"translator", BCV_VAR_TRANSLATOR, H_NAMES, 0, NULL},
+    {"type", BCV_VAR_GENRE, H_GENRE, M_TEXT, NULL},
+    {"url", BCV_VAR_URL, H_TEXT, M_VERB, NULL},
+    {"urldate", BCV_VAR_ACCESSED, H_DATE, 0, NULL},
+    {"venue", BCV_VAR_EVENT_PLACE, H_TEXT, M_TEXT, NULL},
+    {"version", BCV_VAR_VERSION, H_TEXT, M_TEXT, NULL},
+    {"volume", BCV_VAR_VOLUME, H_TEXT, M_TEXT, NULL},
+    {"volumes", BCV_VAR_NUMBER_OF_VOLUMES, H_TEXT, M_TEXT, NULL},
+    {"year", BCV_VAR_ISSUED, H_YEAR, 0, NULL},
+};
+
+/* Fields whose values are not LaTeX text (kept as extras verbatim). */
+static int verbatim_field(const char *name) {
+  static const char *const v[] = {"eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"};
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+    if (strcmp(v[i], name) == 0)
+      return 1;
+  return 0;
+}
+
+static const fmap *field_in(const char *name) {
+  size_t lo = 0, hi = sizeof fields / sizeof fields[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(fields[mid].name, name);
+    if (c == 0)
+      return &fields[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+/* "title_en" -> base "title", lang "en"; NULL lang when no suffix that
+ * looks like a BCP 47 tag. */
+static const char *split_lang(const char *name, char *base, size_t cap) {
+  const char *us = strrchr(name, '_');
+  if (!us || us == name || (size_t)(us - name) >= cap)
+    return NULL;
+  const char *tag = us + 1;
+  size_t tl = strlen(tag), alpha = 0;
+  while (alpha < tl && ((tag[alpha] >= 'a' && tag[alpha] <= 'z')))
+    alpha++;
+  if (alpha < 2 || alpha > 3 || (alpha < tl && tag[alpha] != '-'))
+    return NULL;
+  memcpy(base, name, (size_t)(us - name));
+  base[us - name] = '\0';
+  return tag;
+}
+
+/* ---- reading ---- */
+
+typedef struct rd {
+  const bt_entry *e;
+  bcv_record *r;
+  bcv_diag *diag;
+  bt_buf tmp;
+  int useprefix;
+  const char *origlang; /* BCP 47 of origlanguage */
+  char origlang_buf[32];
+} rd;
+
+static void warn(rd *c, const bt_field *f, const char *fmt, const char *a) {
+  char msg[400];
+  snprintf(msg, sizeof msg, fmt, a);
+  bcv_diag_report(c->diag, BCV_SEV_WARNING, NULL, f ? f->line : c->e->line,
+                  f ? f->col : c->e->col, "entry '%s': %s", BT_STR(c->e, c->e->key), msg);
+}
+
+static const char *decode(rd *c, const char *v, size_t n, unsigned mode) {
+  c->tmp.len = 0;
+  if (bt_latex_decode(v, n, mode, &c->tmp) || bt_buf_reserve(&c->tmp, 0))
+    return NULL;
+  c->tmp.p[c->tmp.len] = '\0';
+  return c->tmp.p;
+}
+
+static int add_extra(rd *c, const char *name, const char *text) {
+  char key[300];
+  if (strchr(name, '.')) /* another namespace's extra, written by us */
+    snprintf(key, sizeof key, "%s", name);
+  else
+    snprintf(key, sizeof key, "bibtex.%s", name);
+  return bcv_record_add_extra(c->r, key, text, strlen(text), 0);
+}
+
+/* A text value; a second value of a one-value variable in the same
+ * language is kept as an extra under its field name. */
+static int add_text(rd *c, bcv_var v, const char *lang, const char *name, const char *text) {
+  if (bcv_var_kind(v) != BCV_KIND_LIST) {
+    for (const bcv_field *f = bcv_record_fields(c->r); f; f = f->next)
+      if (f->kind == BCV_FIELD_TEXT && f->var == v &&
+          ((!f->lang && !lang) || (f->lang && lang && strcmp(f->lang, lang) == 0)))
+        return add_extra(c, name, text);
+  }
+  return bcv_record_add_text(c->r, v, lang, text, strlen(text));
+}
+
+static int month_number(const char *s) {
+  static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+  while (*s == ' ')
+    s++;
+  if (s[0] >= '0' && s[0] <= '9') {
+    char *end;
+    long m = strtol(s, &end, 10);
+    while (*end == ' ')
+      end++;
+    return m >= 1 && m <= 12 && !*end ? (int)m : 0;
+  }
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+    n--;
+  if (n < 3)
+    return 0;
+  for (int i = 0; i < 12; i++)
+    if (strncasecmp(s, names[i], 3) == 0) {
+      static const char *const full[] = {"january", "february", "march", "april", "may", "june",
+                                         "july", "august", "september", "october", "november",
+                                         "december"};
+      if (n == 3 || (n <= strlen(full[i]) && strncasecmp(s, full[i], n) == 0) ||
+          (n == 4 && strncasecmp(s, "sept", 4) == 0))
+        return i + 1;
+    }
+  return 0;
+}
+
+/* month: "jan", "January", "7", and what xampl.bib shows real files
+ * hold: "10 January" (a day), "June-August" and "November, December"
+ * (a range within the year).  Returns 0 when it is none of these. */
+static int parse_month(const char *s, int *from, int *day, int *to) {
+  char words[4][32];
+  int nw = 0;
+  *from = *day = *to = 0;
+  for (const char *p = s; *p;) {
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+      p += 2;
+      continue;
+    }
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80) {
+      p += 3;
+      continue;
+    }
+    if (strchr(" -,/.", *p)) {
+      p++;
+      continue;
+    }
+    size_t n = strcspn(p, " -,/.\xC2\xE2");
+    if (!n)
+      n = 1;
+    if (nw == 4 || n >= sizeof words[0])
+      return 0;
+    memcpy(words[nw], p, n);
+    words[nw++][n] = '\0';
+    p += n;
+  }
+  int months[4], nm = 0, num = 0;
+  for (int i = 0; i < nw; i++) {
+    int m = month_number(words[i]);
+    int digits = words[i][0] >= '0' && words[i][0] <= '9';
+    if (m && !(digits && nw > 1)) {
+      months[nm++] = m;
+    } else if (digits && !num) {
+      num = atoi(words[i]);
+      if (num < 1 || num > 31)
+        return 0;
+    } else {
+      return 0;
+    }
+  }
+  if (nm == 1 && nw == 1) {
+    *from = months[0];
+  } else if (nm == 1 && num) {
+    *from = months[0];
+    *day = num;
+  } else if (nm == 2 && !num && months[1] > months[0]) {
+    *from = months[0];
+    *to = months[1];
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+/* year: "2024", "2004--2005", "2004/2005", "1990~"; else a literal date
+ * ("in press"). */
+static void parse_year(const char *s, bcv_date *d) {
+  char buf[64];
+  size_t n = 0;
+  for (const char *p = s; *p && n < sizeof buf - 1; p++) {
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
+      buf[n++] = '/';
+      p += 2;
+    } else if (*p != ' ') {
+      buf[n++] = *p;
+    }
+  }
+  buf[n] = '\0';
+  if (n > 4 && n <= 9 && buf[4] == '-' && strchr(buf + 5, '-') == NULL && n == 9)
+    buf[4] = '/'; /* "2004-2005" */
+  if (bcv_date_parse_edtf(buf, n, d) == BCV_OK && !d->from.month && !d->to.month)
+    return;
+  memset(d, 0, sizeof *d);
+  d->literal = s;
+}
+
+static int read_field(rd *c, const bt_field *f) {
+  const bt_entry *e = c->e;
+  const char *name = BT_STR(e, f->name), *val = BT_STR(e, f->val);
+  char base[128];
+  const char *lang = split_lang(name, base, sizeof base);
+  const fmap *m = field_in(lang ? base : name);
+  if (lang && (!m || (m->how != H_TEXT && m->how != H_NAMES && m->how != H_KEYWORDS &&
+                      m->how != H_ORIGTITLE && m->how != H_GENRE)))
+    lang = NULL, m = field_in(name);
+  if (lang && m && bcv_var_kind(m->var) == BCV_KIND_NAMES)
+    return bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, lang);
+  if (!m) {
+    /* a field named like a CSL variable */
+    bcv_var v = bcv_var_from_name(name, f->nlen);
+    if (v != BCV_VAR_NONE && v != BCV_VAR_LANGUAGE) {
+      switch (bcv_var_kind(v)) {
+      case BCV_KIND_NAMES:
+        return bt_names_read(c->r, v, val, f->vlen, c->useprefix, NULL);
+      case BCV_KIND_DATE: {
+        bcv_date d;
+        const char *t = decode(c, val, f->vlen, M_VERB);
+        if (!t)
+          return BCV_ENOMEM;
+        if (bcv_date_parse_edtf(t, strlen(t), &d) != BCV_OK) {
+          memset(&d, 0, sizeof d);
+          d.literal = t;
+        }
+        return bcv_record_add_date(c->r, v, &d);
+      }
+      default: {
+        const char *t = decode(c, val, f->vlen, M_TEXT);
+        return t ? add_text(c, v, NULL, name, t) : BCV_ENOMEM;
+      }
+      }
+    }
+    const char *t = decode(c, val, f->vlen, verbatim_field(name) ? M_VERB : M_TEXT);
+    if (!t)
+      return BCV_ENOMEM;
+    return *t ? add_extra(c, name, t) : BCV_OK;
+  }
+  const char *t;
+  switch (m->how) {
+  case H_SKIP:
+  case H_YEAR:
+  case H_MONTH:
+  case H_DAY:
+    return BCV_OK;
+  case H_NAMES:
+    return bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, NULL);
+  case H_DATE: {
+    if (!(t = decode(c, val, f->vlen, M_VERB)))
+      return BCV_ENOMEM;
+    bcv_date d;
+    if (!*t)
+      return BCV_OK;
+    if (bcv_date_parse_edtf(t, strlen(t), &d) != BCV_OK) {
+      warn(c, f, "date '%s' is not an ISO 8601 date; kept as text", t);
+      memset(&d, 0, sizeof d);
+      d.literal = t;
+    }
+    if (bcv_record_field(c->r, m->var))
+      return add_extra(c, name, t);
+    return bcv_record_add_date(c->r, m->var, &d);
+  }
+  case H_KEYWORDS: {
+    if (!(t = decode(c, val, f->vlen, m->mode)))
+      return BCV_ENOMEM;
+    const char *p = t;
+    while (*p) {
+      size_t k = strcspn(p, ",;");
+      int rc = bcv_record_add_text(c->r, BCV_VAR_KEYWORD, lang, p, k);
+      if (rc)
+        return rc;
+      p += k;
+      if (*p)
+        p++;
+    }
+    return BCV_OK;
+  }
+  case H_GENRE: {
+    if (!(t = decode(c, val, f->vlen, m->mode)))
+      return BCV_ENOMEM;
+    const char *g = genre_of_key(t);
+    return add_text(c, BCV_VAR_GENRE, lang, name, g ? g : t);
+  }
+  case H_NUMBER:
+    if (!(t = decode(c, val, f->vlen, m->mode)))
+      return BCV_ENOMEM;
+    return add_text(c, number_var(bcv_record_type(c->r)), NULL, name, t);
+  case H_DOI: {
+    if (!(t = decode(c, val, f->vlen, M_VERB)))
+      return BCV_ENOMEM;
+    static const char *const prefixes[] = {"https://doi.org/", "http://doi.org/",
+                                           "https://dx.doi.org/", "http://dx.doi.org/", "doi:"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+      if (strncasecmp(t, prefixes[i], strlen(prefixes[i])) == 0) {
+        t += strlen(prefixes[i]);
+        break;
+      }
+    return add_text(c, BCV_VAR_DOI, NULL, name, t);
+  }
+  case H_LANGUAGE:
+    if (!(t = decode(c, val, f->vlen, m->mode)))
+      return BCV_ENOMEM;
+    if (bcv_record_text(c->r, BCV_VAR_LANGUAGE, NULL))
+      return add_extra(c, name, t);
+    {
+      const char *tag = bt_langid_to_bcp47(t, strlen(t));
+      if (tag && add_extra(c, "language", t))
+        return BCV_ENOMEM;
+      return add_text(c, BCV_VAR_LANGUAGE, NULL, name, tag ? tag : t);
+    }
+  case H_ORIGTITLE:
+  case H_TEXT: {
+    if (!(t = decode(c, val, f->vlen, m->mode)))
+      return BCV_ENOMEM;
+    if (m->sub) { /* title + ": " + subtitle */
+      char sub[128];
+      if (lang)
+        snprintf(sub, sizeof sub, "%s_%s", m->sub, lang);
+      else
+        snprintf(sub, sizeof sub, "%s", m->sub);
+      size_t sl;
+      const char *sv = bt_entry_get(e, sub, &sl);
+      if (sv) {
+        size_t tl = c->tmp.len;
+        int punct = tl && strchr(".?!:", c->tmp.p[tl - 1]);
+        if ((tl && bt_buf_puts(&c->tmp, punct ? " " : ": ")) ||
+            bt_latex_decode(sv, sl, m->mode, &c->tmp))
+          return BCV_ENOMEM;
+        t = c->tmp.p;
+      }
+    }
+    const char *tl = lang;
+    if (m->how == H_ORIGTITLE && !tl)
+      tl = c->origlang;
+    return add_text(c, m->var, tl, name, t);
+  }
+  }
+  return BCV_OK;
+}
+
+/* year, month and day make the issued date when there is no date field;
+ * a year or month that disagrees with the date is kept as an extra. */
+static int read_issued(rd *c) {
+  const bt_entry *e = c->e;
+  size_t yl, ml, dl;
+  const char *y = bt_entry_get(e, "year", &yl), *mo = bt_entry_get(e, "month", &ml),
+             *dy = bt_entry_get(e, "day", &dl);
+  const bcv_field *have = bcv_record_field(c->r, BCV_VAR_ISSUED);
+  const bcv_date *date = have ? have->date : NULL;
+  bcv_date d;
+  memset(&d, 0, sizeof d);
+  int rc;
+  if (y) {
+    const char *t = decode(c, y, yl, M_TEXT);
+    if (!t)
+      return BCV_ENOMEM;
+    char *keep = bcv_record_strndup(c->r, t, strlen(t));
+    if (!keep)
+      return BCV_ENOMEM;
+    parse_year(keep, &d);
+    if (date) {
+      if (d.literal || d.from.year != date->from.year || d.flags != 0)
+        if ((rc = add_extra(c, "year", keep)))
+          return rc;
+    } else if (!*keep) {
+      y = NULL;
+    }
+  }
+  if (mo) {
+    const char *t = decode(c, mo, ml, M_TEXT);
+    if (!t)
+      return BCV_ENOMEM;
+    int m, mday, mto;
+    int ok = parse_month(t, &m, &mday, &mto);
+    int fits = ok && !date && y && !d.literal && d.from.parts == 1 && !(d.flags & BCV_DATE_RANGE);
+    if (ok && date && date->from.month == m) {
+      /* the date says it already */
+    } else if (fits) {
+      d.from.month = m;
+      d.from.parts = 2;
+      if (mday && mday <= 31) {
+        d.from.day = mday;
+        d.from.parts = 3;
+      } else if (mto) {
+        d.flags |= BCV_DATE_RANGE;
+        d.to.year = d.from.year;
+        d.to.month = mto;
+        d.to.parts = 2;
+      }
+      if (dy && !mday && !mto) {
+        const char *ds = decode(c, dy, dl, M_TEXT);
+        int day = ds ? atoi(ds) : 0;
+        if (day >= 1 && day <= 31) {
+          d.from.day = day;
+          d.from.parts = 3;
+          dy = NULL;
+        }
+      }
+    } else {
+      if (!ok) {
+        const bt_field *f = NULL;
+        for (size_t i = 0; i < e->n; i++)
+          if (strcmp(BT_STR(e, e->f[i].name), "month") == 0)
+            f = &e->f[i];
+        warn(c, f, "month '%s' is not a month; kept as bibtex.month", t);
+      }
+      if ((rc = add_extra(c, "month", t)))
+        return rc;
+    }
+  }
+  if (dy && !(date && date->from.parts == 3)) {
+    const char *t = decode(c, dy, dl, M_TEXT);
+    if (!t || (rc = add_extra(c, "day", t)))
+      return t ? rc : BCV_ENOMEM;
+  }
+  if (!date && y)
+    return bcv_record_add_date(c->r, BCV_VAR_ISSUED, &d);
+  return BCV_OK;
+}
+
+static int canonical(const char *name, bcv_type t);
+
+int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag) {
+  rd c = {e, r, diag, {0}, 0, NULL, ""};
+  int rc = BCV_OK;
+  const char *etype = BT_STR(e, e->type);
+  int known;
+  bcv_type t = type_in(etype, &known);
+  const char *sub = bt_entry_get(e, "entrysubtype", NULL);
+  if (t == BCV_TYPE_ARTICLE_JOURNAL && sub) {
+    if (strcasecmp(sub, "magazine") == 0)
+      t = BCV_TYPE_ARTICLE_MAGAZINE;
+    else if (strcasecmp(sub, "newspaper") == 0)
+      t = BCV_TYPE_ARTICLE_NEWSPAPER;
+  }
+  bcv_record_set_type(r, t);
+  if (e->klen && (rc = bcv_record_set_id(r, BT_STR(e, e->key), e->klen)))
+    goto out;
+  bcv_record_set_pos(r, e->line, e->col);
+  if (!known)
+    warn(&c, NULL, "unknown entry type '@%s'; read as a document", etype);
+
+  /* what other fields depend on: the language, name particles */
+  size_t ll;
+  const char *langid = bt_entry_get(e, "langid", &ll);
+  if (!langid)
+    langid = bt_entry_get(e, "hyphenation", &ll);
+  if (langid) {
+    const char *lt = decode(&c, langid, ll, M_VERB);
+    if (!lt) {
+      rc = BCV_ENOMEM;
+      goto out;
+    }
+    const char *tag = bt_langid_to_bcp47(lt, strlen(lt));
+    const char *back = tag ? bt_bcp47_to_langid(tag) : NULL;
+    if (!back || strcmp(back, lt) != 0)
+      if ((rc = add_extra(&c, "langid", lt)))
+        goto out;
+    if ((rc = bcv_record_add_text(r, BCV_VAR_LANGUAGE, NULL, tag ? tag : lt, strlen(tag ? tag : lt))))
+      goto out;
+  }
+  size_t ol;
+  const char *opts = bt_entry_get(e, "options", &ol);
+  if (opts) {
+    const char *u = strstr(opts, "useprefix");
+    c.useprefix = u && (u[9] != '=' || strncmp(u + 10, "true", 4) == 0);
+  }
+  const char *origlang = bt_entry_get(e, "origlanguage", &ol);
+  if (origlang) {
+    const char *ot = decode(&c, origlang, ol, M_VERB);
+    const char *tag = ot ? bt_langid_to_bcp47(ot, strlen(ot)) : NULL;
+    if (tag || (ot && strlen(ot) < sizeof c.origlang_buf)) {
+      snprintf(c.origlang_buf, sizeof c.origlang_buf, "%s", tag ? tag : ot);
+      c.origlang = c.origlang_buf;
+    }
+  }
+  if (e->preamble && (rc = bcv_record_add_extra(r, "bibtex.preamble", e->preamble,
+                                                strlen(e->preamble), 0)))
+    goto out;
+  /* thesis types carry their genre */
+  if (!bt_entry_has(e, "type")) {
+    const char *g = strcmp(etype, "phdthesis") == 0       ? "PhD thesis"
+                    : strcmp(etype, "mastersthesis") == 0 ? "Master's thesis"
+                                                          : NULL;
+    if (g && (rc = bcv_record_add_text(r, BCV_VAR_GENRE, NULL, g, strlen(g))))
+      goto out;
+  }
+  /* a field a writer would use for its variable goes first, so that it
+   * wins over a synonym (publisher over organization in @inproceedings,
+   * institution over publisher in @techreport) */
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < e->n && !rc; i++)
+      if (canonical(BT_STR(e, e->f[i].name), t) == !pass)
+        rc = read_field(&c, &e->f[i]);
+  if (!rc)
+    rc = read_issued(&c);
+  /* the entry type, when neither writer would give it back */
+  if (!rc) {
+    const char *genre = bcv_record_text(r, BCV_VAR_GENRE, NULL);
+    if (strcmp(etype, type_out(t, BT_BIBTEX, genre)) != 0 &&
+        strcmp(etype, type_out(t, BT_BIBLATEX, genre)) != 0)
+      rc = add_extra(&c, "entrytype", etype);
+  }
+out:
+  bt_buf_free(&c.tmp);
+  return rc;
+}
+
+/* ---- writing ---- */
+
+enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT, W_OTHER_PUB,
+            W_NUMBER_IS /* the variable is what `number` holds for the type */ };
+
+enum wkind { WK_TEXT, WK_NAMES, WK_ISSUED, WK_DATE, WK_LIST, WK_LANGUAGE, WK_GENRE, WK_ORIGTITLE };
+
+typedef struct wmap {
+  bcv_var var;
+  const char *bibtex, *biblatex; /* NULL: not written in that dialect */
+  unsigned char when, kind, enc;
+} wmap;
+
+enum { E_TEXT = 0, E_VERB = BT_ENC_VERBATIM, E_PAGES = BT_ENC_PAGES };
+
+/* In output order; the first row that applies to a variable wins. */
+static const wmap out_fields[] = {
+    {BCV_VAR_AUTHOR, "author", "author", W_ALL, WK_NAMES, 0},
+    {BCV_VAR_EDITOR, "editor", "editor", W_ALL, WK_NAMES, 0},
+    {BCV_VAR_TRANSLATOR, "translator", "translator", W_ALL, WK_NAMES, 0},
+    {BCV_VAR_CONTAINER_AUTHOR, "bookauthor", "bookauthor", W_ALL, WK_NAMES, 0},
+    {BCV_VAR_TITLE, "title", "title", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_TITLE_SHORT, "shorttitle", "shorttitle", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_ORIGINAL_TITLE, "origtitle", "origtitle", W_ALL, WK_ORIGTITLE, E_TEXT},
+    {BCV_VAR_CONTAINER_TITLE, "journal", "journaltitle", W_PERIODICAL, WK_TEXT, E_TEXT},
+    {BCV_VAR_CONTAINER_TITLE, "booktitle", "booktitle", W_NOT_PERIODICAL, WK_TEXT, E_TEXT},
+    {BCV_VAR_EVENT_TITLE, "eventtitle", "eventtitle", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_COLLECTION_TITLE, "series", "series", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_EDITION, "edition", "edition", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_VOLUME, "volume", "volume", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_NUMBER_OF_VOLUMES, "volumes", "volumes", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_ISSUE, "number", "number", W_NUMBER_IS, WK_TEXT, E_TEXT},
+    {BCV_VAR_COLLECTION_NUMBER, "number", "number", W_NUMBER_IS, WK_TEXT, E_TEXT},
+    {BCV_VAR_NUMBER, "number", "number", W_NUMBER_IS, WK_TEXT, E_TEXT},
+    {BCV_VAR_ISSUE, "issue", "issue", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_NUMBER, "eid", "eid", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_CHAPTER_NUMBER, "chapter", "chapter", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_PAGE, "pages", "pages", W_ALL, WK_TEXT, E_PAGES},
+    {BCV_VAR_NUMBER_OF_PAGES, "pagetotal", "pagetotal", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_PUBLISHER, "school", "institution", W_THESIS, WK_TEXT, E_TEXT},
+    {BCV_VAR_PUBLISHER, "institution", "institution", W_REPORT, WK_TEXT, E_TEXT},
+    {BCV_VAR_PUBLISHER, "publisher", "publisher", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_PUBLISHER_PLACE, "address", "location", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_EVENT_PLACE, "venue", "venue", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_ISSUED, "year", "date", W_ALL, WK_ISSUED, 0},
+    {BCV_VAR_EVENT_DATE, "eventdate", "eventdate", W_ALL, WK_DATE, 0},
+    {BCV_VAR_ORIGINAL_DATE, "origdate", "origdate", W_ALL, WK_DATE, 0},
+    {BCV_VAR_ORIGINAL_PUBLISHER, "origpublisher", "origpublisher", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_ORIGINAL_PUBLISHER_PLACE, "origlocation", "origlocation", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_GENRE, "type", "type", W_ALL, WK_GENRE, E_TEXT},
+    {BCV_VAR_MEDIUM, "howpublished", "howpublished", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_STATUS, "pubstate", "pubstate", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_VERSION, "version", "version", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_DOI, "doi", "doi", W_ALL, WK_TEXT, E_VERB},
+    {BCV_VAR_ISBN, "isbn", "isbn", W_ALL, WK_TEXT, E_VERB},
+    {BCV_VAR_ISSN, "issn", "issn", W_ALL, WK_TEXT, E_VERB},
+    {BCV_VAR_PMID, "pmid", "pmid", W_ALL, WK_TEXT, E_VERB},
+    {BCV_VAR_PMCID, "pmcid", "pmcid", W_ALL, WK_TEXT, E_VERB},
+    {BCV_VAR_URL, "url", "url", W_ALL, WK_TEXT, E_VERB},
+    {BCV_VAR_ACCESSED, "urldate", "urldate", W_ALL, WK_DATE, 0},
+    {BCV_VAR_CITATION_LABEL, "label", "label", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_LANGUAGE, "langid", "langid", W_ALL, WK_LANGUAGE, 0},
+    {BCV_VAR_KEYWORD, "keywords", "keywords", W_ALL, WK_LIST, E_TEXT},
+    {BCV_VAR_ABSTRACT, "abstract", "abstract", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_NOTE, "note", "note", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_ANNOTE, "annote", "annotation", W_ALL, WK_TEXT, E_TEXT},
+};
+
+static int applies(const wmap *w, bcv_type t) {
+  switch (w->when) {
+  case W_PERIODICAL: return is_periodical(t);
+  case W_NOT_PERIODICAL: return !is_periodical(t);
+  case W_THESIS: return t == BCV_TYPE_THESIS;
+  case W_REPORT: return t == BCV_TYPE_REPORT;
+  case W_NUMBER_IS: return number_var(t) == w->var;
+  default: return 1;
+  }
+}
+
+/* Is name the field a writer uses for its variable in items of type t? */
+static int canonical(const char *name, bcv_type t) {
+  const fmap *m = field_in(name);
+  if (!m || m->var == BCV_VAR_NONE)
+    return 0;
+  bcv_var v = m->how == H_NUMBER ? number_var(t) : m->var;
+  int seen[2] = {0, 0};
+  for (size_t i = 0; i < sizeof out_fields / sizeof out_fields[0]; i++) {
+    const wmap *w = &out_fields[i];
+    if (w->var != v || !applies(w, t))
+      continue;
+    for (int d = 0; d < 2; d++) {
+      const char *f = d ? w->biblatex : w->bibtex;
+      if (!seen[d] && f && strcmp(f, name) == 0)
+        return 1;
+      seen[d] = 1;
+    }
+  }
+  return 0;
+}
+
+typedef struct wr {
+  const bcv_record *r;
+  enum bt_dialect d;
+  unsigned enc;
+  bcv_diag *diag;
+  bt_entry *e;
+  bt_buf v;
+  const char *rlang;
+} wr;
+
+static int written(const wr *c, const char *name) { return bt_entry_has(c->e, name); }
+
+static int put(wr *c, const char *name, const char *val, size_t len, int bare) {
+  if (written(c, name))
+    return BCV_OK;
+  int rc = bt_entry_add(c->e, name, strlen(name), val, len, 0, 0);
+  if (!rc)
+    c->e->f[c->e->n - 1].bare = bare;
+  return rc;
+}
+
+static int put_text(wr *c, const char *name, const char *text, unsigned enc) {
+  c->v.len = 0;
+  if (bt_latex_encode(text, strlen(text), c->enc | enc, &c->v) || bt_buf_reserve(&c->v, 0))
+    return BCV_ENOMEM;
+  return put(c, name, c->v.p, c->v.len, 0);
+}
+
+static int primary_lang(const wr *c, const char *lang, const char *first) {
+  if (!lang)
+    return 1;
+  if (c->rlang && strcmp(lang, c->rlang) == 0)
+    return 1;
+  return !c->rlang && first && strcmp(lang, first) == 0;
+}
+
+/* Every text value of v: the record's language under name, others under
+ * name_<lang>; several values in one language are joined. */
+static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const char *sep) {
+  const char *langs[16];
+  size_t nl = 0;
+  const char *first = NULL;
+  for (const bcv_field *f = bcv_record_fields(c->r); f; f = f->next) {
+    if (f->kind != BCV_FIELD_TEXT || f->var != v)
+      continue;
+    if (!first)
+      first = f->lang ? f->lang : "";
+    const char *l = primary_lang(c, f->lang, first[0] ? first : NULL) ? NULL : f->lang;
+    size_t k = 0;
+    while (k < nl && !((langs[k] == NULL && l == NULL) || (langs[k] && l && strcmp(langs[k], l) == 0)))
+      k++;
+    if (k == nl && nl < 16)
+      langs[nl++] = l;
+  }
+  for (size_t k = 0; k < nl; k++) {
+    bt_buf joined = {0};
+    for (const bcv_field *f = bcv_record_fields(c->r); f; f = f->next) {
+      if (f->kind != BCV_FIELD_TEXT || f->var != v)
+        continue;
+      const char *l = primary_lang(c, f->lang, first[0] ? first : NULL) ? NULL : f->lang;
+      if (!((langs[k] == NULL && l == NULL) || (langs[k] && l && strcmp(langs[k], l) == 0)))
+        continue;
+      if ((joined.len && bt_buf_puts(&joined, sep)) || bt_buf_puts(&joined, f->text)) {
+        bt_buf_free(&joined);
+        return BCV_ENOMEM;
+      }
+    }
+    char fname[160];
+    if (langs[k])
+      snprintf(fname, sizeof fname, "%s_%s", name, langs[k]);
+    else
+      snprintf(fname, sizeof fname, "%s", name);
+    int rc = put_text(c, fname, joined.p ? joined.p : "", enc);
+    bt_buf_free(&joined);
+    if (rc)
+      return rc;
+  }
+  return BCV_OK;
+}
+
+static int write_names(wr *c, const bcv_field *f, const char *name) {
+  c->v.len = 0;
+  if (bt_names_write(f, NULL, c->enc, &c->v) != BCV_OK || bt_buf_reserve(&c->v, 0))
+    return BCV_ENOMEM;
+  int rc = put(c, name, c->v.p, c->v.len, 0);
+  /* other-language forms: author_en */
+  const char *done[8];
+  size_t nd = 0;
+  for (const bcv_name *n = f->names; n && !rc; n = n->next) {
+    if (n->affiliations || n->extras)
+      bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex",
+                       "name affiliations and identifiers");
+    for (const bcv_name *a = n->alt; a && !rc; a = a->alt) {
+      if (!a->lang)
+        continue;
+      size_t k = 0;
+      while (k < nd && strcmp(done[k], a->lang) != 0)
+        k++;
+      if (k < nd || nd == 8)
+        continue;
+      done[nd++] = a->lang;
+      c->v.len = 0;
+      int wr_rc = bt_names_write(f, a->lang, c->enc, &c->v);
+      if (wr_rc == BCV_DONE)
+        continue;
+      if (wr_rc || bt_buf_reserve(&c->v, 0))
+        return BCV_ENOMEM;
+      char fname[160];
+      snprintf(fname, sizeof fname, "%s_%s", name, a->lang);
+      rc = put(c, fname, c->v.p, c->v.len, 0);
+    }
+  }
+  return rc;
+}
+
+static int write_date(wr *c, const char *name, const bcv_date *d) {
+  if (d->literal && !d->from.parts && !(d->flags & (BCV_DATE_OPEN_START | BCV_DATE_OPEN_END)))
+    return put_text(c, name, d->literal, 0);
+  char buf[128];
+  bcv_date_format_edtf(d, buf, sizeof buf);
+  return put(c, name, buf, strlen(buf), 0);
+}
+
+static int write_issued(wr *c, const bcv_date *d) {
+  static const char *const mon[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (d->literal && !d->from.parts)
+    return put_text(c, "year", d->literal, 0);
+  if (c->d == BT_BIBLATEX)
+    return write_date(c, "date", d);
+  /* BibTeX: year and month; what they cannot say goes in date too */
+  char buf[128];
+  int rc;
+  if (d->from.parts && !(d->flags & BCV_DATE_OPEN_START)) {
+    snprintf(buf, sizeof buf, "%d", d->from.year);
+    if ((rc = put(c, "year", buf, strlen(buf), 0)))
+      return rc;
+    if (d->from.parts >= 2 && (rc = put(c, "month", mon[d->from.month - 1], 3, 1)))
+      return rc;
+    if (d->from.parts >= 3) {
+      snprintf(buf, sizeof buf, "%d", d->from.day);
+      if ((rc = put(c, "day", buf, strlen(buf), 0)))
+        return rc;
+    }
+  }
+  if (d->flags || d->season || d->to.parts || !d->from.parts)
+    return write_date(c, "date", d);
+  return BCV_OK;
+}
+
+static int write_row(wr *c, const wmap *w) {
+  const char *name = c->d == BT_BIBTEX ? w->bibtex : w->biblatex;
+  const bcv_field *f;
+  switch (w->kind) {
+  case WK_NAMES:
+    f = bcv_record_field(c->r, w->var);
+    return f ? write_names(c, f, name) : BCV_OK;
+  case WK_ISSUED:
+    f = bcv_record_field(c->r, w->var);
+    return f ? write_issued(c, f->date) : BCV_OK;
+  case WK_DATE:
+    f = bcv_record_field(c->r, w->var);
+    return f ? write_date(c, name, f->date) : BCV_OK;
+  case WK_LIST:
+    return write_texts(c, w->var, name, w->enc, ", ");
+  case WK_LANGUAGE: {
+    const bcv_field *x = bcv_record_extra(c->r, "bibtex.langid");
+    const char *lang = bcv_record_text(c->r, BCV_VAR_LANGUAGE, NULL);
+    if (!lang)
+      return BCV_OK;
+    const char *id = x ? x->text : bt_bcp47_to_langid(lang);
+    return put_text(c, name, id ? id : lang, BT_ENC_VERBATIM);
+  }
+  case WK_GENRE: {
+    const char *g = bcv_record_text(c->r, BCV_VAR_GENRE, NULL);
+    if (!g)
+      return BCV_OK;
+    if (c->d == BT_BIBTEX && bcv_record_type(c->r) == BCV_TYPE_THESIS &&
+        (strcmp(g, "PhD thesis") == 0 || strcmp(g, "Master's thesis") == 0))
+      return BCV_OK; /* said by @phdthesis / @mastersthesis */
+    const char *key = c->d == BT_BIBLATEX ? key_of_genre(g) : NULL;
+    if (key)
+      return put_text(c, name, key, BT_ENC_VERBATIM);
+    return write_texts(c, w->var, name, w->enc, "; ");
+  }
+  case WK_ORIGTITLE: {
+    int rc = write_texts(c, w->var, name, w->enc, "; ");
+    if (rc || bcv_record_extra(c->r, "bibtex.origlanguage"))
+      return rc;
+    for (f = bcv_record_fields(c->r); f; f = f->next)
+      if (f->kind == BCV_FIELD_TEXT && f->var == w->var && f->lang) {
+        const char *id = bt_bcp47_to_langid(f->lang);
+        return put_text(c, "origlanguage", id ? id : f->lang, BT_ENC_VERBATIM);
+      }
+    return BCV_OK;
+  }
+  default:
+    return write_texts(c, w->var, name, w->enc, "; ");
+  }
+}
+
+/* A field name for an extra key: "bibtex.x" -> "x", others as they are. */
+static const char *extra_field(const char *key) {
+  return strncmp(key, "bibtex.", 7) == 0 ? key + 7 : key;
+}
+
+int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_diag *diag,
+                    bt_entry *e) {
+  wr c = {r, d, enc, diag, e, {0}, bcv_record_lang(r)};
+  int rc = BCV_OK;
+  bt_entry_reset(e);
+  bcv_type t = bcv_record_type(r);
+  const bcv_field *et = bcv_record_extra(r, "bibtex.entrytype");
+  const char *type = et ? et->text : type_out(t, d, bcv_record_text(r, BCV_VAR_GENRE, NULL));
+  if (bt_entry_set(e, &e->type, &e->tlen, type, strlen(type)))
+    return BCV_ENOMEM;
+  const bcv_field *pre = bcv_record_extra(r, "bibtex.preamble");
+  if (pre && !(e->preamble = strdup(pre->text)))
+    return BCV_ENOMEM;
+  int done[BCV_VAR_COUNT] = {0};
+  for (size_t i = 0; i < sizeof out_fields / sizeof out_fields[0] && !rc; i++) {
+    const wmap *w = &out_fields[i];
+    if (done[w->var] || !applies(w, t))
+      continue;
+    done[w->var] = 1;
+    rc = write_row(&c, w);
+  }
+  if (!rc && (t == BCV_TYPE_ARTICLE_MAGAZINE || t == BCV_TYPE_ARTICLE_NEWSPAPER))
+    rc = put(&c, "entrysubtype", t == BCV_TYPE_ARTICLE_MAGAZINE ? "magazine" : "newspaper",
+             t == BCV_TYPE_ARTICLE_MAGAZINE ? 8 : 9, 0);
+  /* variables without a BibTeX field, under their CSL names */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind == BCV_FIELD_EXTRA || done[f->var])
+      continue;
+    done[f->var] = 1;
+    const char *name = bcv_var_name(f->var);
+    if (f->kind == BCV_FIELD_NAMES)
+      rc = write_names(&c, f, name);
+    else if (f->kind == BCV_FIELD_DATE)
+      rc = write_date(&c, name, f->date);
+    else
+      rc = write_texts(&c, f->var, name, 0,
+                       bcv_var_kind(f->var) == BCV_KIND_LIST ? ", " : "; ");
+  }
+  /* extras */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_EXTRA)
+      continue;
+    if (strcmp(f->key, "bibtex.entrytype") == 0 || strcmp(f->key, "bibtex.preamble") == 0 ||
+        strcmp(f->key, "bibtex.langid") == 0)
+      continue;
+    const char *name = extra_field(f->key);
+    if (!*name || strpbrk(name, " \t{}\",=#%()")) {
+      bcv_diag_dropped(diag, r, d == BT_BIBTEX ? "bibtex" : "biblatex", f->key);
+      continue;
+    }
+    rc = put_text(&c, name, f->text, verbatim_field(name) ? BT_ENC_VERBATIM : 0);
+  }
+  bt_buf_free(&c.v);
+  return rc;
+}

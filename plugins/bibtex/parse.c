@@ -1,0 +1,712 @@
+/* SPDX-License-Identifier: MIT */
+/* parse.c: BibTeX syntax, one entry at a time.
+ *
+ * Two small passes per entry.  The scanner copies the entry's text, from
+ * '@' to its closing delimiter, into a buffer: it only counts braces,
+ * quotes (between fields of a parenthesised entry) and '%' comments
+ * between fields.  The entry parser then reads type, key and fields from
+ * that buffer, expanding @string macros.  Text outside entries, and '%'
+ * lines there, is skipped as BibTeX does.
+ *
+ * Recovery: an entry that never closes is cut at the next line that starts
+ * a new entry ("@word{" at the start of a line, outside any value), so one
+ * missing brace costs one entry, not the rest of the file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bibtex.h"
+#include "util.h"
+
+#define MAX_ENTRY (64u * 1024 * 1024) /* bytes of one entry's source */
+#define MAX_VALUE (16u * 1024 * 1024) /* bytes of one expanded value or macro */
+#define MAX_MACROS 100000
+#define MAX_HEADER 256
+
+struct bt_parser {
+  bcv_input *in;
+  bcv_diag *diag;
+  bt_buf body;         /* the current entry's source, from '@' */
+  long line, col;      /* where body[0] stands */
+  bt_buf val;          /* scratch for one expanded value */
+  char *replay;        /* source to read again before the input */
+  size_t rlen, roff;
+  long rline, rcol;    /* where replay[roff] stands */
+  bt_map macros;
+  size_t nmacros, errors;
+  char *preamble;
+  int in_comment;
+};
+
+typedef struct macro {
+  size_t len;
+  char text[];
+} macro;
+
+static const char *const months[12] = {"January", "February", "March", "April", "May", "June",
+                                       "July", "August", "September", "October", "November",
+                                       "December"};
+static const char *const month_keys[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+
+static int define(bt_parser *p, const char *name, size_t nlen, const char *val, size_t vlen) {
+  macro *m = malloc(sizeof *m + vlen + 1);
+  if (!m)
+    return BCV_ENOMEM;
+  m->len = vlen;
+  memcpy(m->text, val, vlen);
+  m->text[vlen] = '\0';
+  void *old;
+  if (bt_map_put(&p->macros, name, nlen, m, &old)) {
+    free(m);
+    return BCV_ENOMEM;
+  }
+  if (old)
+    free(old);
+  else
+    p->nmacros++;
+  return BCV_OK;
+}
+
+bt_parser *bt_parser_new(bcv_input *in, bcv_diag *diag) {
+  bt_parser *p = calloc(1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->in = in;
+  p->diag = diag;
+  /* The standard styles define the month macros; every BibTeX user
+   * expects them, so they are predefined as the styles spell them. */
+  for (int i = 0; i < 12; i++)
+    if (define(p, month_keys[i], 3, months[i], strlen(months[i]))) {
+      bt_parser_free(p);
+      return NULL;
+    }
+  return p;
+}
+
+void bt_parser_free(bt_parser *p) {
+  if (!p)
+    return;
+  bt_buf_free(&p->body);
+  bt_buf_free(&p->val);
+  free(p->replay);
+  free(p->preamble);
+  bt_map_free(&p->macros, free);
+  free(p);
+}
+
+size_t bt_parser_errors(const bt_parser *p) { return p->errors; }
+
+/* ---- the byte source: replayed text first, then the input ---- */
+
+static const char *src_chunk(bt_parser *p, size_t *n) {
+  if (p->replay && p->roff < p->rlen) {
+    *n = p->rlen - p->roff;
+    return p->replay + p->roff;
+  }
+  return bcv_input_chunk(p->in, n);
+}
+
+static void advance_pos(const char *s, size_t n, long *line, long *col) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\n') {
+      (*line)++;
+      *col = 1;
+    } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+      (*col)++;
+    }
+  }
+}
+
+static void src_advance(bt_parser *p, size_t n) {
+  if (p->replay && p->roff < p->rlen) {
+    advance_pos(p->replay + p->roff, n, &p->rline, &p->rcol);
+    p->roff += n;
+    if (p->roff == p->rlen) {
+      free(p->replay);
+      p->replay = NULL;
+    }
+    return;
+  }
+  bcv_input_advance(p->in, n);
+}
+
+static void src_pos(bt_parser *p, long *line, long *col) {
+  if (p->replay && p->roff < p->rlen) {
+    *line = p->rline;
+    *col = p->rcol;
+  } else {
+    *line = bcv_input_line(p->in);
+    *col = bcv_input_column(p->in);
+  }
+}
+
+/* Position of body offset off. */
+static void body_pos(const bt_parser *p, size_t off, long *line, long *col) {
+  *line = p->line;
+  *col = p->col;
+  advance_pos(p->body.p, off, line, col);
+}
+
+static void report(bt_parser *p, bcv_severity sev, size_t off, const char *key, size_t klen,
+                   const char *fmt, const char *arg) {
+  long line, col;
+  body_pos(p, off, &line, &col);
+  char msg[512];
+  snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+  if (klen)
+    bcv_diag_report(p->diag, sev, NULL, line, col, "entry '%.*s': %s", (int)(klen > 200 ? 200 : klen),
+                    key, msg);
+  else
+    bcv_diag_report(p->diag, sev, NULL, line, col, "%s", msg);
+  if (sev == BCV_SEV_ERROR)
+    p->errors++;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+/* Characters of field names, macro names and entry types, as btparse
+ * allows them (it is more lenient than BibTeX, and real files need it). */
+static int is_ident(char c) {
+  return is_alpha(c) || is_digit(c) || (unsigned char)c >= 0x80 ||
+         (c && strchr("!$&*+-./:;<>?@[]^_`|~'", c) && c != '@');
+}
+
+/* ---- the scanner ---- */
+
+/* Skip to the next '@' outside entries (and outside '%' comment lines).
+ * Returns 1 when one is at the current position, 0 at end of input. */
+static int skip_to_at(bt_parser *p) {
+  for (;;) {
+    size_t n;
+    const char *c = src_chunk(p, &n);
+    if (!c || n == 0)
+      return 0;
+    size_t i = 0;
+    for (; i < n; i++) {
+      char ch = c[i];
+      if (p->in_comment) {
+        if (ch == '\n')
+          p->in_comment = 0;
+      } else if (ch == '@') {
+        break;
+      } else if (ch == '%') {
+        p->in_comment = 1;
+      }
+    }
+    src_advance(p, i);
+    if (i < n)
+      return 1;
+  }
+}
+
+/* Does body hold, at offset i, the start of an entry ("@word" then '{' or
+ * '(')? */
+static int looks_like_entry(const char *s, size_t i, size_t n) {
+  if (i >= n || s[i] != '@')
+    return 0;
+  i++;
+  while (i < n && is_space(s[i]))
+    i++;
+  size_t start = i;
+  while (i < n && is_alpha(s[i]))
+    i++;
+  if (i == start)
+    return 0;
+  while (i < n && is_space(s[i]))
+    i++;
+  return i < n && (s[i] == '{' || s[i] == '(');
+}
+
+/* The first line inside body (after `from`) that starts a new entry. */
+static size_t find_restart(const bt_parser *p, size_t from) {
+  const char *s = p->body.p;
+  size_t n = p->body.len;
+  for (size_t i = from; i < n; i++) {
+    if (s[i] != '\n')
+      continue;
+    size_t j = i + 1;
+    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+      j++;
+    if (looks_like_entry(s, j, n))
+      return j;
+  }
+  return 0;
+}
+
+/* Put body[from..] back in front of the input, to be read again. */
+static int replay_from(bt_parser *p, size_t from) {
+  size_t rest = p->body.len - from;
+  char *old = p->replay;
+  size_t old_left = old ? p->rlen - p->roff : 0;
+  char *nr = malloc(rest + old_left + 1);
+  if (!nr)
+    return BCV_ENOMEM;
+  memcpy(nr, p->body.p + from, rest);
+  if (old_left)
+    memcpy(nr + rest, old + p->roff, old_left);
+  body_pos(p, from, &p->rline, &p->rcol);
+  free(old);
+  p->replay = nr;
+  p->rlen = rest + old_left;
+  p->roff = 0;
+  return BCV_OK;
+}
+
+enum scan_result { SCAN_OK, SCAN_EOF, SCAN_BAD_HEADER, SCAN_TOO_BIG, SCAN_CUT };
+
+/* Copy one entry, from the '@' at the current position, into body.  On
+ * SCAN_OK body holds "@type{...}" with its closing delimiter; *open is
+ * the offset of the opening delimiter. */
+static int scan_entry(bt_parser *p, size_t *open, int *err) {
+  p->body.len = 0;
+  src_pos(p, &p->line, &p->col);
+  *err = BCV_OK;
+  /* the header: '@', the type, its opening delimiter */
+  int have_type = 0;
+  char close = 0;
+  size_t n;
+  const char *c;
+  while (!close) {
+    c = src_chunk(p, &n);
+    if (!c || n == 0)
+      return SCAN_BAD_HEADER;
+    size_t i = 0;
+    for (; i < n; i++) {
+      char ch = c[i];
+      if (p->body.len + i == 0 && ch == '@') {
+        continue;
+      } else if (is_alpha(ch) || (have_type && (is_digit(ch) || ch == '_' || ch == '-' || ch == ':'))) {
+        if (have_type == 2)
+          break;
+        have_type = 1;
+      } else if (is_space(ch)) {
+        if (have_type)
+          have_type = 2;
+      } else if (have_type && (ch == '{' || ch == '(')) {
+        close = ch == '{' ? '}' : ')';
+        i++;
+        break;
+      } else {
+        break;
+      }
+    }
+    if ((*err = bt_buf_put(&p->body, c, i)))
+      return SCAN_BAD_HEADER;
+    src_advance(p, i);
+    if (!close && (i < n || p->body.len > MAX_HEADER))
+      return SCAN_BAD_HEADER;
+  }
+  *open = p->body.len - 1;
+  /* the body */
+  long depth = 0;
+  int in_quote = 0, in_comment = 0, line_start = 0, skipping = 0;
+  for (;;) {
+    c = src_chunk(p, &n);
+    if (!c || n == 0)
+      return skipping ? SCAN_TOO_BIG : SCAN_EOF;
+    size_t i = 0;
+    int done = 0, cut = 0;
+    for (; i < n; i++) {
+      char ch = c[i];
+      if (in_comment) {
+        if (ch == '\n') {
+          in_comment = 0;
+          line_start = 1;
+        }
+        continue;
+      }
+      if (depth == 0 && !in_quote) {
+        if (ch == close) {
+          i++;
+          done = 1;
+          break;
+        }
+        if (ch == '@' && line_start) {
+          cut = 1;
+          break;
+        }
+        if (ch == '%') {
+          in_comment = 1;
+          continue;
+        }
+      }
+      if (ch == '{') {
+        depth++;
+      } else if (ch == '}') {
+        if (depth > 0)
+          depth--;
+      } else if (ch == '"' && depth == 0) {
+        in_quote = !in_quote;
+      }
+      if (ch == '\n')
+        line_start = 1;
+      else if (ch != ' ' && ch != '\t')
+        line_start = 0;
+    }
+    if (!skipping) {
+      if (p->body.len + i > MAX_ENTRY) {
+        skipping = 1;
+      } else if ((*err = bt_buf_put(&p->body, c, i))) {
+        return SCAN_TOO_BIG;
+      }
+    }
+    src_advance(p, i);
+    if (done)
+      return skipping ? SCAN_TOO_BIG : SCAN_OK;
+    if (cut)
+      return skipping ? SCAN_TOO_BIG : SCAN_CUT;
+  }
+}
+
+/* ---- the entry parser, over body ---- */
+
+typedef struct cursor {
+  bt_parser *p;
+  const char *s;
+  size_t i, end;
+  const char *key; /* for messages */
+  size_t klen;
+} cursor;
+
+static void skip_ws(cursor *k) {
+  while (k->i < k->end) {
+    char ch = k->s[k->i];
+    if (is_space(ch)) {
+      k->i++;
+    } else if (ch == '%') {
+      while (k->i < k->end && k->s[k->i] != '\n')
+        k->i++;
+    } else {
+      break;
+    }
+  }
+}
+
+static void err(cursor *k, const char *fmt, const char *arg) {
+  report(k->p, BCV_SEV_ERROR, k->i, k->key, k->klen, fmt, arg);
+}
+
+/* One part of a value, appended to p->val. */
+static int value_part(cursor *k, const char *field) {
+  bt_parser *p = k->p;
+  char ch = k->s[k->i];
+  size_t start;
+  if (ch == '{' || ch == '"') {
+    long depth = 0;
+    start = ++k->i;
+    for (; k->i < k->end; k->i++) {
+      char c = k->s[k->i];
+      if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        if (depth == 0 && ch == '{')
+          break;
+        depth--;
+      } else if (c == '"' && ch == '"' && depth == 0) {
+        break;
+      }
+    }
+    if (k->i >= k->end) {
+      k->i = start - 1;
+      err(k, ch == '{' ? "unbalanced braces in field '%s'" : "unterminated string in field '%s'",
+          field);
+      return BCV_ESYNTAX;
+    }
+    size_t len = k->i - start;
+    k->i++;
+    if (p->val.len + len > MAX_VALUE) {
+      err(k, "value of field '%s' is too long", field);
+      return BCV_ELIMIT;
+    }
+    return bt_buf_put(&p->val, k->s + start, len);
+  }
+  start = k->i;
+  if (is_digit(ch)) {
+    while (k->i < k->end && is_digit(k->s[k->i]))
+      k->i++;
+    return bt_buf_put(&p->val, k->s + start, k->i - start);
+  }
+  if (is_ident(ch)) {
+    while (k->i < k->end && is_ident(k->s[k->i]))
+      k->i++;
+    size_t len = k->i - start;
+    const macro *m = bt_map_get(&p->macros, k->s + start, len);
+    if (!m) {
+      char name[128];
+      snprintf(name, sizeof name, "%.*s", (int)(len > 100 ? 100 : len), k->s + start);
+      size_t save = k->i;
+      k->i = start;
+      report(p, BCV_SEV_WARNING, k->i, k->key, k->klen,
+             "undefined macro '%s'; its name is kept as the text", name);
+      k->i = save;
+      return bt_buf_put(&p->val, k->s + start, len);
+    }
+    if (p->val.len + m->len > MAX_VALUE) {
+      err(k, "value of field '%s' is too long", field);
+      return BCV_ELIMIT;
+    }
+    return bt_buf_put(&p->val, m->text, m->len);
+  }
+  err(k, "expected a value for field '%s'", field);
+  return BCV_ESYNTAX;
+}
+
+/* A value: parts joined with '#'.  Leaves it in p->val. */
+static int value(cursor *k, const char *field) {
+  k->p->val.len = 0;
+  if (bt_buf_reserve(&k->p->val, 0))
+    return BCV_ENOMEM;
+  k->p->val.p[0] = '\0';
+  for (;;) {
+    skip_ws(k);
+    if (k->i >= k->end) {
+      err(k, "expected a value for field '%s'", field);
+      return BCV_ESYNTAX;
+    }
+    int rc = value_part(k, field);
+    if (rc)
+      return rc;
+    skip_ws(k);
+    if (k->i < k->end && k->s[k->i] == '#') {
+      k->i++;
+      continue;
+    }
+    return BCV_OK;
+  }
+}
+
+/* A field or macro name, lower-cased into buf.  A name with inner spaces
+ * (Scopus writes "funding_text 1") is read with '_' for the spaces. */
+static size_t name(cursor *k, char *buf, size_t cap, int *spaced) {
+  size_t n = 0;
+  *spaced = 0;
+  for (;;) {
+    while (k->i < k->end && is_ident(k->s[k->i])) {
+      char c = k->s[k->i++];
+      if (c >= 'A' && c <= 'Z')
+        c += 32;
+      if (n + 1 < cap)
+        buf[n++] = c;
+    }
+    size_t j = k->i;
+    while (j < k->end && (k->s[j] == ' ' || k->s[j] == '\t'))
+      j++;
+    if (n && j > k->i && j < k->end && is_ident(k->s[j]) && !is_digit(buf[0])) {
+      /* more name after a space: only if an '=' follows the name */
+      size_t m = j;
+      while (m < k->end && (is_ident(k->s[m]) || k->s[m] == ' ' || k->s[m] == '\t'))
+        m++;
+      if (m < k->end && k->s[m] == '=') {
+        if (n + 1 < cap)
+          buf[n++] = '_';
+        *spaced = 1;
+        k->i = j;
+        continue;
+      }
+    }
+    break;
+  }
+  buf[n] = '\0';
+  return n;
+}
+
+static int parse_fields(cursor *k, bt_entry *e) {
+  bt_parser *p = k->p;
+  for (;;) {
+    skip_ws(k);
+    if (k->i >= k->end)
+      return BCV_OK;
+    if (k->s[k->i] == ',') {
+      k->i++;
+      continue;
+    }
+    size_t at = k->i;
+    char fname[256];
+    int spaced;
+    size_t nlen = name(k, fname, sizeof fname, &spaced);
+    if (!nlen) {
+      err(k, "expected a field name, found '%s'", (char[]){k->s[k->i], 0});
+      return BCV_ESYNTAX;
+    }
+    skip_ws(k);
+    if (k->i >= k->end || k->s[k->i] != '=') {
+      err(k, "expected '=' after field name '%s'", fname);
+      return BCV_ESYNTAX;
+    }
+    k->i++;
+    if (spaced) {
+      size_t save = k->i;
+      k->i = at;
+      report(p, BCV_SEV_WARNING, at, k->key, k->klen,
+             "field name with spaces read as '%s'", fname);
+      k->i = save;
+    }
+    int rc = value(k, fname);
+    if (rc)
+      return rc;
+    skip_ws(k);
+    if (k->i < k->end && k->s[k->i] != ',') {
+      err(k, "expected ',' or the end of the entry after field '%s'", fname);
+      return BCV_ESYNTAX;
+    }
+    if (bt_entry_get(e, fname, NULL)) {
+      report(p, BCV_SEV_WARNING, at, k->key, k->klen,
+             "duplicate field '%s'; the first one is kept", fname);
+      continue;
+    }
+    long line, col;
+    body_pos(p, at, &line, &col);
+    if ((rc = bt_entry_add(e, fname, nlen, p->val.p, p->val.len, line, col)))
+      return rc;
+  }
+}
+
+static int add_preamble(bt_parser *p, const char *s, size_t n) {
+  size_t old = p->preamble ? strlen(p->preamble) : 0;
+  char *np = realloc(p->preamble, old + n + 2);
+  if (!np)
+    return BCV_ENOMEM;
+  if (old)
+    np[old++] = '\n';
+  memcpy(np + old, s, n);
+  np[old + n] = '\0';
+  p->preamble = np;
+  return BCV_OK;
+}
+
+/* Parse body as an entry.  Returns 1 for a regular entry in e, 0 for a
+ * command (@string, @preamble, @comment) or a skipped entry, or an error
+ * code that stops reading. */
+static int parse_entry(bt_parser *p, size_t open, bt_entry *e) {
+  const char *s = p->body.p;
+  size_t t = 1;
+  while (is_space(s[t]))
+    t++;
+  size_t te = t;
+  while (te < open && !is_space(s[te]))
+    te++;
+  char type[64];
+  size_t tl = te - t < sizeof type - 1 ? te - t : sizeof type - 1;
+  for (size_t i = 0; i < tl; i++)
+    type[i] = (char)(s[t + i] >= 'A' && s[t + i] <= 'Z' ? s[t + i] + 32 : s[t + i]);
+  type[tl] = '\0';
+  cursor k = {p, s, open + 1, p->body.len - 1, NULL, 0};
+  int rc;
+
+  if (strcmp(type, "comment") == 0)
+    return 0;
+  if (strcmp(type, "preamble") == 0) {
+    if ((rc = value(&k, "@preamble")))
+      return rc < 0 && rc != BCV_ESYNTAX && rc != BCV_ELIMIT ? rc : 0;
+    return add_preamble(p, p->val.p, p->val.len) ? BCV_ENOMEM : 0;
+  }
+  if (strcmp(type, "string") == 0) {
+    skip_ws(&k);
+    char mname[256];
+    int spaced;
+    size_t ml = name(&k, mname, sizeof mname, &spaced);
+    skip_ws(&k);
+    if (!ml || spaced || k.i >= k.end || s[k.i] != '=') {
+      err(&k, "expected 'name = value' in @string%s", NULL);
+      return 0;
+    }
+    k.i++;
+    if ((rc = value(&k, mname)))
+      return rc == BCV_ENOMEM ? rc : 0;
+    if (p->nmacros >= MAX_MACROS && !bt_map_get(&p->macros, mname, ml)) {
+      err(&k, "too many @string macros; '%s' is not defined", mname);
+      return 0;
+    }
+    return define(p, mname, ml, p->val.p, p->val.len) ? BCV_ENOMEM : 0;
+  }
+
+  bt_entry_reset(e);
+  e->line = p->line;
+  e->col = p->col;
+  if (bt_entry_set(e, &e->type, &e->tlen, type, tl))
+    return BCV_ENOMEM;
+  /* the key: up to the first comma; a key-less entry starts with a field */
+  skip_ws(&k);
+  size_t ks = k.i;
+  while (k.i < k.end && s[k.i] != ',' && !is_space(s[k.i]) && s[k.i] != '=' && s[k.i] != '}')
+    k.i++;
+  size_t ke = k.i;
+  skip_ws(&k);
+  if (k.i < k.end && s[k.i] == '=') {
+    k.i = ks;
+    ke = ks;
+  }
+  if (bt_entry_set(e, &e->key, &e->klen, s + ks, ke - ks))
+    return BCV_ENOMEM;
+  k.key = s + ks;
+  k.klen = ke - ks;
+  if (ke == ks) {
+    size_t save = k.i;
+    k.i = ks;
+    report(p, BCV_SEV_WARNING, ks, NULL, 0, "@%s entry without a citation key", type);
+    k.i = save;
+  } else if (k.i < k.end && s[k.i] != ',') {
+    err(&k, "expected ',' after the citation key%s", NULL);
+    return 0;
+  }
+  rc = parse_fields(&k, e);
+  if (rc == BCV_ENOMEM)
+    return rc;
+  if (rc)
+    return 0;
+  if (p->preamble) {
+    e->preamble = p->preamble;
+    p->preamble = NULL;
+  }
+  return 1;
+}
+
+int bt_parser_next(bt_parser *p, bt_entry *e) {
+  for (;;) {
+    if (!skip_to_at(p))
+      return bcv_input_failed(p->in) ? BCV_EIO : 0;
+    size_t open = 0;
+    int err_code;
+    int sr = scan_entry(p, &open, &err_code);
+    if (err_code)
+      return err_code;
+    if (sr == SCAN_BAD_HEADER) {
+      /* a lone '@' in text between entries is allowed; an '@' followed
+       * by a word and no brace is a broken entry */
+      if (p->body.len > 1)
+        report(p, BCV_SEV_WARNING, 0, NULL, 0,
+               "'%s' is not followed by '{' or '('; ignored as text between entries",
+               p->body.p);
+      continue;
+    }
+    /* key, for messages about the whole entry */
+    size_t ks = open + 1;
+    while (ks < p->body.len && is_space(p->body.p[ks]))
+      ks++;
+    size_t ke = ks;
+    while (ke < p->body.len && p->body.p[ke] != ',' && !is_space(p->body.p[ke]) &&
+           p->body.p[ke] != '}' && p->body.p[ke] != ')' && ke - ks < 200)
+      ke++;
+    if (sr == SCAN_TOO_BIG) {
+      report(p, BCV_SEV_ERROR, 0, p->body.p + ks, ke - ks,
+             "entry is larger than 64 MiB; skipped%s", NULL);
+      continue;
+    }
+    if (sr == SCAN_EOF || sr == SCAN_CUT) {
+      report(p, BCV_SEV_ERROR, 0, p->body.p + ks, ke - ks,
+             sr == SCAN_EOF ? "entry is not closed before the end of the input; skipped%s"
+                            : "entry is not closed before the next entry; skipped%s",
+             NULL);
+      if (sr == SCAN_EOF) {
+        size_t restart = find_restart(p, open);
+        if (restart && replay_from(p, restart))
+          return BCV_ENOMEM;
+      }
+      continue;
+    }
+    int rc = parse_entry(p, open, e);
+    if (rc != 0)
+      return rc;
+  }
+}

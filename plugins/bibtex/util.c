@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/* util.c: the module's byte buffer, raw entries and a small hash map. */
+#include <stdlib.h>
+#include <string.h>
+#include "bibtex.h"
+#include "util.h"
+
+int bt_buf_reserve(bt_buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap)
+    return BCV_OK;
+  size_t nc = b->cap ? b->cap : 256;
+  while (nc < b->len + extra + 1) {
+    if (nc > ((size_t)-1) / 2)
+      return BCV_ENOMEM;
+    nc *= 2;
+  }
+  char *np = realloc(b->p, nc);
+  if (!np)
+    return BCV_ENOMEM;
+  b->p = np;
+  b->cap = nc;
+  return BCV_OK;
+}
+
+int bt_buf_put(bt_buf *b, const void *s, size_t n) {
+  if (bt_buf_reserve(b, n))
+    return BCV_ENOMEM;
+  if (n)
+    memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+  return BCV_OK;
+}
+
+int bt_buf_puts(bt_buf *b, const char *s) { return bt_buf_put(b, s, strlen(s)); }
+
+int bt_buf_putc(bt_buf *b, char c) {
+  if (b->len + 2 > b->cap && bt_buf_reserve(b, 1))
+    return BCV_ENOMEM;
+  b->p[b->len++] = c;
+  b->p[b->len] = '\0';
+  return BCV_OK;
+}
+
+int bt_buf_utf8(bt_buf *b, unsigned cp) {
+  char u[4];
+  size_t n;
+  if (cp < 0x80) {
+    u[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  return bt_buf_put(b, u, n);
+}
+
+void bt_buf_free(bt_buf *b) {
+  free(b->p);
+  memset(b, 0, sizeof *b);
+}
+
+/* ---- raw entries ---- */
+
+void bt_entry_reset(bt_entry *e) {
+  e->text.len = 0;
+  e->type = e->tlen = e->key = e->klen = 0;
+  e->n = 0;
+  e->line = e->col = 0;
+  free(e->preamble);
+  e->preamble = NULL;
+}
+
+void bt_entry_free(bt_entry *e) {
+  bt_buf_free(&e->text);
+  free(e->f);
+  free(e->preamble);
+  memset(e, 0, sizeof *e);
+}
+
+const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len) {
+  size_t nl = strlen(name);
+  for (size_t i = 0; i < e->n; i++)
+    if (e->f[i].nlen == nl && memcmp(BT_STR(e, e->f[i].name), name, nl) == 0) {
+      if (len)
+        *len = e->f[i].vlen;
+      return BT_STR(e, e->f[i].val);
+    }
+  if (len)
+    *len = 0;
+  return NULL;
+}
+
+int bt_entry_has(const bt_entry *e, const char *name) { return bt_entry_get(e, name, NULL) != NULL; }
+
+int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val, size_t vlen,
+                 long line, long col) {
+  if (e->n == e->cap) {
+    size_t nc = e->cap ? e->cap * 2 : 32;
+    bt_field *nf = realloc(e->f, nc * sizeof *nf);
+    if (!nf)
+      return BCV_ENOMEM;
+    e->f = nf;
+    e->cap = nc;
+  }
+  bt_field *f = &e->f[e->n];
+  f->name = e->text.len;
+  f->nlen = nlen;
+  if (bt_buf_put(&e->text, name, nlen) || bt_buf_putc(&e->text, '\0'))
+    return BCV_ENOMEM;
+  f->val = e->text.len;
+  f->vlen = vlen;
+  if (bt_buf_put(&e->text, val, vlen) || bt_buf_putc(&e->text, '\0'))
+    return BCV_ENOMEM;
+  f->line = line;
+  f->col = col;
+  f->bare = 0;
+  e->n++;
+  return BCV_OK;
+}
+
+/* Set the type or key of an entry from a string. */
+int bt_entry_set(bt_entry *e, size_t *off, size_t *len, const char *s, size_t n) {
+  *off = e->text.len;
+  *len = n;
+  if (bt_buf_put(&e->text, s, n) || bt_buf_putc(&e->text, '\0'))
+    return BCV_ENOMEM;
+  return BCV_OK;
+}
+
+int bt_entry_copy(bt_entry *dst, const bt_entry *src) {
+  bt_entry_reset(dst);
+  if (bt_buf_put(&dst->text, src->text.p ? src->text.p : "", src->text.len))
+    return BCV_ENOMEM;
+  if (src->n > dst->cap) {
+    bt_field *nf = realloc(dst->f, src->n * sizeof *nf);
+    if (!nf)
+      return BCV_ENOMEM;
+    dst->f = nf;
+    dst->cap = src->n;
+  }
+  if (src->n)
+    memcpy(dst->f, src->f, src->n * sizeof *src->f);
+  dst->n = src->n;
+  dst->type = src->type;
+  dst->tlen = src->tlen;
+  dst->key = src->key;
+  dst->klen = src->klen;
+  dst->line = src->line;
+  dst->col = src->col;
+  if (src->preamble && !(dst->preamble = strdup(src->preamble)))
+    return BCV_ENOMEM;
+  return BCV_OK;
+}
+
+/* ---- a string map with case-insensitive ASCII keys ---- */
+
+static size_t hash(const char *k, size_t n) {
+  size_t h = 1469598103934665603u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)k[i];
+    if (c >= 'A' && c <= 'Z')
+      c += 32;
+    h = (h ^ c) * 1099511628211u;
+  }
+  return h;
+}
+
+static int key_eq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+    if (x >= 'A' && x <= 'Z')
+      x += 32;
+    if (y >= 'A' && y <= 'Z')
+      y += 32;
+    if (x != y)
+      return 0;
+  }
+  return 1;
+}
+
+static bt_slot *find(const bt_map *m, const char *k, size_t n) {
+  if (!m->cap)
+    return NULL;
+  size_t i = hash(k, n) & (m->cap - 1);
+  for (;;) {
+    bt_slot *s = &m->s[i];
+    if (!s->key || (s->klen == n && key_eq(s->key, k, n)))
+      return s;
+    i = (i + 1) & (m->cap - 1);
+  }
+}
+
+void *bt_map_get(const bt_map *m, const char *k, size_t n) {
+  bt_slot *s = find(m, k, n);
+  return s && s->key ? s->val : NULL;
+}
+
+int bt_map_put(bt_map *m, const char *k, size_t n, void *val, void **old) {
+  if (old)
+    *old = NULL;
+  if ((m->n + 1) * 2 > m->cap) {
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    bt_slot *ns = calloc(nc, sizeof *ns);
+    if (!ns)
+      return BCV_ENOMEM;
+    bt_map grown = {ns, 0, nc};
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->s[i].key) {
+        *find(&grown, m->s[i].key, m->s[i].klen) = m->s[i];
+        grown.n++;
+      }
+    free(m->s);
+    *m = grown;
+  }
+  bt_slot *s = find(m, k, n);
+  if (s->key) {
+    if (old)
+      *old = s->val;
+    s->val = val;
+    return BCV_OK;
+  }
+  char *copy = malloc(n + 1);
+  if (!copy)
+    return BCV_ENOMEM;
+  memcpy(copy, k, n);
+  copy[n] = '\0';
+  s->key = copy;
+  s->klen = n;
+  s->val = val;
+  m->n++;
+  return BCV_OK;
+}
+
+void bt_map_free(bt_map *m, void (*free_val)(void *)) {
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->s[i].key) {
+      free(m->s[i].key);
+      if (free_val)
+        free_val(m->s[i].val);
+    }
+  free(m->s);
+  memset(m, 0, sizeof *m);
+}

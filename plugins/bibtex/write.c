@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/* write.c: the bibtex and biblatex writers.
+ *
+ * One layout for both: "@type{key," then one "  field = {value}" per
+ * line in map.c's order, "}" and a blank line between entries.  Values
+ * are always braced (never quoted, never double-braced); only the month
+ * macros of BibTeX go bare.  Keys are kept; a record without one gets
+ * <family><year><firstword> in ASCII, made unique with a letter. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bibtex.h"
+#include "util.h"
+
+typedef struct writer {
+  bcv_output *out;
+  bcv_diag *diag;
+  enum bt_dialect d;
+  unsigned enc;
+  bt_entry e;
+  bt_map keys; /* keys written so far */
+  bt_buf key;
+  unsigned long n;
+} writer;
+
+static int begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state,
+                 enum bt_dialect d) {
+  writer *w = calloc(1, sizeof *w);
+  if (!w)
+    return BCV_ENOMEM;
+  w->out = out;
+  w->diag = diag;
+  w->d = d;
+  /* BibTeX proper is 8-bit: ASCII with LaTeX escapes unless asked;
+   * biblatex (biber) reads UTF-8 */
+  if (d == BT_BIBTEX)
+    w->enc = bcv_options_get(opts, "utf8") ? 0 : BT_ENC_ASCII;
+  else
+    w->enc = bcv_options_get(opts, "ascii") ? BT_ENC_ASCII : 0;
+  *state = w;
+  return BCV_OK;
+}
+
+static int begin_bibtex(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
+  return begin(out, opts, diag, state, BT_BIBTEX);
+}
+static int begin_biblatex(bcv_output *out, const bcv_options *opts, bcv_diag *diag,
+                          void **state) {
+  return begin(out, opts, diag, state, BT_BIBLATEX);
+}
+
+/* ---- keys ---- */
+
+/* ASCII letters and digits of s, lower-cased; accented Latin letters
+ * lose their accent; other scripts are skipped. */
+static void fold(const char *s, bt_buf *out, size_t max) {
+  size_t start = out->len;
+  for (size_t i = 0; s[i] && out->len - start < max;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '<') { /* markup */
+      const char *gt = strchr(s + i, '>');
+      if (gt) {
+        i = (size_t)(gt - s) + 1;
+        continue;
+      }
+    }
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        bt_buf_putc(out, (char)c);
+      else if (c >= 'A' && c <= 'Z')
+        bt_buf_putc(out, (char)(c + 32));
+      i++;
+      continue;
+    }
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    unsigned cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < len && s[i + k]; k++)
+      cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+    i += len;
+    for (size_t k = 0; k < bt_n_accents; k++)
+      if (bt_accents[k].cp == cp) {
+        char b = bt_accents[k].base;
+        bt_buf_putc(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
+        break;
+      }
+    static const struct {
+      unsigned cp;
+      const char *s;
+    } lig[] = {{0xDF, "ss"}, {0xE6, "ae"}, {0xC6, "ae"}, {0xF8, "o"}, {0xD8, "o"},
+               {0x142, "l"}, {0x141, "l"}, {0x153, "oe"}, {0x152, "oe"}, {0xE5, "a"},
+               {0xC5, "a"}, {0xF0, "d"}, {0xFE, "th"}, {0x131, "i"}};
+    for (size_t k = 0; k < sizeof lig / sizeof lig[0]; k++)
+      if (lig[k].cp == cp)
+        bt_buf_puts(out, lig[k].s);
+  }
+}
+
+static const bcv_name *first_name(const bcv_record *r) {
+  static const bcv_var order[] = {BCV_VAR_AUTHOR, BCV_VAR_EDITOR, BCV_VAR_TRANSLATOR,
+                                  BCV_VAR_CONTAINER_AUTHOR};
+  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+    const bcv_field *f = bcv_record_field(r, order[i]);
+    if (f && f->names)
+      return f->names;
+  }
+  return NULL;
+}
+
+static int generate_key(const bcv_record *r, bt_buf *k) {
+  k->len = 0;
+  const bcv_name *n = first_name(r);
+  if (n) {
+    const char *fam = n->family ? n->family : n->literal ? n->literal : "";
+    size_t before = k->len;
+    fold(fam, k, 24);
+    for (const bcv_name *a = n->alt; a && k->len == before; a = a->alt) /* 邓 -> deng */
+      fold(a->family ? a->family : a->literal ? a->literal : "", k, 24);
+  }
+  const bcv_field *d = bcv_record_field(r, BCV_VAR_ISSUED);
+  if (d && d->date->from.parts) {
+    char y[16];
+    snprintf(y, sizeof y, "%d", d->date->from.year);
+    bt_buf_puts(k, y);
+  }
+  const char *title = bcv_record_text(r, BCV_VAR_TITLE, NULL);
+  static const char *const stop[] = {"a", "an", "the", "on", "of", "in", "for", "and",
+                                     "to", "at", "by", "with", "from", "der", "die", "das",
+                                     "le", "la", "les", "el", "il", NULL};
+  while (title && *title) {
+    while (*title == ' ' || *title == '<')
+      if (*title++ == '<')
+        while (*title && *title++ != '>')
+          ;
+    size_t wl = strcspn(title, " -:,.;!?");
+    bt_buf word = {0};
+    char *raw = strndup(title, wl);
+    if (raw)
+      fold(raw, &word, 24);
+    free(raw);
+    int skip = !word.len;
+    for (size_t i = 0; stop[i] && word.len; i++)
+      if (strcmp(word.p, stop[i]) == 0)
+        skip = 1;
+    if (!skip)
+      bt_buf_put(k, word.p, word.len);
+    bt_buf_free(&word);
+    if (!skip)
+      break;
+    title += wl;
+    while (*title && strchr(" -:,.;!?", *title))
+      title++;
+  }
+  if (!k->len)
+    bt_buf_puts(k, "ref");
+  return bt_buf_reserve(k, 0);
+}
+
+static int bad_key_char(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || (c && strchr(",{}()\"#%'=\\~", c));
+}
+
+/* The entry's key: its id, cleaned, or a generated one; unique. */
+static int choose_key(writer *w, const bcv_record *r) {
+  const char *id = bcv_record_id(r);
+  w->key.len = 0;
+  if (id && *id) {
+    int bad = 0;
+    for (const char *p = id; *p; p++) {
+      bad |= bad_key_char(*p);
+      if (bt_buf_putc(&w->key, bad_key_char(*p) ? '_' : *p))
+        return BCV_ENOMEM;
+    }
+    if (bad)
+      bcv_diag_report(w->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
+                      "id '%s' cannot be a BibTeX key; written as '%s'", id, w->key.p);
+  } else if (generate_key(r, &w->key)) {
+    return BCV_ENOMEM;
+  }
+  size_t base = w->key.len;
+  for (unsigned i = 0; bt_map_get(&w->keys, w->key.p, w->key.len); i++) {
+    w->key.len = base;
+    char suf[16];
+    if (i < 26)
+      snprintf(suf, sizeof suf, "%c", 'a' + i);
+    else
+      snprintf(suf, sizeof suf, "%u", i);
+    if (bt_buf_puts(&w->key, suf))
+      return BCV_ENOMEM;
+  }
+  if (id && *id && w->key.len != base)
+    bcv_diag_report(w->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
+                    "key '%.*s' is used twice; written as '%s'", (int)base, w->key.p, w->key.p);
+  return bt_map_put(&w->keys, w->key.p, w->key.len, (void *)1, NULL);
+}
+
+static int write_rec(void *state, const bcv_record *r) {
+  writer *w = state;
+  int rc = bt_unmap_record(r, w->d, w->enc, w->diag, &w->e);
+  if (rc)
+    return rc;
+  if ((rc = choose_key(w, r)))
+    return rc;
+  bcv_output *o = w->out;
+  if (w->n++)
+    bcv_output_puts(o, "\n");
+  if (w->e.preamble)
+    bcv_output_printf(o, "@preamble{{%s}}\n\n", w->e.preamble);
+  bcv_output_printf(o, "@%s{%s,\n", BT_STR(&w->e, w->e.type), w->key.p);
+  for (size_t i = 0; i < w->e.n; i++) {
+    const bt_field *f = &w->e.f[i];
+    bcv_output_printf(o, f->bare ? "  %s = %s%s\n" : "  %s = {%s}%s\n", BT_STR(&w->e, f->name),
+                      BT_STR(&w->e, f->val), i + 1 < w->e.n ? "," : "");
+  }
+  bcv_output_puts(o, "}\n");
+  return bcv_output_failed(o) ? BCV_EIO : BCV_OK;
+}
+
+static int end(void *state, int ok) {
+  writer *w = state;
+  (void)ok;
+  int rc = bcv_output_failed(w->out) ? BCV_EIO : BCV_OK;
+  bt_entry_free(&w->e);
+  bt_map_free(&w->keys, NULL);
+  bt_buf_free(&w->key);
+  free(w);
+  return rc;
+}
+
+static const bcv_option_desc bibtex_options[] = {
+    {"utf8", "write UTF-8 instead of ASCII with LaTeX escapes"},
+    {NULL, NULL},
+};
+static const bcv_option_desc biblatex_options[] = {
+    {"ascii", "write ASCII with LaTeX escapes instead of UTF-8"},
+    {NULL, NULL},
+};
+
+const bcv_writer_ops bt_bibtex_writer = {begin_bibtex, write_rec, end, bibtex_options};
+const bcv_writer_ops bt_biblatex_writer = {begin_biblatex, write_rec, end, biblatex_options};
