@@ -1,29 +1,42 @@
 #!/bin/sh
-# run.sh: speed and peak memory of csl-json -> csl-json on a generated
-# array (default 1024 MB; BENCH_MB=100 for a quick run).  Not a test: it
-# prints figures.  Run from a build: make bench, or sh bench/run.sh after
-# tests/setup-debian.sh.
+# run.sh: speed and peak memory of bibconv on generated inputs.  Not a
+# test: it prints figures.  Run from a build: make bench, or sh bench/run.sh
+# after tests/setup-debian.sh.
+#   BENCH_MB   size of the CSL-JSON array (default 1024; 100 for a quick run)
+#   BENCH_BIB  entries in the BibTeX file (default 100000)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 build=${BUILD_DIR:-$top/_build}
 mb=${BENCH_MB:-1024}
+nbib=${BENCH_BIB:-100000}
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/bibconv-bench}
 mkdir -p "$work"
-input="$work/csl-$mb.json"
-[ -s "$input" ] || "$py" "$here/gen-csl.py" "$mb" >"$input"
-BIBCONV_PLUGIN_SYSTEM_PATH="$build/plugins" "$py" - "$build/bibconv" "$input" <<'PY'
-import os, resource, subprocess, sys, time
-exe, path = sys.argv[1], sys.argv[2]
-size = os.path.getsize(path)
-t0 = time.time()
-with open(os.devnull, "w") as null:
-    rc = subprocess.call([exe, "-q", "-f", "csl-json", "-t", "csl-json", path], stdout=null)
-dt = time.time() - t0
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print("csl-json -> csl-json: %.0f MB in %.2f s = %.1f MB/s, peak RSS %.1f MB, exit %d"
-      % (size / 1e6, dt, size / 1e6 / dt, rss, rc))
-sys.exit(rc)
+csl="$work/csl-$mb.json"
+bib="$work/bib-$nbib.bib"
+[ -s "$csl" ] || "$py" "$here/gen-csl.py" "$mb" >"$csl"
+[ -s "$bib" ] || "$py" "$here/gen-bib.py" "$nbib" >"$bib"
+BIBCONV_PLUGIN_SYSTEM_PATH="$build/plugins" "$py" - "$build/bibconv" "$csl" "$bib" <<'PY'
+import os, sys, time
+exe, csl, bib = sys.argv[1:4]
+cases = [("csl-json", "csl-json", csl), ("bibtex", "csl-json", bib),
+         ("bibtex", "biblatex", bib), ("bibtex", "bibtex", bib)]
+status = 0
+for src, dst, path in cases:
+    size = os.path.getsize(path)
+    t0 = time.time()
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.execv(exe, [exe, "-q", "-f", src, "-t", dst, path])
+    _, st, ru = os.wait4(pid, 0)
+    dt = time.time() - t0
+    rc = os.waitstatus_to_exitcode(st)
+    status |= rc
+    print("%-8s -> %-8s %7.0f MB in %6.2f s = %6.1f MB/s, peak RSS %5.1f MB, exit %d"
+          % (src, dst, size / 1e6, dt, size / 1e6 / dt, ru.ru_maxrss / 1024, rc))
+sys.exit(1 if status else 0)
 PY

@@ -250,7 +250,7 @@ typedef struct bcv_date {
 
 /* Parse an ISO 8601-2 (EDTF level 1) date: "2024", "2024-04-07",
  * "2024-21" (season), "2018-04/2019", "../2020", "1990~", "2004?",
- * "199X" is rejected.  Returns BCV_OK or BCV_ESYNTAX (out untouched
+ * "1999-XX" (unspecified parts are left out); "199X" is rejected.  Returns BCV_OK or BCV_ESYNTAX (out untouched
  * beyond being zeroed). */
 int bcv_date_parse_edtf(const char *s, size_t len, bcv_date *out);
 

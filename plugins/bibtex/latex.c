@@ -463,6 +463,11 @@ static int command(dec *d) {
   return BCV_OK;
 }
 
+/* Bytes that end a run of plain text in group(). */
+static const unsigned char text_stop[256] = {
+    ['{'] = 1, ['}'] = 1, ['\\'] = 1, ['$'] = 1, ['~'] = 1, ['-'] = 1, ['`'] = 1,
+    ['\''] = 1, ['!'] = 1, ['?'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1};
+
 /* Inside a group: until its closing brace (consumed) or the end. */
 static int group(dec *d, int top, int nocase) {
   if (++d->depth > MAX_DEPTH) { /* hostile nesting: the rest verbatim */
@@ -473,8 +478,11 @@ static int group(dec *d, int top, int nocase) {
     return rc;
   }
   int rc = BCV_OK;
+  size_t before = d->out->len;
+  int space_before = d->space;
   if (nocase && (rc = open_tag(d, "span class=\"nocase\"")))
     return rc;
+  size_t opened = d->out->len;
   int closed = 0;
   while (d->i < d->n && !rc) {
     char c = d->s[d->i];
@@ -524,14 +532,19 @@ static int group(dec *d, int top, int nocase) {
       rc = emits(d, c == '!' ? "\xc2\xa1" : "\xc2\xbf");
     } else {
       size_t j = d->i + 1;
-      while (j < d->n && !strchr("{}\\$~-`'!? \t\n\r", d->s[j]))
+      while (j < d->n && !text_stop[(unsigned char)d->s[j]])
         j++;
       rc = emit(d, d->s + d->i, j - d->i);
       d->i = j;
     }
   }
-  if (!rc && nocase)
+  if (!rc && nocase && d->out->len == opened && (d->mode & BT_DEC_MARKUP)) {
+    d->out->len = before; /* "\TeX{}": an empty group protects nothing */
+    d->out->p[before] = '\0';
+    d->space = space_before || d->space;
+  } else if (!rc && nocase) {
     rc = close_tag(d, "span");
+  }
   d->depth--;
   d->closed = closed;
   return rc;
@@ -602,16 +615,21 @@ int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     /* only white space is normalised */
     size_t start = out->len;
     int space = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
       if (is_ws(s[i])) {
         space = 1;
+        i++;
         continue;
       }
       if (space && out->len > start && bt_buf_putc(out, ' '))
         return BCV_ENOMEM;
       space = 0;
-      if (bt_buf_putc(out, s[i]))
+      size_t j = i + 1;
+      while (j < n && !is_ws(s[j]))
+        j++;
+      if (bt_buf_put(out, s + i, j - i))
         return BCV_ENOMEM;
+      i = j;
     }
     return bt_buf_reserve(out, 0);
   }

@@ -257,6 +257,7 @@ enum how {
   H_DOI,      /* text without a resolver prefix */
   H_LANGUAGE, /* biblatex's language: the record's language if no langid */
   H_ORIGTITLE,/* text in the language origlanguage names */
+  H_HYPHENATION, /* the old name of langid: read with it, unless langid is there */
   H_SKIP      /* read with another field (subtitle, langid) */
 };
 
@@ -291,7 +292,7 @@ static const fmap fields[] = {
     {"eventdate", BCV_VAR_EVENT_DATE, H_DATE, 0, NULL},
     {"eventtitle", BCV_VAR_EVENT_TITLE, H_TEXT, M_TITLE, NULL},
     {"howpublished", BCV_VAR_MEDIUM, H_TEXT, M_TEXT, NULL},
-    {"hyphenation", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"hyphenation", BCV_VAR_NONE, H_HYPHENATION, M_VERB, NULL},
     {"institution", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
     {"isbn", BCV_VAR_ISBN, H_TEXT, M_VERB, NULL},
     {"issn", BCV_VAR_ISSN, H_TEXT, M_VERB, NULL},
@@ -576,6 +577,10 @@ static int read_field(rd *c, const bt_field *f) {
   }
   const char *t;
   switch (m->how) {
+  case H_HYPHENATION:
+    if (!bt_entry_has(e, "langid"))
+      return BCV_OK;
+    return (t = decode(c, val, f->vlen, M_VERB)) ? add_extra(c, name, t) : BCV_ENOMEM;
   case H_SKIP:
   case H_YEAR:
   case H_MONTH:
@@ -790,6 +795,14 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag) {
       goto out;
     }
     const char *tag = bt_langid_to_bcp47(lt, strlen(lt));
+    /* langidopts = {variant=british} narrows english to en-GB */
+    const char *lo = bt_entry_get(e, "langidopts", NULL);
+    const char *var = lo && tag ? strstr(lo, "variant=") : NULL;
+    if (var && strcmp(tag, "en") == 0) {
+      const char *v = bt_langid_to_bcp47(var + 8, strcspn(var + 8, ", }"));
+      if (v && strncmp(v, "en-", 3) == 0)
+        tag = v;
+    }
     const char *back = tag ? bt_bcp47_to_langid(tag) : NULL;
     if (!back || strcmp(back, lt) != 0)
       if ((rc = add_extra(&c, "langid", lt)))
@@ -1074,9 +1087,14 @@ static int write_issued(wr *c, const bcv_date *d) {
     return put_text(c, "year", d->literal, 0);
   if (c->d == BT_BIBLATEX)
     return write_date(c, "date", d);
-  /* BibTeX: year and month; what they cannot say goes in date too */
+  /* BibTeX: year and month; what they cannot say goes in date too.  A
+   * year or month kept as an extra (it disagreed with the date) is
+   * written as it was, beside the date. */
   char buf[128];
   int rc;
+  if (bcv_record_extra(c->r, "bibtex.year") || bcv_record_extra(c->r, "bibtex.month") ||
+      d->from.year < 1)
+    return write_date(c, "date", d);
   if (d->from.parts && !(d->flags & BCV_DATE_OPEN_START)) {
     snprintf(buf, sizeof buf, "%d", d->from.year);
     if ((rc = put(c, "year", buf, strlen(buf), 0)))
@@ -1090,7 +1108,7 @@ static int write_issued(wr *c, const bcv_date *d) {
     }
   }
   if (d->flags || d->season || d->to.parts || !d->from.parts)
-    return write_date(c, "date", d);
+    return write_date(c, "date", d); /* ranges, seasons ... */
   return BCV_OK;
 }
 
@@ -1129,17 +1147,16 @@ static int write_row(wr *c, const wmap *w) {
       return put_text(c, name, key, BT_ENC_VERBATIM);
     return write_texts(c, w->var, name, w->enc, "; ");
   }
-  case WK_ORIGTITLE: {
-    int rc = write_texts(c, w->var, name, w->enc, "; ");
-    if (rc || bcv_record_extra(c->r, "bibtex.origlanguage"))
-      return rc;
+  case WK_ORIGTITLE: /* in its own language, which origlanguage names */
     for (f = bcv_record_fields(c->r); f; f = f->next)
-      if (f->kind == BCV_FIELD_TEXT && f->var == w->var && f->lang) {
+      if (f->kind == BCV_FIELD_TEXT && f->var == w->var) {
+        int rc = put_text(c, name, f->text, 0);
+        if (rc || !f->lang || bcv_record_extra(c->r, "bibtex.origlanguage"))
+          return rc;
         const char *id = bt_bcp47_to_langid(f->lang);
         return put_text(c, "origlanguage", id ? id : f->lang, BT_ENC_VERBATIM);
       }
     return BCV_OK;
-  }
   default:
     return write_texts(c, w->var, name, w->enc, "; ");
   }

@@ -321,7 +321,7 @@ static int parse_name(bcv_record *r, const char *s, size_t len, int useprefix, s
 
 /* Is there "and" as a word at s[i] (level 0, white space around)? */
 static int and_at(const char *s, size_t i, size_t n) {
-  return i > 0 && is_ws(s[i - 1]) && i + 3 < n && (s[i] == 'a' || s[i] == 'A') &&
+  return (i == 0 || is_ws(s[i - 1])) && i + 3 < n && (s[i] == 'a' || s[i] == 'A') &&
          (s[i + 1] == 'n' || s[i + 1] == 'N') && (s[i + 2] == 'd' || s[i + 2] == 'D') &&
          is_ws(s[i + 3]);
 }

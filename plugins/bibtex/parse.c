@@ -31,6 +31,8 @@ struct bt_parser {
   char *replay;        /* source to read again before the input */
   size_t rlen, roff;
   long rline, rcol;    /* where replay[roff] stands */
+  size_t pos_off;      /* body_pos cache: body offset ... */
+  long pos_line, pos_col; /* ... and where it stands */
   bt_map macros;
   size_t nmacros, errors;
   char *preamble;
@@ -140,11 +142,18 @@ static void src_pos(bt_parser *p, long *line, long *col) {
   }
 }
 
-/* Position of body offset off. */
-static void body_pos(const bt_parser *p, size_t off, long *line, long *col) {
-  *line = p->line;
-  *col = p->col;
-  advance_pos(p->body.p, off, line, col);
+/* Position of body offset off.  Fields are visited in order, so the
+ * position is carried forward from the last one asked for. */
+static void body_pos(bt_parser *p, size_t off, long *line, long *col) {
+  if (off < p->pos_off || p->pos_line == 0) {
+    p->pos_off = 0;
+    p->pos_line = p->line;
+    p->pos_col = p->col;
+  }
+  advance_pos(p->body.p + p->pos_off, off - p->pos_off, &p->pos_line, &p->pos_col);
+  p->pos_off = off;
+  *line = p->pos_line;
+  *col = p->pos_col;
 }
 
 static void report(bt_parser *p, bcv_severity sev, size_t off, const char *key, size_t klen,
@@ -260,6 +269,7 @@ enum scan_result { SCAN_OK, SCAN_EOF, SCAN_BAD_HEADER, SCAN_TOO_BIG, SCAN_CUT };
  * the offset of the opening delimiter. */
 static int scan_entry(bt_parser *p, size_t *open, int *err) {
   p->body.len = 0;
+  p->pos_line = 0; /* a new entry: the position cache starts again */
   src_pos(p, &p->line, &p->col);
   *err = BCV_OK;
   /* the header: '@', the type, its opening delimiter */
@@ -674,6 +684,10 @@ int bt_parser_next(bt_parser *p, bt_entry *e) {
     if (sr == SCAN_BAD_HEADER) {
       /* a lone '@' in text between entries is allowed; an '@' followed
        * by a word and no brace is a broken entry */
+      while (p->body.len > 1 && (p->body.p[p->body.len - 1] == ' ' ||
+                                 p->body.p[p->body.len - 1] == '\t' ||
+                                 p->body.p[p->body.len - 1] == '\n'))
+        p->body.p[--p->body.len] = '\0';
       if (p->body.len > 1)
         report(p, BCV_SEV_WARNING, 0, NULL, 0,
                "'%s' is not followed by '{' or '('; ignored as text between entries",
@@ -690,13 +704,13 @@ int bt_parser_next(bt_parser *p, bt_entry *e) {
       ke++;
     if (sr == SCAN_TOO_BIG) {
       report(p, BCV_SEV_ERROR, 0, p->body.p + ks, ke - ks,
-             "entry is larger than 64 MiB; skipped%s", NULL);
+             "larger than 64 MiB; skipped%s", NULL);
       continue;
     }
     if (sr == SCAN_EOF || sr == SCAN_CUT) {
       report(p, BCV_SEV_ERROR, 0, p->body.p + ks, ke - ks,
-             sr == SCAN_EOF ? "entry is not closed before the end of the input; skipped%s"
-                            : "entry is not closed before the next entry; skipped%s",
+             sr == SCAN_EOF ? "not closed before the end of the input; skipped%s"
+                            : "not closed before the next entry; skipped%s",
              NULL);
       if (sr == SCAN_EOF) {
         size_t restart = find_restart(p, open);

@@ -37,7 +37,12 @@ static int parse_one(const char *s, size_t len, bcv_date_part *p, int *season,
     return 0;
   p->year = neg ? -y : y;
   p->parts = 1;
-  if (i < len && s[i] == '-') {
+  if (i + 2 < len && s[i] == '-' && s[i + 1] == 'X' && s[i + 2] == 'X') {
+    /* "1999-XX" and "1999-XX-XX": the unspecified parts are left out */
+    i += 3;
+    if (i + 2 < len && s[i] == '-' && s[i + 1] == 'X' && s[i + 2] == 'X')
+      i += 3;
+  } else if (i < len && s[i] == '-') {
     i++;
     int m;
     if (!digits(s, len, &i, 2, &m))
@@ -47,7 +52,9 @@ static int parse_one(const char *s, size_t len, bcv_date_part *p, int *season,
     } else if (m >= 1 && m <= 12) {
       p->month = m;
       p->parts = 2;
-      if (i < len && s[i] == '-') {
+      if (i + 2 < len && s[i] == '-' && s[i + 1] == 'X' && s[i + 2] == 'X') {
+        i += 3; /* "2004-04-XX" */
+      } else if (i < len && s[i] == '-') {
         i++;
         int d;
         if (!digits(s, len, &i, 2, &d) || d < 1 || d > days_in(p->year, m))
