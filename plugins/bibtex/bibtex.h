@@ -27,6 +27,9 @@ int bt_buf_puts(bt_buf *b, const char *s);
 int bt_buf_putc(bt_buf *b, char c);
 int bt_buf_utf8(bt_buf *b, unsigned cp); /* append a code point as UTF-8 */
 void bt_buf_free(bt_buf *b);
+/* The code point at s (n bytes left) and its length; text reaching the
+ * module is valid UTF-8 (the core checks it), so no error case. */
+size_t bt_utf8_next(const char *s, size_t n, unsigned *cp);
 
 /* ---- raw entries ---- */
 

@@ -702,22 +702,6 @@ static int accent_tex(unsigned cp, bt_buf *out) {
   return 0;
 }
 
-static size_t utf8_len(const char *s, size_t n, unsigned *cp) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (u[0] < 0x80) {
-    *cp = u[0];
-    return 1;
-  }
-  size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
-  if (len > n)
-    len = n;
-  unsigned v = u[0] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (size_t i = 1; i < len; i++)
-    v = (v << 6) | (u[i] & 0x3F);
-  *cp = v;
-  return len;
-}
-
 static const struct {
   const char *tag, *tex;
 } tags[] = {
@@ -874,7 +858,7 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       continue;
     }
     unsigned cp;
-    len = utf8_len(s + i, n - i, &cp);
+    len = bt_utf8_next(s + i, n - i, &cp);
     if ((mode & BT_ENC_PAGES) && (cp == 0x2013 || cp == 0x2012 || cp == 0x2212)) {
       if (bt_buf_puts(out, "--"))
         return BCV_ENOMEM;

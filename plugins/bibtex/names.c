@@ -51,19 +51,9 @@ static int cp_case(unsigned cp) {
 }
 
 static unsigned decode_cp(const char *s, size_t n, size_t *len) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (u[0] < 0x80 || n < 2) {
-    *len = 1;
-    return u[0];
-  }
-  size_t l = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
-  if (l > n)
-    l = n;
-  unsigned v = u[0] & (l == 2 ? 0x1F : l == 3 ? 0x0F : 0x07);
-  for (size_t i = 1; i < l; i++)
-    v = (v << 6) | (u[i] & 0x3F);
-  *len = l;
-  return v;
+  unsigned cp;
+  *len = bt_utf8_next(s, n, &cp);
+  return cp;
 }
 
 /* BibTeX's foreign letters: \oe, \ss ... count as letters of their case. */

@@ -72,6 +72,22 @@ void bt_buf_free(bt_buf *b) {
   memset(b, 0, sizeof *b);
 }
 
+size_t bt_utf8_next(const char *s, size_t n, unsigned *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80 || n < 2) {
+    *cp = u[0];
+    return 1;
+  }
+  size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+  if (len > n)
+    len = n;
+  unsigned v = u[0] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (size_t i = 1; i < len; i++)
+    v = (v << 6) | (u[i] & 0x3F);
+  *cp = v;
+  return len;
+}
+
 /* ---- raw entries ---- */
 
 void bt_entry_reset(bt_entry *e) {

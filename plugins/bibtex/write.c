@@ -54,8 +54,8 @@ static int begin_biblatex(bcv_output *out, const bcv_options *opts, bcv_diag *di
 /* ASCII letters and digits of s, lower-cased; accented Latin letters
  * lose their accent; other scripts are skipped. */
 static void fold(const char *s, bt_buf *out, size_t max) {
-  size_t start = out->len;
-  for (size_t i = 0; s[i] && out->len - start < max;) {
+  size_t start = out->len, n = strlen(s);
+  for (size_t i = 0; i < n && out->len - start < max;) {
     unsigned char c = (unsigned char)s[i];
     if (c == '<') { /* markup */
       const char *gt = strchr(s + i, '>');
@@ -72,11 +72,8 @@ static void fold(const char *s, bt_buf *out, size_t max) {
       i++;
       continue;
     }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    unsigned cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (size_t k = 1; k < len && s[i + k]; k++)
-      cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
-    i += len;
+    unsigned cp;
+    i += bt_utf8_next(s + i, n - i, &cp);
     for (size_t k = 0; k < bt_n_accents; k++)
       if (bt_accents[k].cp == cp) {
         char b = bt_accents[k].base;
