@@ -26,6 +26,8 @@ int bt_buf_put(bt_buf *b, const void *s, size_t n);
 int bt_buf_puts(bt_buf *b, const char *s);
 int bt_buf_putc(bt_buf *b, char c);
 int bt_buf_utf8(bt_buf *b, unsigned cp); /* append a code point as UTF-8 */
+/* Encode a code point as UTF-8 into out; returns its length (1-4). */
+size_t bt_utf8_encode(unsigned cp, char out[4]);
 void bt_buf_free(bt_buf *b);
 /* The code point at s (n bytes left) and its length; text reaching the
  * module is valid UTF-8 (the core checks it), so no error case. */
@@ -54,6 +56,8 @@ typedef struct bt_entry {
 
 void bt_entry_reset(bt_entry *e);
 void bt_entry_free(bt_entry *e);
+/* The field of that name, or NULL. */
+const bt_field *bt_entry_field(const bt_entry *e, const char *name);
 /* The value of a field, or NULL (with *len 0). */
 const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len);
 int bt_entry_has(const bt_entry *e, const char *name);
@@ -61,6 +65,20 @@ int bt_entry_has(const bt_entry *e, const char *name);
 int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val,
                  size_t vlen, long line, long col);
 int bt_entry_copy(bt_entry *dst, const bt_entry *src);
+/* Set the type or key (*off, *len) of an entry to a copy of s. */
+int bt_entry_set(bt_entry *e, size_t *off, size_t *len, const char *s, size_t n);
+
+/* ---- tables ---- */
+
+/* BibTeX's month macros ("jan") and the names the standard styles give
+ * them ("January"). */
+extern const char *const bt_month_abbr[12];
+extern const char *const bt_month_name[12];
+/* Bisection in a table of structs whose first member is `const char
+ * *name`, sorted in ASCII order; the key is klen bytes. */
+const void *bt_lookup(const void *table, size_t n, size_t size, const char *key, size_t klen);
+#define BT_LOOKUP(table, key, klen) \
+  bt_lookup((table), sizeof(table) / sizeof((table)[0]), sizeof((table)[0]), (key), (klen))
 
 /* ---- the parser ---- */
 

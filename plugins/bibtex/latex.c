@@ -126,20 +126,7 @@ static const cmd commands[] = {
 };
 
 static const cmd *find_cmd(const char *name, size_t n) {
-  size_t lo = 0, hi = sizeof commands / sizeof commands[0];
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    int c = strncmp(commands[mid].name, name, n);
-    if (c == 0 && commands[mid].name[n] != '\0')
-      c = 1;
-    if (c == 0)
-      return &commands[mid];
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
+  return BT_LOOKUP(commands, name, n);
 }
 
 static unsigned compose(char accent, char base) {
@@ -196,10 +183,8 @@ static int emit(dec *d, const char *s, size_t n) {
 }
 static int emits(dec *d, const char *s) { return emit(d, s, strlen(s)); }
 static int emit_cp(dec *d, unsigned cp) {
-  char u[8];
-  bt_buf tmp = {u, 0, sizeof u};
-  bt_buf_utf8(&tmp, cp);
-  return emit(d, u, tmp.len);
+  char u[4];
+  return emit(d, u, bt_utf8_encode(cp, u));
 }
 
 static int open_tag(dec *d, const char *tag) {
@@ -207,10 +192,7 @@ static int open_tag(dec *d, const char *tag) {
     return BCV_OK;
   char t[40];
   snprintf(t, sizeof t, "<%s>", tag);
-  if (d->space && d->out->len > d->start && bt_buf_putc(d->out, ' '))
-    return BCV_ENOMEM;
-  d->space = 0;
-  return bt_buf_puts(d->out, t);
+  return emits(d, t); /* after a pending space, like text */
 }
 /* A closing tag leaves a pending space pending, so that "\emph{a }b"
  * gives "<i>a</i> b". */
@@ -399,23 +381,9 @@ static int command(dec *d) {
   while (d->i < d->n && is_letter(d->s[d->i]))
     d->i++;
   size_t nl = d->i - ns;
-  if (d->i < d->n && d->s[d->i] == '*') { /* starred forms: \enquote* */
-    const cmd *star = NULL;
-    char nm[64];
-    if (nl < sizeof nm - 1) {
-      memcpy(nm, d->s + ns, nl);
-      nm[nl] = '*';
-      star = find_cmd(nm, nl + 1);
-    }
-    if (star)
-      d->i++, nl++;
-  }
-  char name[64];
-  const cmd *k = NULL;
-  if (nl < sizeof name) {
-    memcpy(name, d->s + ns, nl);
-    k = find_cmd(name, nl);
-  }
+  if (d->i < d->n && d->s[d->i] == '*' && find_cmd(d->s + ns, nl + 1)) /* \enquote* */
+    d->i++, nl++;
+  const cmd *k = find_cmd(d->s + ns, nl);
   if (!k)
     return verbatim_macro(d, from);
   /* TeX eats the spaces after a control word */

@@ -139,21 +139,9 @@ static const char *type_out(bcv_type t, enum bt_dialect d, const char *genre) {
 }
 
 static bcv_type type_in(const char *name, int *known) {
-  size_t lo = 0, hi = sizeof types / sizeof types[0];
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    int c = strcmp(types[mid].name, name);
-    if (c == 0) {
-      *known = 1;
-      return types[mid].type;
-    }
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  *known = 0;
-  return BCV_TYPE_DOCUMENT;
+  const tmap *t = BT_LOOKUP(types, name, strlen(name));
+  *known = t != NULL;
+  return t ? t->type : BCV_TYPE_DOCUMENT;
 }
 
 /* The variable `number` fills: the issue of a periodical, the number in
@@ -346,20 +334,7 @@ static int verbatim_field(const char *name) {
   return 0;
 }
 
-static const fmap *field_in(const char *name) {
-  size_t lo = 0, hi = sizeof fields / sizeof fields[0];
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    int c = strcmp(fields[mid].name, name);
-    if (c == 0)
-      return &fields[mid];
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
-}
+static const fmap *field_in(const char *name) { return BT_LOOKUP(fields, name, strlen(name)); }
 
 /* "title_en" -> base "title", lang "en"; NULL lang when no suffix that
  * looks like a BCP 47 tag. */
@@ -427,8 +402,6 @@ static int add_text(rd *c, bcv_var v, const char *lang, const char *name, const 
 }
 
 static int month_number(const char *s) {
-  static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                      "jul", "aug", "sep", "oct", "nov", "dec"};
   while (*s == ' ')
     s++;
   if (s[0] >= '0' && s[0] <= '9') {
@@ -444,14 +417,10 @@ static int month_number(const char *s) {
   if (n < 3)
     return 0;
   for (int i = 0; i < 12; i++)
-    if (strncasecmp(s, names[i], 3) == 0) {
-      static const char *const full[] = {"january", "february", "march", "april", "may", "june",
-                                         "july", "august", "september", "october", "november",
-                                         "december"};
-      if (n == 3 || (n <= strlen(full[i]) && strncasecmp(s, full[i], n) == 0) ||
-          (n == 4 && strncasecmp(s, "sept", 4) == 0))
-        return i + 1;
-    }
+    if (strncasecmp(s, bt_month_abbr[i], 3) == 0 &&
+        (n == 3 || (n <= strlen(bt_month_name[i]) && strncasecmp(s, bt_month_name[i], n) == 0) ||
+         (n == 4 && strncasecmp(s, "sept", 4) == 0)))
+      return i + 1;
   return 0;
 }
 
@@ -741,11 +710,7 @@ static int read_issued(rd *c) {
       }
     } else {
       if (!ok) {
-        const bt_field *f = NULL;
-        for (size_t i = 0; i < e->n; i++)
-          if (strcmp(BT_STR(e, e->f[i].name), "month") == 0)
-            f = &e->f[i];
-        warn(c, f, "month '%s' is not a month; kept as bibtex.month", t);
+        warn(c, bt_entry_field(e, "month"), "month '%s' is not a month; kept as bibtex.month", t);
       }
       if ((rc = add_extra(c, "month", t)))
         return rc;
@@ -1081,8 +1046,6 @@ static int write_date(wr *c, const char *name, const bcv_date *d) {
 }
 
 static int write_issued(wr *c, const bcv_date *d) {
-  static const char *const mon[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                    "jul", "aug", "sep", "oct", "nov", "dec"};
   if (d->literal && !d->from.parts)
     return put_text(c, "year", d->literal, 0);
   if (c->d == BT_BIBLATEX)
@@ -1099,7 +1062,7 @@ static int write_issued(wr *c, const bcv_date *d) {
     snprintf(buf, sizeof buf, "%d", d->from.year);
     if ((rc = put(c, "year", buf, strlen(buf), 0)))
       return rc;
-    if (d->from.parts >= 2 && (rc = put(c, "month", mon[d->from.month - 1], 3, 1)))
+    if (d->from.parts >= 2 && (rc = put(c, "month", bt_month_abbr[d->from.month - 1], 3, 1)))
       return rc;
     if (d->from.parts >= 3) {
       snprintf(buf, sizeof buf, "%d", d->from.day);

@@ -44,12 +44,6 @@ typedef struct macro {
   char text[];
 } macro;
 
-static const char *const months[12] = {"January", "February", "March", "April", "May", "June",
-                                       "July", "August", "September", "October", "November",
-                                       "December"};
-static const char *const month_keys[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                           "jul", "aug", "sep", "oct", "nov", "dec"};
-
 static int define(bt_parser *p, const char *name, size_t nlen, const char *val, size_t vlen) {
   macro *m = malloc(sizeof *m + vlen + 1);
   if (!m)
@@ -78,7 +72,7 @@ bt_parser *bt_parser_new(bcv_input *in, bcv_diag *diag) {
   /* The standard styles define the month macros; every BibTeX user
    * expects them, so they are predefined as the styles spell them. */
   for (int i = 0; i < 12; i++)
-    if (define(p, month_keys[i], 3, months[i], strlen(months[i]))) {
+    if (define(p, bt_month_abbr[i], 3, bt_month_name[i], strlen(bt_month_name[i]))) {
       bt_parser_free(p);
       return NULL;
     }

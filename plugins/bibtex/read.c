@@ -244,10 +244,7 @@ static int resolve_one(reader *r, const bt_entry *e, const char *field, const ch
   resolve_ctx *c = ud;
   const bt_entry *parent = bt_map_get(&r->store, key, len);
   if (!parent) {
-    const bt_field *f = NULL;
-    for (size_t i = 0; i < e->n; i++)
-      if (strcmp(BT_STR(e, e->f[i].name), field) == 0)
-        f = &e->f[i];
+    const bt_field *f = bt_entry_field(e, field);
     bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f ? f->line : e->line, f ? f->col : e->col,
                     "entry '%s': %s entry '%.*s' not found%s; nothing inherited",
                     BT_STR(e, e->key), field, (int)(len > 200 ? 200 : len), key,

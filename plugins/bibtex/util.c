@@ -42,29 +42,32 @@ int bt_buf_putc(bt_buf *b, char c) {
   return BCV_OK;
 }
 
+size_t bt_utf8_encode(unsigned cp, char out[4]) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
 int bt_buf_utf8(bt_buf *b, unsigned cp) {
   char u[4];
-  size_t n;
-  if (cp < 0x80) {
-    u[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
-    u[0] = (char)(0xC0 | (cp >> 6));
-    u[1] = (char)(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | (cp >> 12));
-    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F));
-    n = 3;
-  } else {
-    u[0] = (char)(0xF0 | (cp >> 18));
-    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[3] = (char)(0x80 | (cp & 0x3F));
-    n = 4;
-  }
-  return bt_buf_put(b, u, n);
+  return bt_buf_put(b, u, bt_utf8_encode(cp, u));
 }
 
 void bt_buf_free(bt_buf *b) {
@@ -106,17 +109,19 @@ void bt_entry_free(bt_entry *e) {
   memset(e, 0, sizeof *e);
 }
 
-const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len) {
+const bt_field *bt_entry_field(const bt_entry *e, const char *name) {
   size_t nl = strlen(name);
   for (size_t i = 0; i < e->n; i++)
-    if (e->f[i].nlen == nl && memcmp(BT_STR(e, e->f[i].name), name, nl) == 0) {
-      if (len)
-        *len = e->f[i].vlen;
-      return BT_STR(e, e->f[i].val);
-    }
-  if (len)
-    *len = 0;
+    if (e->f[i].nlen == nl && memcmp(BT_STR(e, e->f[i].name), name, nl) == 0)
+      return &e->f[i];
   return NULL;
+}
+
+const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len) {
+  const bt_field *f = bt_entry_field(e, name);
+  if (len)
+    *len = f ? f->vlen : 0;
+  return f ? BT_STR(e, f->val) : NULL;
 }
 
 int bt_entry_has(const bt_entry *e, const char *name) { return bt_entry_get(e, name, NULL) != NULL; }
@@ -179,6 +184,33 @@ int bt_entry_copy(bt_entry *dst, const bt_entry *src) {
   if (src->preamble && !(dst->preamble = strdup(src->preamble)))
     return BCV_ENOMEM;
   return BCV_OK;
+}
+
+/* ---- tables ---- */
+
+const char *const bt_month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                       "jul", "aug", "sep", "oct", "nov", "dec"};
+const char *const bt_month_name[12] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+
+const void *bt_lookup(const void *table, size_t n, size_t size, const char *key, size_t klen) {
+  const char *base = table;
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *name = *(const char *const *)(const void *)(base + mid * size);
+    int c = strncmp(name, key, klen);
+    if (c == 0 && name[klen] != '\0')
+      c = 1; /* the table's name is longer than the key */
+    if (c == 0)
+      return base + mid * size;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
 }
 
 /* ---- a string map with case-insensitive ASCII keys ---- */

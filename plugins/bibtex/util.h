@@ -23,7 +23,4 @@ void *bt_map_get(const bt_map *m, const char *k, size_t n);
 int bt_map_put(bt_map *m, const char *k, size_t n, void *val, void **old);
 void bt_map_free(bt_map *m, void (*free_val)(void *));
 
-struct bt_entry;
-int bt_entry_set(struct bt_entry *e, size_t *off, size_t *len, const char *s, size_t n);
-
 #endif
