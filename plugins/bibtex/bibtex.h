@@ -102,8 +102,11 @@ typedef struct bt_mark {
   char cmd;
   unsigned cp;
 } bt_mark;
-extern const bt_accent bt_accents[];
+extern const bt_accent bt_accents[];          /* by (cmd, base) */
+extern const bt_accent bt_accents_by_cp[];    /* the same rows, by cp */
 extern const size_t bt_n_accents;
+/* The accent and base letter of a precomposed letter, or NULL. */
+const bt_accent *bt_accent_of(unsigned cp);
 extern const bt_mark bt_marks[];
 extern const size_t bt_n_marks;
 

@@ -34,6 +34,13 @@ for cmd, base, cp in sorted(rows):
 print("};")
 print("const size_t bt_n_accents = sizeof bt_accents / sizeof bt_accents[0];")
 print()
+print("/* The same, by code point, for the way back (writers, key folding). */")
+print("const bt_accent bt_accents_by_cp[] = {")
+for cmd, base, cp in sorted(rows, key=lambda r: r[2]):
+    c = cmd.replace("\\", "\\\\").replace("'", "\\'")
+    print("  {'%s', '%s', 0x%04X}," % (c, base, cp))
+print("};")
+print()
 print("/* Combining marks, for accents on bases with no precomposed form. */")
 print("const bt_mark bt_marks[] = {")
 for cmd, mark in sorted(ACCENTS):

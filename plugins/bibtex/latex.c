@@ -147,6 +147,20 @@ static unsigned compose(char accent, char base) {
   return 0;
 }
 
+const bt_accent *bt_accent_of(unsigned cp) {
+  size_t lo = 0, hi = bt_n_accents;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (bt_accents_by_cp[mid].cp == cp)
+      return &bt_accents_by_cp[mid];
+    if (bt_accents_by_cp[mid].cp < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
 static unsigned mark_of(char accent) {
   for (size_t i = 0; i < bt_n_marks; i++)
     if (bt_marks[i].cmd == accent)
@@ -296,16 +310,12 @@ static int accent(dec *d, char acc) {
   }
   /* first character of the argument; dotless i and j take the accent as
    * i and j do */
-  size_t flen = 1;
-  while (flen < alen && ((unsigned char)a[flen] & 0xC0) == 0x80)
-    flen++;
-  char base = 0;
-  if (flen == 1 && is_letter(a[0]))
-    base = a[0];
-  else if (flen == 2 && memcmp(a, "\xc4\xb1", 2) == 0)
-    base = 'i';
-  else if (flen == 2 && memcmp(a, "\xc8\xb7", 2) == 0)
-    base = 'j';
+  unsigned first;
+  size_t flen = bt_utf8_next(a, alen, &first);
+  char base = first < 0x80 && is_letter((char)first) ? (char)first
+              : first == 0x131                        ? 'i'
+              : first == 0x237                        ? 'j'
+                                                      : 0;
   unsigned cp = base ? compose(acc, base) : 0;
   if (cp) {
     rc = emit_cp(d, cp);
@@ -654,20 +664,17 @@ static const char *symbol_tex(unsigned cp) {
 /* An accented letter as {\'e}; letter accents take a space ({\v c}), and
  * i and j lose their dot under an accent above ({\'\i}). */
 static int accent_tex(unsigned cp, bt_buf *out) {
-  for (size_t k = 0; k < bt_n_accents; k++) {
-    if (bt_accents[k].cp != cp)
-      continue;
-    char acc = bt_accents[k].cmd, base = bt_accents[k].base;
-    char t[16];
-    int letter = is_letter(acc);
-    int above = !strchr("cdbk", acc);
-    if ((base == 'i' || base == 'j') && above)
-      snprintf(t, sizeof t, "{\\%c\\%c}", acc, base);
-    else
-      snprintf(t, sizeof t, letter ? "{\\%c %c}" : "{\\%c%c}", acc, base);
-    return bt_buf_puts(out, t) ? -1 : 1;
-  }
-  return 0;
+  const bt_accent *a = bt_accent_of(cp);
+  if (!a)
+    return 0;
+  char t[16];
+  int letter = is_letter(a->cmd);
+  int above = !strchr("cdbk", a->cmd);
+  if ((a->base == 'i' || a->base == 'j') && above)
+    snprintf(t, sizeof t, "{\\%c\\%c}", a->cmd, a->base);
+  else
+    snprintf(t, sizeof t, letter ? "{\\%c %c}" : "{\\%c%c}", a->cmd, a->base);
+  return bt_buf_puts(out, t) ? -1 : 1;
 }
 
 static const struct {

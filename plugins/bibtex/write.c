@@ -74,12 +74,9 @@ static void fold(const char *s, bt_buf *out, size_t max) {
     }
     unsigned cp;
     i += bt_utf8_next(s + i, n - i, &cp);
-    for (size_t k = 0; k < bt_n_accents; k++)
-      if (bt_accents[k].cp == cp) {
-        char b = bt_accents[k].base;
-        bt_buf_putc(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
-        break;
-      }
+    const bt_accent *acc = bt_accent_of(cp);
+    if (acc)
+      bt_buf_putc(out, (char)(acc->base >= 'A' && acc->base <= 'Z' ? acc->base + 32 : acc->base));
     static const struct {
       unsigned cp;
       const char *s;
