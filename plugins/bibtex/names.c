@@ -228,19 +228,19 @@ static int parse_name(bcv_record *r, const char *s, size_t len, int useprefix, s
       nm->family = fam;
       return BCV_OK;
     }
-    /* 邓 正阳: family first */
-    bt_buf probe = {0};
-    int han = bt_latex_decode(s + t[0].a, t[0].b - t[0].a, BT_DEC_NAME, &probe) == BCV_OK &&
-              probe.p && all_han(probe.p);
-    bt_buf_free(&probe);
-    if (han) {
-      if (put_part(sc, P_FAMILY, s, t[0], t[0]) || put_part(sc, P_GIVEN, s, t[1], t[nt - 1]))
+    /* 邓 正阳: family first (the first token, decoded, is Han) */
+    if (put_part(sc, P_FAMILY, s, t[0], t[0]))
+      return BCV_ENOMEM;
+    if (all_han(part(sc, P_FAMILY))) {
+      if (put_part(sc, P_GIVEN, s, t[1], t[nt - 1]))
         return BCV_ENOMEM;
       nm->family = part(sc, P_FAMILY);
       nm->given = part(sc, P_GIVEN);
       nm->flags |= BCV_NAME_EASTERN;
       return BCV_OK;
     }
+    sc->buf.len = 0; /* not Han: the parts are decoded below */
+    sc->off[P_FAMILY] = (size_t)-1;
     /* First von Last */
     size_t v = nt;
     for (size_t k = 0; k + 1 < nt; k++)
@@ -316,10 +316,14 @@ static int and_at(const char *s, size_t i, size_t n) {
          is_ws(s[i + 3]);
 }
 
-typedef int (*name_cb)(void *ud, const bcv_name *n); /* n NULL: "others" */
-
-static int each_name(bcv_record *r, const char *s, size_t n, int useprefix, name_cb cb,
-                     void *ud) {
+/* Read the names of s into v; with lang, they are that language's forms
+ * of the names v already holds, paired by position. */
+int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
+                  const char *lang) {
+  const bcv_field *have = lang ? bcv_record_field(r, v) : NULL;
+  const bcv_name *pair = have ? have->names : NULL;
+  if (!have)
+    lang = NULL; /* no names to pair with: these are the names */
   scratch sc = {{0}, {0}};
   int rc = BCV_OK;
   long depth = 0;
@@ -344,56 +348,25 @@ static int each_name(bcv_record *r, const char *s, size_t n, int useprefix, name
     if (a == b)
       continue;
     if (b - a == 6 && strncmp(s + a, "others", 6) == 0) {
-      rc = cb(ud, NULL);
+      rc = bcv_record_set_etal(r, v);
       continue;
     }
     bcv_name nm;
     int prc = parse_name(r, s + a, b - a, useprefix, &sc, &nm);
-    if (prc == BCV_ENOMEM)
-      rc = prc;
-    else if (prc == BCV_OK)
-      rc = cb(ud, &nm);
+    if (prc != BCV_OK) {
+      rc = prc == BCV_ENOMEM ? prc : BCV_OK;
+      continue;
+    }
+    nm.lang = lang;
+    if (!lang) {
+      rc = bcv_record_add_name(r, v, &nm) ? BCV_OK : BCV_ENOMEM;
+    } else if (pair) { /* more forms than names: nothing to pair with */
+      rc = bcv_name_add_alt(r, (bcv_name *)pair, &nm);
+      pair = pair->next;
+    }
   }
   bt_buf_free(&sc.buf);
   return rc;
-}
-
-typedef struct add_ctx {
-  bcv_record *r;
-  bcv_var v;
-  const char *lang;
-  const bcv_name *next_alt; /* for alt forms: the primary name to pair with */
-  int alt;
-} add_ctx;
-
-static int add_cb(void *ud, const bcv_name *n) {
-  add_ctx *c = ud;
-  if (!n)
-    return bcv_record_set_etal(c->r, c->v);
-  bcv_name copy = *n;
-  copy.lang = c->lang;
-  if (c->alt) {
-    if (!c->next_alt)
-      return BCV_OK; /* more forms than names: nothing to pair with */
-    int rc = bcv_name_add_alt(c->r, (bcv_name *)c->next_alt, &copy);
-    c->next_alt = c->next_alt->next;
-    return rc;
-  }
-  return bcv_record_add_name(c->r, c->v, &copy) ? BCV_OK : BCV_ENOMEM;
-}
-
-int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
-                  const char *lang) {
-  add_ctx c = {r, v, NULL, NULL, 0};
-  if (lang) { /* another language's forms of names already read */
-    const bcv_field *f = bcv_record_field(r, v);
-    if (f) {
-      c.alt = 1;
-      c.lang = lang;
-      c.next_alt = f->names;
-    }
-  }
-  return each_name(r, s, n, useprefix, add_cb, &c);
 }
 
 /* ---- writing ---- */
