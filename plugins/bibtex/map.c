@@ -496,7 +496,7 @@ static void parse_year(const char *s, bcv_date *d) {
     }
   }
   buf[n] = '\0';
-  if (n > 4 && n <= 9 && buf[4] == '-' && strchr(buf + 5, '-') == NULL && n == 9)
+  if (n == 9 && buf[4] == '-' && !strchr(buf + 5, '-'))
     buf[4] = '/'; /* "2004-2005" */
   if (bcv_date_parse_edtf(buf, n, d) == BCV_OK && !d->from.month && !d->to.month)
     return;
@@ -824,7 +824,7 @@ out:
 
 /* ---- writing ---- */
 
-enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT, W_OTHER_PUB,
+enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT,
             W_NUMBER_IS /* the variable is what `number` holds for the type */ };
 
 enum wkind { WK_TEXT, WK_NAMES, WK_ISSUED, WK_DATE, WK_LIST, WK_LANGUAGE, WK_GENRE, WK_ORIGTITLE };
@@ -928,7 +928,8 @@ typedef struct wr {
   unsigned enc;
   bcv_diag *diag;
   bt_entry *e;
-  bt_buf v;
+  bt_buf v;    /* an encoded value */
+  bt_buf join; /* values of one language, joined */
   const char *rlang;
 } wr;
 
@@ -950,56 +951,59 @@ static int put_text(wr *c, const char *name, const char *text, unsigned enc) {
   return put(c, name, c->v.p, c->v.len, 0);
 }
 
-static int primary_lang(const wr *c, const char *lang, const char *first) {
-  if (!lang)
-    return 1;
-  if (c->rlang && strcmp(lang, c->rlang) == 0)
-    return 1;
-  return !c->rlang && first && strcmp(lang, first) == 0;
+static int same_lang(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* The language a value is written under: NULL for the field itself (the
+ * record's language, or the first value's when the record has none),
+ * else the tag of its name_<lang> field. */
+static const char *out_lang(const wr *c, const char *lang, const char *first) {
+  if (!lang || (c->rlang && strcmp(lang, c->rlang) == 0) ||
+      (!c->rlang && first && strcmp(lang, first) == 0))
+    return NULL;
+  return lang;
 }
 
+static int is_value(const bcv_field *f, bcv_var v) { return f->kind == BCV_FIELD_TEXT && f->var == v; }
+
 /* Every text value of v: the record's language under name, others under
- * name_<lang>; several values in one language are joined. */
+ * name_<lang>; several values in one language are joined with sep. */
 static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const char *sep) {
-  const char *langs[16];
-  size_t nl = 0;
-  const char *first = NULL;
-  for (const bcv_field *f = bcv_record_fields(c->r); f; f = f->next) {
-    if (f->kind != BCV_FIELD_TEXT || f->var != v)
+  const bcv_field *first = bcv_record_fields(c->r);
+  while (first && !is_value(first, v))
+    first = first->next;
+  for (const bcv_field *f = first; f; f = f->next) {
+    if (!is_value(f, v))
       continue;
-    if (!first)
-      first = f->lang ? f->lang : "";
-    const char *l = primary_lang(c, f->lang, first[0] ? first : NULL) ? NULL : f->lang;
-    size_t k = 0;
-    while (k < nl && !((langs[k] == NULL && l == NULL) || (langs[k] && l && strcmp(langs[k], l) == 0)))
-      k++;
-    if (k == nl && nl < 16)
-      langs[nl++] = l;
-  }
-  for (size_t k = 0; k < nl; k++) {
-    bt_buf joined = {0};
-    for (const bcv_field *f = bcv_record_fields(c->r); f; f = f->next) {
-      if (f->kind != BCV_FIELD_TEXT || f->var != v)
-        continue;
-      const char *l = primary_lang(c, f->lang, first[0] ? first : NULL) ? NULL : f->lang;
-      if (!((langs[k] == NULL && l == NULL) || (langs[k] && l && strcmp(langs[k], l) == 0)))
-        continue;
-      if ((joined.len && bt_buf_puts(&joined, sep)) || bt_buf_puts(&joined, f->text)) {
-        bt_buf_free(&joined);
+    const char *l = out_lang(c, f->lang, first->lang);
+    const bcv_field *g = first;
+    while (g != f && !(is_value(g, v) && same_lang(out_lang(c, g->lang, first->lang), l)))
+      g = g->next;
+    if (g != f)
+      continue; /* that language went out with an earlier value */
+    c->join.len = 0;
+    for (g = f; g; g = g->next)
+      if (is_value(g, v) && same_lang(out_lang(c, g->lang, first->lang), l) &&
+          ((c->join.len && bt_buf_puts(&c->join, sep)) || bt_buf_puts(&c->join, g->text)))
         return BCV_ENOMEM;
-      }
-    }
     char fname[160];
-    if (langs[k])
-      snprintf(fname, sizeof fname, "%s_%s", name, langs[k]);
-    else
-      snprintf(fname, sizeof fname, "%s", name);
-    int rc = put_text(c, fname, joined.p ? joined.p : "", enc);
-    bt_buf_free(&joined);
+    snprintf(fname, sizeof fname, l ? "%s_%s" : "%s", name, l);
+    int rc = put_text(c, fname, c->join.p, enc);
     if (rc)
       return rc;
   }
   return BCV_OK;
+}
+
+/* Whether alt's language came earlier in the list (so its field is out). */
+static int alt_lang_done(const bcv_field *f, const bcv_name *alt) {
+  for (const bcv_name *m = f->names; m; m = m->next)
+    for (const bcv_name *a = m->alt; a; a = a->alt) {
+      if (a == alt)
+        return 0;
+      if (same_lang(a->lang, alt->lang))
+        return 1;
+    }
+  return 0;
 }
 
 static int write_names(wr *c, const bcv_field *f, const char *name) {
@@ -1008,21 +1012,12 @@ static int write_names(wr *c, const bcv_field *f, const char *name) {
     return BCV_ENOMEM;
   int rc = put(c, name, c->v.p, c->v.len, 0);
   /* other-language forms: author_en */
-  const char *done[8];
-  size_t nd = 0;
+  int lost = 0;
   for (const bcv_name *n = f->names; n && !rc; n = n->next) {
-    if (n->affiliations || n->extras)
-      bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex",
-                       "name affiliations and identifiers");
+    lost |= n->affiliations || n->extras;
     for (const bcv_name *a = n->alt; a && !rc; a = a->alt) {
-      if (!a->lang)
+      if (!a->lang || alt_lang_done(f, a))
         continue;
-      size_t k = 0;
-      while (k < nd && strcmp(done[k], a->lang) != 0)
-        k++;
-      if (k < nd || nd == 8)
-        continue;
-      done[nd++] = a->lang;
       c->v.len = 0;
       int wr_rc = bt_names_write(f, a->lang, c->enc, &c->v);
       if (wr_rc == BCV_DONE)
@@ -1034,6 +1029,9 @@ static int write_names(wr *c, const bcv_field *f, const char *name) {
       rc = put(c, fname, c->v.p, c->v.len, 0);
     }
   }
+  if (lost)
+    bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex",
+                     "name affiliations and identifiers");
   return rc;
 }
 
@@ -1132,7 +1130,7 @@ static const char *extra_field(const char *key) {
 
 int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_diag *diag,
                     bt_entry *e) {
-  wr c = {r, d, enc, diag, e, {0}, bcv_record_lang(r)};
+  wr c = {r, d, enc, diag, e, {0}, {0}, bcv_record_lang(r)};
   int rc = BCV_OK;
   bt_entry_reset(e);
   bcv_type t = bcv_record_type(r);
@@ -1183,5 +1181,6 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
     rc = put_text(&c, name, f->text, verbatim_field(name) ? BT_ENC_VERBATIM : 0);
   }
   bt_buf_free(&c.v);
+  bt_buf_free(&c.join);
   return rc;
 }
