@@ -513,36 +513,20 @@ static int read_field(rd *c, const bt_field *f) {
   if (lang && (!m || (m->how != H_TEXT && m->how != H_NAMES && m->how != H_KEYWORDS &&
                       m->how != H_ORIGTITLE && m->how != H_GENRE)))
     lang = NULL, m = field_in(name);
-  if (lang && m && bcv_var_kind(m->var) == BCV_KIND_NAMES)
-    return bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, lang);
+  fmap as_var;
   if (!m) {
-    /* a field named like a CSL variable */
     bcv_var v = bcv_var_from_name(name, f->nlen);
-    if (v != BCV_VAR_NONE && v != BCV_VAR_LANGUAGE) {
-      switch (bcv_var_kind(v)) {
-      case BCV_KIND_NAMES:
-        return bt_names_read(c->r, v, val, f->vlen, c->useprefix, NULL);
-      case BCV_KIND_DATE: {
-        bcv_date d;
-        const char *t = decode(c, val, f->vlen, M_VERB);
-        if (!t)
-          return BCV_ENOMEM;
-        if (bcv_date_parse_edtf(t, strlen(t), &d) != BCV_OK) {
-          memset(&d, 0, sizeof d);
-          d.literal = t;
-        }
-        return bcv_record_add_date(c->r, v, &d);
-      }
-      default: {
-        const char *t = decode(c, val, f->vlen, M_TEXT);
-        return t ? add_text(c, v, NULL, name, t) : BCV_ENOMEM;
-      }
-      }
+    if (v == BCV_VAR_NONE || v == BCV_VAR_LANGUAGE) { /* kept for the way back */
+      const char *t = decode(c, val, f->vlen, verbatim_field(name) ? M_VERB : M_TEXT);
+      if (!t)
+        return BCV_ENOMEM;
+      return *t ? add_extra(c, name, t) : BCV_OK;
     }
-    const char *t = decode(c, val, f->vlen, verbatim_field(name) ? M_VERB : M_TEXT);
-    if (!t)
-      return BCV_ENOMEM;
-    return *t ? add_extra(c, name, t) : BCV_OK;
+    /* a field named like a CSL variable is read as the table reads its kind */
+    bcv_kind k = bcv_var_kind(v);
+    as_var = (fmap){name, v, k == BCV_KIND_NAMES ? H_NAMES : k == BCV_KIND_DATE ? H_DATE : H_TEXT,
+                    M_TEXT, NULL};
+    m = &as_var;
   }
   const char *t;
   switch (m->how) {
@@ -556,7 +540,7 @@ static int read_field(rd *c, const bt_field *f) {
   case H_DAY:
     return BCV_OK;
   case H_NAMES:
-    return bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, NULL);
+    return bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, lang);
   case H_DATE: {
     if (!(t = decode(c, val, f->vlen, M_VERB)))
       return BCV_ENOMEM;
