@@ -118,7 +118,8 @@ enum bt_decode_mode {
   BT_DEC_NAME = 1u << 4      /* "~" is a plain space */
 };
 /* Decode LaTeX text into UTF-8 (NFC for what it composes) with CSL's
- * inline markup, white space collapsed and trimmed.  Appends to out. */
+ * inline markup, white space collapsed and trimmed.  Appends to out,
+ * which is NUL-terminated afterwards. */
 int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out);
 
 enum bt_encode_mode {

@@ -266,17 +266,16 @@ static int argument(dec *d) {
 }
 
 /* The raw text of an argument (for \url), without decoding. */
-static int raw_argument(dec *d, size_t *from, size_t *to) {
+static void raw_argument(dec *d, size_t *from, size_t *to) {
   skip_spaces(d);
   if (d->i < d->n && d->s[d->i] == '{') {
     size_t e = group_end(d, d->i);
     *from = d->i + 1;
     *to = e;
     d->i = e < d->n ? e + 1 : e;
-    return 1;
+    return;
   }
   *from = *to = d->i;
-  return 0;
 }
 
 /* An accent: decode the argument alone, then put the accent on its first
@@ -609,15 +608,16 @@ int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
         return BCV_ENOMEM;
       i = j;
     }
-    return bt_buf_reserve(out, 0);
+  } else {
+    dec d = {s, 0, n, mode, out, out->len, 0, 0, 0};
+    int rc = group(&d, 1, 0);
+    if (rc)
+      return rc;
   }
-  dec d = {s, 0, n, mode, out, out->len, 0, 0, 0};
-  int rc = group(&d, 1, 0);
-  if (!rc)
-    rc = bt_buf_reserve(out, 0);
-  if (!rc)
-    out->p[out->len] = '\0';
-  return rc;
+  if (bt_buf_reserve(out, 0)) /* nothing may have been written */
+    return BCV_ENOMEM;
+  out->p[out->len] = '\0';
+  return BCV_OK;
 }
 
 /* ---- encoding ---- */

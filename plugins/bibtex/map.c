@@ -374,10 +374,7 @@ static void warn(rd *c, const bt_field *f, const char *fmt, const char *a) {
 
 static const char *decode(rd *c, const char *v, size_t n, unsigned mode) {
   c->tmp.len = 0;
-  if (bt_latex_decode(v, n, mode, &c->tmp) || bt_buf_reserve(&c->tmp, 0))
-    return NULL;
-  c->tmp.p[c->tmp.len] = '\0';
-  return c->tmp.p;
+  return bt_latex_decode(v, n, mode, &c->tmp) ? NULL : c->tmp.p;
 }
 
 static int add_extra(rd *c, const char *name, const char *text) {

@@ -439,11 +439,8 @@ static int value_part(cursor *k, const char *field) {
     if (!m) {
       char name[128];
       snprintf(name, sizeof name, "%.*s", (int)(len > 100 ? 100 : len), k->s + start);
-      size_t save = k->i;
-      k->i = start;
-      report(p, BCV_SEV_WARNING, k->i, k->key, k->klen,
+      report(p, BCV_SEV_WARNING, start, k->key, k->klen,
              "undefined macro '%s'; its name is kept as the text", name);
-      k->i = save;
       return bt_buf_put(&p->val, k->s + start, len);
     }
     if (p->val.len + m->len > MAX_VALUE) {
@@ -539,13 +536,8 @@ static int parse_fields(cursor *k, bt_entry *e) {
       return BCV_ESYNTAX;
     }
     k->i++;
-    if (spaced) {
-      size_t save = k->i;
-      k->i = at;
-      report(p, BCV_SEV_WARNING, at, k->key, k->klen,
-             "field name with spaces read as '%s'", fname);
-      k->i = save;
-    }
+    if (spaced)
+      report(p, BCV_SEV_WARNING, at, k->key, k->klen, "field name with spaces read as '%s'", fname);
     int rc = value(k, fname);
     if (rc)
       return rc;
@@ -645,12 +637,9 @@ static int parse_entry(bt_parser *p, size_t open, bt_entry *e) {
     return BCV_ENOMEM;
   k.key = s + ks;
   k.klen = ke - ks;
-  if (ke == ks) {
-    size_t save = k.i;
-    k.i = ks;
+  if (ke == ks)
     report(p, BCV_SEV_WARNING, ks, NULL, 0, "@%s entry without a citation key", type);
-    k.i = save;
-  } else if (k.i < k.end && s[k.i] != ',') {
+  else if (k.i < k.end && s[k.i] != ',') {
     err(&k, "expected ',' after the citation key%s", NULL);
     return 0;
   }

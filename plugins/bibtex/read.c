@@ -281,6 +281,16 @@ static int emit(reader *r, const bt_entry *e, bcv_record **out) {
   return BCV_OK;
 }
 
+/* A heap copy of e, or NULL when out of memory. */
+static bt_entry *dup_entry(const bt_entry *e) {
+  bt_entry *copy = calloc(1, sizeof *copy);
+  if (copy && bt_entry_copy(copy, e)) {
+    free_entry(copy);
+    return NULL;
+  }
+  return copy;
+}
+
 static int push(reader *r, const bt_entry *e) {
   if (r->qlen == r->qcap) {
     size_t nc = r->qcap ? r->qcap * 2 : 16;
@@ -294,11 +304,9 @@ static int push(reader *r, const bt_entry *e) {
     r->qcap = nc;
     r->qhead = 0;
   }
-  bt_entry *copy = calloc(1, sizeof *copy);
-  if (!copy || bt_entry_copy(copy, e)) {
-    free_entry(copy);
+  bt_entry *copy = dup_entry(e);
+  if (!copy)
     return BCV_ENOMEM;
-  }
   r->q[(r->qhead + r->qlen) % r->qcap] = copy;
   r->qlen++;
   r->qbytes += copy->text.len;
@@ -314,11 +322,9 @@ static bt_entry *pop(reader *r) {
 }
 
 static int store(reader *r, const bt_entry *e) {
-  bt_entry *copy = calloc(1, sizeof *copy);
-  if (!copy || bt_entry_copy(copy, e)) {
-    free_entry(copy);
+  bt_entry *copy = dup_entry(e);
+  if (!copy)
     return BCV_ENOMEM;
-  }
   void *old;
   if (bt_map_put(&r->store, BT_STR(e, e->key), e->klen, copy, &old)) {
     free_entry(copy);

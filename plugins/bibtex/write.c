@@ -160,8 +160,9 @@ static int choose_key(writer *w, const bcv_record *r) {
   if (id && *id) {
     int bad = 0;
     for (const char *p = id; *p; p++) {
-      bad |= bad_key_char(*p);
-      if (bt_buf_putc(&w->key, bad_key_char(*p) ? '_' : *p))
+      int b = bad_key_char(*p);
+      bad |= b;
+      if (bt_buf_putc(&w->key, b ? '_' : *p))
         return BCV_ENOMEM;
     }
     if (bad)
