@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* bibtex.c: the module's descriptor and format detection.  One reader
  * serves both formats; they differ in their writers. */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 #include "bibtex.h"
 
@@ -32,21 +33,13 @@ static int entry_lines(const char *h, size_t len) {
   return found;
 }
 
-static int has(const char *h, size_t len, const char *needle) {
-  size_t n = strlen(needle);
-  for (size_t i = 0; i + n <= len; i++)
-    if (h[i] == needle[0] && strncmp(h + i, needle, n) == 0)
-      return 1;
-  return 0;
-}
-
 /* biblatex's own vocabulary in the head of the file */
 static int biblatex_marks(const char *h, size_t len) {
   static const char *const marks[] = {"journaltitle", "langid", "location", "@online",
                                       "@mvbook",      "@thesis", "urldate", "date ",
                                       "date=",        "@report", NULL};
   for (size_t i = 0; marks[i]; i++)
-    if (has(h, len, marks[i]))
+    if (memmem(h, len, marks[i], strlen(marks[i])))
       return 1;
   return 0;
 }

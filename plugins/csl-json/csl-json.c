@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* csl-json.c: the csl-json module's descriptor and format detection. */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 #include "csl-json.h"
 
 static int has(const char *head, size_t len, const char *needle) {
-  size_t n = strlen(needle);
-  for (size_t i = 0; i + n <= len; i++)
-    if (head[i] == needle[0] && memcmp(head + i, needle, n) == 0)
-      return 1;
-  return 0;
+  return memmem(head, len, needle, strlen(needle)) != NULL;
 }
 
 static size_t skip_ws(const char *s, size_t i, size_t len) {
