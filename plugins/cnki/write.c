@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: MIT */
+/* write.c: records as CNKI's RefWorks export, so that tools which import
+ * CNKI files take bibconv's output, and cnki -> cnki keeps every datum.
+ *
+ * The tags are CNKI's own (RT, A1 with ';' between names, AD, T1, JF, YR,
+ * IS, OP, K1, AB, SN, CN, DS CNKI, LK, DO ...).  What RefWorks has no tag
+ * for (the English title has OT; the English abstract, keywords, journal
+ * and names do not; the online date; CNKI's extras) goes on NO (notes)
+ * lines as "key: value", which RefWorks keeps as notes and this reader
+ * reads back: a CSL variable with its language ("abstract[en]: ...") or a
+ * namespaced extra ("cnki.fund: ..."). */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include "cnki.h"
+
+typedef struct writer {
+  bcv_output *out;
+  bcv_diag *diag;
+  cn_buf line;
+  size_t count;
+} writer;
+
+static const struct {
+  bcv_type type;
+  const char *rt;
+} rts[] = {
+    {BCV_TYPE_ARTICLE_JOURNAL, "Journal Article"},
+    {BCV_TYPE_THESIS, "Dissertation/Thesis"},
+    {BCV_TYPE_PAPER_CONFERENCE, "Conference Proceeding"},
+    {BCV_TYPE_ARTICLE_NEWSPAPER, "Newspaper Article"},
+    {BCV_TYPE_PATENT, "Patent"},
+    {BCV_TYPE_STANDARD, "Standard"},
+    {BCV_TYPE_REPORT, "Other Article"},
+    {BCV_TYPE_BOOK, "Book"},
+    {BCV_TYPE_CHAPTER, "Book Section"},
+};
+
+/* Variables with a tag of their own, in the order CNKI writes them.  The
+ * value in the record's language gets the tag; other languages go to NO. */
+static const struct {
+  const char *tag;
+  bcv_var var;
+} tags[] = {
+    {"T1", BCV_VAR_TITLE},     {"JF", BCV_VAR_CONTAINER_TITLE}, {"VO", BCV_VAR_VOLUME},
+    {"IS", BCV_VAR_ISSUE},     {"OP", BCV_VAR_PAGE},            {"K1", BCV_VAR_KEYWORD},
+    {"AB", BCV_VAR_ABSTRACT},  {"SN", BCV_VAR_ISSN},            {"SN", BCV_VAR_ISBN},
+    {"PB", BCV_VAR_PUBLISHER}, {"PP", BCV_VAR_PUBLISHER_PLACE}, {"PP", BCV_VAR_EVENT_PLACE},
+    {"CL", BCV_VAR_GENRE},     {"ID", BCV_VAR_NUMBER},          {"LA", BCV_VAR_LANGUAGE},
+    {"LK", BCV_VAR_URL},       {"DO", BCV_VAR_DOI},
+};
+
+/* Extras CNKI has a tag for. */
+static const struct {
+  const char *key;
+  const char *tag;
+} extra_tags[] = {
+    {"cnki.cn", "CN"},
+    {"cnki.database", "DB"},
+    {"cnki.implemented", "U4"},
+};
+
+static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
+  (void)opts;
+  writer *w = calloc(1, sizeof *w);
+  if (!w)
+    return BCV_ENOMEM;
+  w->out = out;
+  w->diag = diag;
+  *state = w;
+  return BCV_OK;
+}
+
+/* One tagged line; line breaks inside a value only where RefWorks allows
+ * continuation (the abstract). */
+static int put(writer *w, const char *tag, const char *v, size_t len, int multiline) {
+  w->line.len = 0;
+  if (cn_buf_puts(&w->line, tag) || cn_buf_putc(&w->line, ' '))
+    return BCV_ENOMEM;
+  for (size_t i = 0; i < len; i++)
+    if (cn_buf_putc(&w->line, v[i] == '\n' && !multiline ? ' ' : v[i]))
+      return BCV_ENOMEM;
+  if (cn_buf_putc(&w->line, '\n'))
+    return BCV_ENOMEM;
+  return bcv_output_write(w->out, w->line.p, w->line.len);
+}
+
+static int puts_tag(writer *w, const char *tag, const char *v) {
+  return put(w, tag, v, strlen(v), 0);
+}
+
+static int is_primary(const char *lang, const char *rec) {
+  return !lang || (rec && strcmp(lang, rec) == 0);
+}
+
+/* A name as CNKI prints it: Han names run together, others "Family, Given". */
+static int name_text(cn_buf *b, const bcv_name *n) {
+  if (n->literal)
+    return cn_buf_puts(b, n->literal);
+  if (n->flags & BCV_NAME_EASTERN)
+    return cn_buf_puts(b, n->family ? n->family : "") || cn_buf_puts(b, n->given ? n->given : "");
+  int rc = BCV_OK;
+  if (n->non_dropping_particle)
+    rc = cn_buf_puts(b, n->non_dropping_particle) || cn_buf_putc(b, ' ');
+  if (!rc && n->family)
+    rc = cn_buf_puts(b, n->family);
+  if (!rc && n->given)
+    rc = cn_buf_puts(b, ", ") || cn_buf_puts(b, n->given);
+  if (!rc && n->dropping_particle)
+    rc = cn_buf_putc(b, ' ') || cn_buf_puts(b, n->dropping_particle);
+  if (!rc && n->suffix)
+    rc = cn_buf_puts(b, ", ") || cn_buf_puts(b, n->suffix);
+  return rc;
+}
+
+/* A ';'-joined list; a trailing ';' when a name holds a comma, so that a
+ * reader never splits "Du, Li" at its comma. */
+static int names_line(writer *w, const char *tag, const bcv_field *f, int alt, const char *lang) {
+  cn_buf b = {0};
+  int comma = 0, any = 0, rc = BCV_OK;
+  for (const bcv_name *n = f->names; n && !rc; n = n->next) {
+    const bcv_name *x = n;
+    if (alt)
+      for (x = n->alt; x && !(x->lang && strcmp(x->lang, lang) == 0); x = x->alt)
+        ;
+    if (!x)
+      continue;
+    size_t at = b.len;
+    rc = (any && cn_buf_putc(&b, ';')) || name_text(&b, x);
+    comma |= cn_find(b.p + at, b.len - at, ",") != (size_t)-1;
+    any = 1;
+  }
+  if (!rc && any) {
+    if (comma)
+      rc = cn_buf_putc(&b, ';');
+    if (!rc && tag[0] == 'N') {
+      char key[48];
+      snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(f->var), lang);
+      rc = put(w, key, b.p, b.len, 0);
+    } else if (!rc) {
+      rc = put(w, tag, b.p, b.len, 0);
+    }
+  }
+  cn_buf_free(&b);
+  return rc;
+}
+
+static int affiliations(writer *w, const bcv_field *f) {
+  cn_buf b = {0};
+  int rc = BCV_OK;
+  for (const bcv_name *n = f->names; n && !rc; n = n->next)
+    for (const bcv_affil *a = n->affiliations; a && !rc; a = a->next) {
+      /* each unit once, in the order of first mention */
+      int dup = 0;
+      for (const bcv_name *m = f->names; m != n && !dup; m = m->next)
+        for (const bcv_affil *c = m->affiliations; c && !dup; c = c->next)
+          dup = strcmp(c->text, a->text) == 0;
+      for (const bcv_affil *c = n->affiliations; c != a && !dup; c = c->next)
+        dup = strcmp(c->text, a->text) == 0;
+      if (!dup)
+        rc = cn_buf_puts(&b, a->text) || cn_buf_putc(&b, ';');
+    }
+  if (!rc && b.len)
+    rc = put(w, "AD", b.p, b.len, 0);
+  /* who belongs where, unless every author has the one same unit */
+  size_t units = 0;
+  for (size_t i = 0; i < b.len; i++)
+    units += b.p[i] == ';';
+  int uniform = units == 1;
+  for (const bcv_name *n = f->names; n && uniform; n = n->next)
+    uniform = n->affiliations && !n->affiliations->next;
+  if (!rc && b.len && !uniform && units <= 9) {
+    cn_buf links = {0};
+    for (const bcv_name *n = f->names; n && !rc; n = n->next) {
+      if (n != f->names)
+        rc = cn_buf_putc(&links, ';');
+      for (const bcv_affil *a = n->affiliations; a && !rc; a = a->next) {
+        /* the unit's position in AD */
+        size_t pos = 1, at = 0, len = strlen(a->text);
+        while (at < b.len && !(memcmp(b.p + at, a->text, len) == 0 && b.p[at + len] == ';')) {
+          at = (size_t)((char *)memchr(b.p + at, ';', b.len - at) - b.p) + 1;
+          pos++;
+        }
+        rc = (a != n->affiliations && cn_buf_putc(&links, ',')) || cn_buf_putc(&links, (char)('0' + pos));
+      }
+    }
+    if (!rc)
+      rc = put(w, "NO cnki.affiliation-links:", links.p ? links.p : "", links.len, 0);
+    cn_buf_free(&links);
+  }
+  cn_buf_free(&b);
+  return rc;
+}
+
+/* Other-language forms of names, "NO author[en]: Deng, Zhengyang;Xiang, Fang;" */
+static int alt_names(writer *w, const bcv_field *f) {
+  const char *langs[8];
+  size_t nl = 0;
+  for (const bcv_name *n = f->names; n; n = n->next)
+    for (const bcv_name *a = n->alt; a; a = a->alt) {
+      if (!a->lang)
+        continue;
+      size_t k;
+      for (k = 0; k < nl && strcmp(langs[k], a->lang); k++)
+        ;
+      if (k == nl && nl < sizeof langs / sizeof *langs)
+        langs[nl++] = a->lang;
+    }
+  for (size_t k = 0; k < nl; k++) {
+    int rc = names_line(w, "NO", f, 1, langs[k]);
+    if (rc)
+      return rc;
+  }
+  return BCV_OK;
+}
+
+/* Values of v: the primary-language ones under tag (joined by ';' for
+ * lists), the others as NO lines. */
+static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, const char *rec) {
+  cn_buf b = {0}, note = {0};
+  int rc = BCV_OK, list = bcv_var_kind(v) == BCV_KIND_LIST, done_tag = 0;
+  const char *langs[8];
+  size_t nl = 0;
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_TEXT || f->var != v)
+      continue;
+    if (is_primary(f->lang, rec) || (!rec && !done_tag)) {
+      if (!list && done_tag)
+        continue;
+      rc = (b.len && cn_buf_putc(&b, ';')) || cn_buf_puts(&b, f->text);
+      done_tag = 1;
+    } else {
+      size_t k;
+      for (k = 0; k < nl && strcmp(langs[k], f->lang); k++)
+        ;
+      if (k == nl && nl < sizeof langs / sizeof *langs)
+        langs[nl++] = f->lang;
+    }
+  }
+  if (!rc && b.len) {
+    /* the English title has RefWorks's own tag */
+    rc = put(w, tag, b.p, b.len, v == BCV_VAR_ABSTRACT);
+  }
+  for (size_t k = 0; k < nl && !rc; k++) {
+    note.len = 0;
+    for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+      if (f->kind == BCV_FIELD_TEXT && f->var == v && f->lang && strcmp(f->lang, langs[k]) == 0) {
+        if (!list && note.len)
+          continue;
+        rc = (note.len && cn_buf_putc(&note, ';')) || cn_buf_puts(&note, f->text);
+      }
+    if (rc)
+      break;
+    if (v == BCV_VAR_TITLE && strcmp(langs[k], "en") == 0) {
+      rc = put(w, "OT", note.p, note.len, 0);
+    } else {
+      char key[64];
+      snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(v), langs[k]);
+      rc = put(w, key, note.p, note.len, 0);
+    }
+  }
+  cn_buf_free(&b);
+  cn_buf_free(&note);
+  return rc;
+}
+
+static int handled_var(bcv_var v) {
+  for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+    if (tags[i].var == v)
+      return 1;
+  return v == BCV_VAR_AUTHOR || v == BCV_VAR_CONTRIBUTOR || v == BCV_VAR_ORGANIZER ||
+         v == BCV_VAR_ISSUED;
+}
+
+static int w_write(void *state, const bcv_record *r) {
+  writer *w = state;
+  int rc;
+  const char *rec = bcv_record_lang(r);
+  const char *rt = "Generic";
+  for (size_t i = 0; i < sizeof rts / sizeof *rts; i++)
+    if (rts[i].type == bcv_record_type(r))
+      rt = rts[i].rt;
+  if (w->count++ && (rc = bcv_output_puts(w->out, "\n")))
+    return rc;
+  if ((rc = puts_tag(w, "RT", rt)) || (rc = puts_tag(w, "SR", "1")))
+    return rc;
+  if (strcmp(rt, "Generic") == 0 && bcv_record_type(r) != BCV_TYPE_DOCUMENT)
+    bcv_diag_dropped(w->diag, r, "cnki", "the item type");
+  const bcv_field *au = bcv_record_field(r, BCV_VAR_AUTHOR);
+  if (au && ((rc = names_line(w, "A1", au, 0, NULL)) || (rc = affiliations(w, au))))
+    return rc;
+  const bcv_field *org = bcv_record_field(r, BCV_VAR_ORGANIZER);
+  if (org && (rc = names_line(w, "A2", org, 0, NULL)))
+    return rc;
+  const bcv_field *con = bcv_record_field(r, BCV_VAR_CONTRIBUTOR);
+  if (con && (rc = names_line(w, "A3", con, 0, NULL)))
+    return rc;
+  for (size_t i = 0; i < 2; i++)
+    if ((rc = text_var(w, r, tags[i].tag, tags[i].var, rec)))
+      return rc;
+  const bcv_field *iss = bcv_record_field(r, BCV_VAR_ISSUED);
+  if (iss && iss->date->from.parts) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04d", iss->date->from.year);
+    if ((rc = puts_tag(w, "YR", buf)))
+      return rc;
+    if (iss->date->from.parts > 1 || (iss->date->flags & BCV_DATE_RANGE)) {
+      bcv_date_format_edtf(iss->date, buf, sizeof buf);
+      if ((rc = puts_tag(w, "FD", buf)))
+        return rc;
+    }
+  }
+  for (size_t i = 2; i < sizeof tags / sizeof *tags; i++)
+    if ((rc = text_var(w, r, tags[i].tag, tags[i].var, rec)))
+      return rc;
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
+    if (f->kind != BCV_FIELD_EXTRA)
+      continue;
+    size_t k;
+    for (k = 0; k < sizeof extra_tags / sizeof *extra_tags; k++)
+      if (strcmp(f->key, extra_tags[k].key) == 0)
+        break;
+    if (k < sizeof extra_tags / sizeof *extra_tags)
+      rc = puts_tag(w, extra_tags[k].tag, f->text);
+    else if (strcmp(f->key, "cnki.applicant") == 0)
+      rc = puts_tag(w, "A2", f->text);
+    else {
+      char key[160];
+      snprintf(key, sizeof key, "NO %s:", f->key);
+      rc = put(w, key, f->text, strlen(f->text), 0);
+    }
+    if (rc)
+      return rc;
+  }
+  /* everything else as "NO variable[lang]: value" */
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
+    if (f->kind == BCV_FIELD_EXTRA || handled_var(f->var))
+      continue;
+    char key[64], buf[64];
+    if (f->kind == BCV_FIELD_DATE) {
+      bcv_date_format_edtf(f->date, buf, sizeof buf);
+      snprintf(key, sizeof key, "NO %s:", bcv_var_name(f->var));
+      rc = puts_tag(w, key, buf);
+    } else if (f->kind == BCV_FIELD_TEXT) {
+      if (f->lang && !is_primary(f->lang, rec))
+        snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(f->var), f->lang);
+      else
+        snprintf(key, sizeof key, "NO %s:", bcv_var_name(f->var));
+      rc = put(w, key, f->text, strlen(f->text), 0);
+    } else {
+      bcv_diag_dropped(w->diag, r, "cnki", bcv_var_name(f->var));
+    }
+    if (rc)
+      return rc;
+  }
+  if (au && (rc = alt_names(w, au)))
+    return rc;
+  if (au && au->etal && (rc = puts_tag(w, "NO", "cnki.etal: true")))
+    return rc;
+  return puts_tag(w, "DS", "CNKI");
+}
+
+static int w_end(void *state, int ok) {
+  (void)ok;
+  writer *w = state;
+  cn_buf_free(&w->line);
+  free(w);
+  return BCV_OK;
+}
+
+const bcv_writer_ops cn_writer = {w_begin, w_write, w_end, NULL};
