@@ -15,7 +15,7 @@ has "$TMP/out" "plugins/.libs/csl-json.so" "--list-formats names the module file
 run 2 "no -t is a usage error" "$B" "$G/empty.json"
 has "$TMP/err" "no output format" "and says so"
 run 2 "unknown output format" "$B" -t nosuch "$G/empty.json"
-has "$TMP/err" "unknown output format 'nosuch'; known: bibtex biblatex csl-json" "names the known formats"
+has "$TMP/err" "unknown output format 'nosuch'; known: bibtex biblatex cnki csl-json" "names the known formats"
 run 2 "unknown input format" "$B" -f nosuch -t csl-json "$G/empty.json"
 run 2 "unknown writer option" "$B" -t csl-json -O nosuch "$G/empty.json"
 has "$TMP/err" "-O nosuch: format 'csl-json' has no such option" "names the option"
