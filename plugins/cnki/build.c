@@ -17,6 +17,7 @@ typedef struct raw {
   const char *marks; /* affiliation numbers glued to a name, or an affiliation's own */
   size_t mlen;
   long line;
+  int used; /* an affiliation some author points at */
 } raw;
 
 typedef struct raw_vec {
@@ -147,7 +148,7 @@ static int hold(cn_builder *b, cn_slot slot, const char *s, size_t len, long lin
     char *p = bcv_record_strndup(b->r, s, len);
     if (!p)
       return BCV_ENOMEM;
-    b->held[slot][i] = (raw){p, len, NULL, 0, line};
+    b->held[slot][i] = (raw){p, len, NULL, 0, line, 0};
     b->seen[slot] |= lang_bit(cn_lang_of(s, len));
     return BCV_OK;
   }
@@ -196,7 +197,7 @@ static int push_name(void *ud, const char *s, size_t len) {
     return BCV_ENOMEM;
   marks = m;
   raw_vec *v = c->force ? c->force : cn_has_han(s, nl) ? &c->b->zh : &c->b->en;
-  return vec_push(v, (raw){p, nl, marks, mlen, c->line});
+  return vec_push(v, (raw){p, nl, marks, mlen, c->line, 0});
 }
 
 int cn_put_name(cn_builder *b, const char *s, size_t len, const char *lang) {
@@ -244,7 +245,7 @@ static int push_affil(void *ud, const char *s, size_t len) {
   char *m = nlen ? bcv_record_strndup(c->b->r, num, nlen) : NULL;
   if (!p || (nlen && !m))
     return BCV_ENOMEM;
-  return vec_push(&c->b->affils, (raw){p, len, m, nlen, c->line});
+  return vec_push(&c->b->affils, (raw){p, len, m, nlen, c->line, 0});
 }
 
 typedef struct kw_ctx {
@@ -644,20 +645,36 @@ static int held_text(cn_builder *b, cn_slot s, bcv_var v) {
   return add_text(b, v, cn_lang_of(x->s, x->len), x->s, x->len);
 }
 
+/* Affiliations by their number (1..AFFIL_MAX), so that linking stays
+ * linear however many names and units a hostile record has. */
+enum { AFFIL_MAX = 999 };
+
+static int mark_number(const char *s, size_t len) {
+  int v = 0;
+  for (size_t i = 0; i < len; i++)
+    if (!is_digit(s[i]) || (v = v * 10 + (s[i] - '0')) > AFFIL_MAX)
+      return 0;
+  return v;
+}
+
 /* Link a name to the affiliations its glued numbers point at; *linked
- * counts the links made. */
-static int link_affils(cn_builder *b, bcv_name *n, const raw *who, int *linked) {
+ * counts the links made.  index[k] is the affiliation numbered k, or -1. */
+static int link_affils(cn_builder *b, bcv_name *n, const raw *who, const int *index,
+                       int *linked) {
+  int links = 0;
   for (size_t i = 0; i < who->mlen;) {
     size_t j = i;
     while (j < who->mlen && is_digit(who->marks[j]))
       j++;
-    for (size_t a = 0; j > i && a < b->affils.n; a++) {
-      const raw *f = &b->affils.v[a];
-      if (f->mlen == j - i && memcmp(f->marks, who->marks + i, j - i) == 0) {
-        if (bcv_name_add_affiliation(b->r, n, f->s, f->len))
-          return BCV_ENOMEM;
-        (*linked)++;
-      }
+    int k = mark_number(who->marks + i, j - i);
+    /* no author has more than a few units; a hostile "1,1,1,..." stops here */
+    if (k && index[k] >= 0 && links < 64) {
+      links++;
+      raw *f = &b->affils.v[index[k]];
+      if (bcv_name_add_affiliation(b->r, n, f->s, f->len))
+        return BCV_ENOMEM;
+      f->used = 1;
+      (*linked)++;
     }
     i = j < who->mlen ? j + 1 : j;
   }
@@ -690,6 +707,19 @@ static int add_names(cn_builder *b) {
   int linked = 0, marked = 0;
   for (size_t i = 0; i < main->n; i++)
     marked |= main->v[i].mlen > 0 || (paired && b->en.v[i].mlen > 0);
+  int *index = NULL;
+  if (marked) {
+    index = malloc((AFFIL_MAX + 1) * sizeof *index);
+    if (!index)
+      return BCV_ENOMEM;
+    for (int k = 0; k <= AFFIL_MAX; k++)
+      index[k] = -1;
+    for (size_t a = b->affils.n; a-- > 0;) {
+      int k = mark_number(b->affils.v[a].marks, b->affils.v[a].mlen);
+      if (k)
+        index[k] = (int)a;
+    }
+  }
   for (size_t i = 0; i < main->n; i++) {
     bcv_name n;
     const raw *x = &main->v[i];
@@ -697,24 +727,28 @@ static int add_names(cn_builder *b) {
       return BCV_ENOMEM;
     n.lang = NULL; /* the script says it; only other forms need a tag */
     bcv_name *stored = bcv_record_add_name(b->r, BCV_VAR_AUTHOR, &n);
-    if (!stored)
-      return BCV_ENOMEM;
-    if (marked) {
-      if (link_affils(b, stored, x, &linked) ||
-          (paired && link_affils(b, stored, &b->en.v[i], &linked)))
-        return BCV_ENOMEM;
-    } else if (b->affils.n == 1) {
-      if (bcv_name_add_affiliation(b->r, stored, b->affils.v[0].s, b->affils.v[0].len))
-        return BCV_ENOMEM;
-      linked = 1;
+    int rc = stored ? BCV_OK : BCV_ENOMEM;
+    if (!rc && marked) {
+      rc = link_affils(b, stored, x, index, &linked);
+      if (!rc && paired)
+        rc = link_affils(b, stored, &b->en.v[i], index, &linked);
+    } else if (!rc && b->affils.n == 1) {
+      rc = bcv_name_add_affiliation(b->r, stored, b->affils.v[0].s, b->affils.v[0].len);
+      b->affils.v[0].used = 1;
     }
-    if (paired) {
+    if (!rc && paired) {
       bcv_name alt;
       const raw *y = &b->en.v[i];
-      if (cn_parse_name(b->r, y->s, y->len, 1, &alt) || bcv_name_add_alt(b->r, stored, &alt))
-        return BCV_ENOMEM;
+      rc = cn_parse_name(b->r, y->s, y->len, 1, &alt);
+      if (!rc)
+        rc = bcv_name_add_alt(b->r, stored, &alt);
+    }
+    if (rc) {
+      free(index);
+      return rc;
     }
   }
+  free(index);
   if (b->zh.n && b->en.n && !paired) {
     bcv_diag_report(b->diag, BCV_SEV_WARNING, NULL, b->line, b->col,
                     "%zu Chinese and %zu romanised author names cannot be paired; the romanised "
@@ -735,14 +769,17 @@ static int add_names(cn_builder *b) {
     return BCV_ENOMEM;
   /* Affiliations no author points at are still data: keep them, in
    * order, in one extra (formats keep one value per key). */
-  if (!linked && b->affils.n) {
+  (void)linked;
+  if (b->affils.n) {
     cn_buf all = {0};
     for (size_t a = 0; a < b->affils.n; a++)
-      if ((a && cn_buf_puts(&all, "; ")) || cn_buf_put(&all, b->affils.v[a].s, b->affils.v[a].len)) {
+      if (!b->affils.v[a].used &&
+          ((all.len && cn_buf_puts(&all, "; ")) ||
+           cn_buf_put(&all, b->affils.v[a].s, b->affils.v[a].len))) {
         cn_buf_free(&all);
         return BCV_ENOMEM;
       }
-    int rc = add_extra(b, "cnki.affiliation", all.p, all.len);
+    int rc = all.len ? add_extra(b, "cnki.affiliation", all.p, all.len) : BCV_OK;
     cn_buf_free(&all);
     if (rc)
       return rc;

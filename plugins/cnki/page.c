@@ -606,7 +606,7 @@ static int unlabelled(page *p, const char *s, size_t len, long line) {
   if (s[0] == '(' && s[len - 1] == ')')
     return cn_put(p->b, CN_NOTE, NULL, s + 1, len - 2, line, 1);
   const char *lang = mostly_han(s, len) ? "zh" : "en";
-  int sentence = s[len - 1] == '.' || cn_starts(s + len - 3, 3, "。");
+  int sentence = s[len - 1] == '.' || (len >= 3 && cn_starts(s + len - 3, 3, "。"));
   if (len < 400 && !p->body_started && !sentence && !cn_has(p->b, CN_TITLE, lang))
     return cn_put(p->b, strcmp(lang, "en") == 0 ? CN_TITLE_EN : CN_TITLE, NULL, s, len, line, 1);
   if (len < 400 && !p->body_started && cn_has(p->b, CN_TITLE, lang) &&
@@ -626,16 +626,21 @@ static int unlabelled(page *p, const char *s, size_t len, long line) {
   return add_body(p, s, len, line);
 }
 
-/* Remove the chrome phrases in place; returns the new length. */
+/* Remove the chrome phrases in place, in one pass; returns the new length. */
 static size_t strip_noise(char *s, size_t len) {
-  for (size_t k = 0; noise[k]; k++) {
-    size_t n = strlen(noise[k]), at;
-    while ((at = cn_find(s, len, noise[k])) != (size_t)-1) {
-      memmove(s + at, s + at + n, len - at - n);
-      len -= n;
+  size_t o = 0;
+  for (size_t i = 0; i < len;) {
+    size_t k;
+    for (k = 0; noise[k]; k++)
+      if (cn_starts(s + i, len - i, noise[k]))
+        break;
+    if (noise[k]) {
+      i += strlen(noise[k]);
+      continue;
     }
+    s[o++] = s[i++];
   }
-  return len;
+  return o;
 }
 
 static int only_bullets(const char *s, size_t len) {

@@ -145,13 +145,25 @@ static int names_line(writer *w, const char *tag, const bcv_field *f, int alt, c
   return rc;
 }
 
+/* Each unit once, in the order of first mention; the check is quadratic,
+ * so past a few hundred units (never seen in real data) every mention is
+ * written. */
+enum { DEDUP_MAX = 256 };
+
 static int affiliations(writer *w, const bcv_field *f) {
   cn_buf b = {0};
   int rc = BCV_OK;
+  size_t total = 0;
+  for (const bcv_name *n = f->names; n; n = n->next)
+    for (const bcv_affil *a = n->affiliations; a; a = a->next)
+      total++;
   for (const bcv_name *n = f->names; n && !rc; n = n->next)
     for (const bcv_affil *a = n->affiliations; a && !rc; a = a->next) {
-      /* each unit once, in the order of first mention */
-      int dup = 0;
+      int dup = total > DEDUP_MAX;
+      if (dup) {
+        rc = cn_buf_puts(&b, a->text) || cn_buf_putc(&b, ';');
+        continue;
+      }
       for (const bcv_name *m = f->names; m != n && !dup; m = m->next)
         for (const bcv_affil *c = m->affiliations; c && !dup; c = c->next)
           dup = strcmp(c->text, a->text) == 0;

@@ -12,6 +12,10 @@ struct bcv_record {
   long line, column;
   bcv_field *first, *last;
   size_t count;
+  /* Each name variable's field and last name, so that appending to a list
+   * of any length (a hostile 100k-author line) is constant time. */
+  bcv_field *names[BCV_VAR_COUNT];
+  bcv_name *names_tail[BCV_VAR_COUNT];
 };
 
 bcv_record *bcv_record_new(void) {
@@ -130,10 +134,9 @@ int bcv_record_add_date(bcv_record *r, bcv_var v, const bcv_date *d) {
 static bcv_field *names_field(bcv_record *r, bcv_var v) {
   if ((unsigned)v >= BCV_VAR_COUNT || bcv_var_kind(v) != BCV_KIND_NAMES)
     return NULL;
-  for (bcv_field *f = r->first; f; f = (bcv_field *)f->next)
-    if (f->kind == BCV_FIELD_NAMES && f->var == v)
-      return f;
-  return new_field(r, BCV_FIELD_NAMES, v);
+  if (!r->names[v])
+    r->names[v] = new_field(r, BCV_FIELD_NAMES, v);
+  return r->names[v];
 }
 
 static const bcv_pair *copy_pairs(bcv_record *r, const bcv_pair *p, int *ok) {
@@ -193,16 +196,11 @@ bcv_name *bcv_record_add_name(bcv_record *r, bcv_var v, const bcv_name *n) {
   bcv_name *c = copy_name(r, n, 0);
   if (!c)
     return NULL;
-  if (!f->names) {
+  if (!f->names)
     f->names = c;
-  } else {
-    /* Name lists are short (a few authors; rarely a few hundred), so a
-     * walk to the tail costs less than keeping a tail pointer per list. */
-    bcv_name *t = (bcv_name *)f->names;
-    while (t->next)
-      t = (bcv_name *)t->next;
-    t->next = c;
-  }
+  else
+    r->names_tail[v]->next = c;
+  r->names_tail[v] = c;
   return c;
 }
 
