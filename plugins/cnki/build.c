@@ -437,6 +437,14 @@ int cn_put(cn_builder *b, cn_slot slot, const char *key, const char *s, size_t l
     }
     if (bcv_record_field(b->r, BCV_VAR_AVAILABLE_DATE))
       return BCV_OK;
+    /* E-Study's "2021-01-15 16:54": the model's dates have no time of day */
+    {
+      size_t sp = cn_find(s, len, " ");
+      if (sp != (size_t)-1 && sp + 1 < len && is_digit(s[sp + 1]) &&
+          cn_find(s + sp, len - sp, ":") != (size_t)-1 &&
+          (rc = add_extra(b, "cnki.online-time", s + sp + 1, len - sp - 1)))
+        return rc;
+    }
     return bcv_record_add_date(b->r, BCV_VAR_AVAILABLE_DATE, &d);
   case CN_VOLUME:
     /* EndNote %V of standards holds the standard's number, of yearbooks
