@@ -1,0 +1,657 @@
+/* SPDX-License-Identifier: MIT */
+/* read.c: the RIS reader.
+ *
+ * Line by line: a record starts at "TY  - " and ends at "ER  - " or at the
+ * next TY (a missing ER, warned).  A tag is two characters, [A-Z][A-Z0-9],
+ * one to three spaces, a dash and the value; an untagged line continues
+ * the previous value; text outside records is skipped with a warning.
+ * One record's fields are collected in a buffer reused for the next
+ * record, then mapped through the table of map.c. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ris.h"
+
+#define RECORD_MAX ((size_t)16 << 20)
+
+typedef struct field {
+  char tag[3];
+  size_t off, len; /* value in the reader's text buffer */
+  long line;
+} field;
+
+typedef struct reader {
+  bcv_input *in;
+  bcv_diag *diag;
+  char *text;
+  size_t tlen, tcap;
+  field *f;
+  size_t nf, fcap;
+  long start;
+  int in_record, junk, eof;
+} reader;
+
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* "TG  - value": the value's offset, or 0 when the line is not a tag. */
+static size_t tag_line(const char *s, size_t len) {
+  if (len < 5 || !is_upper(s[0]) || !(is_upper(s[1]) || is_digit(s[1])))
+    return 0;
+  size_t i = 2;
+  while (i < len && i < 5 && s[i] == ' ')
+    i++;
+  if (i == 2 || i >= len || s[i] != '-')
+    return 0;
+  i++;
+  if (i < len && s[i] == ' ')
+    i++;
+  return i;
+}
+
+static int put_text(reader *r, const char *s, size_t n) {
+  if (!n)
+    return BCV_OK;
+  if (r->tlen + n > RECORD_MAX)
+    return BCV_ELIMIT;
+  if (r->tlen + n > r->tcap) {
+    size_t cap = r->tcap ? r->tcap * 2 : 4096;
+    while (cap < r->tlen + n)
+      cap *= 2;
+    char *p = realloc(r->text, cap);
+    if (!p)
+      return BCV_ENOMEM;
+    r->text = p;
+    r->tcap = cap;
+  }
+  memcpy(r->text + r->tlen, s, n);
+  r->tlen += n;
+  return BCV_OK;
+}
+
+static void trim(const char **s, size_t *len) {
+  while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+    (*s)++;
+    (*len)--;
+  }
+  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+    (*len)--;
+}
+
+static int add_field(reader *r, const char *tag, const char *v, size_t len, long line) {
+  if (r->nf == r->fcap) {
+    size_t cap = r->fcap ? r->fcap * 2 : 64;
+    field *p = realloc(r->f, cap * sizeof *p);
+    if (!p)
+      return BCV_ENOMEM;
+    r->f = p;
+    r->fcap = cap;
+  }
+  trim(&v, &len);
+  field *f = &r->f[r->nf++];
+  memcpy(f->tag, tag, 2);
+  f->tag[2] = '\0';
+  f->off = r->tlen;
+  f->line = line;
+  int rc = put_text(r, v, len);
+  f->len = len;
+  return rc;
+}
+
+/* Continuation: paragraphs of abstracts and notes stay paragraphs. */
+static int continue_field(reader *r, const char *s, size_t len) {
+  field *f = &r->f[r->nf - 1];
+  trim(&s, &len);
+  if (!len)
+    return BCV_OK;
+  int para = !strcmp(f->tag, "AB") || !strcmp(f->tag, "N2") || !strcmp(f->tag, "N1");
+  int rc = f->len ? put_text(r, para ? "\n" : " ", 1) : BCV_OK;
+  if (!rc)
+    rc = put_text(r, s, len);
+  f->len = r->tlen - f->off;
+  return rc;
+}
+
+/* ---- mapping one record ---- */
+
+typedef struct best {
+  int rank;
+  const field *f;
+} best;
+
+static int is_han_lead(unsigned char c) { return c >= 0xE3 && c <= 0xE9; }
+
+static int has_han(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (is_han_lead((unsigned char)s[i]))
+      return 1;
+  return 0;
+}
+
+static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
+  memset(n, 0, sizeof *n);
+  trim(&s, &len);
+  /* "World Health Organization,": EndNote's mark of an institution */
+  if (len > 1 && s[len - 1] == ',') {
+    len--;
+    trim(&s, &len);
+    n->literal = bcv_record_strndup(rec, s, len);
+    return n->literal ? BCV_OK : BCV_ENOMEM;
+  }
+  const char *c1 = memchr(s, ',', len);
+  if (c1) {
+    /* Family, Given[, Suffix] */
+    const char *g = c1 + 1;
+    size_t gl = len - (size_t)(g - s);
+    const char *c2 = memchr(g, ',', gl);
+    size_t fl = (size_t)(c1 - s);
+    trim(&s, &fl);
+    n->family = bcv_record_strndup(rec, s, fl);
+    if (c2) {
+      const char *sx = c2 + 1;
+      size_t sl = len - (size_t)(sx - s);
+      trim(&sx, &sl);
+      if (sl && !(n->suffix = bcv_record_strndup(rec, sx, sl)))
+        return BCV_ENOMEM;
+      gl = (size_t)(c2 - g);
+    }
+    trim(&g, &gl);
+    if (gl && !(n->given = bcv_record_strndup(rec, g, gl)))
+      return BCV_ENOMEM;
+    /* "邓, 正阳": a Han name, family first when rendered */
+    if (fl && bcv_utf8_is_han(s, fl))
+      n->flags |= BCV_NAME_EASTERN;
+    return n->family ? BCV_OK : BCV_ENOMEM;
+  }
+  if (has_han(s, len) && bcv_utf8_is_han(s, len) && !memchr(s, ' ', len))
+    return bcv_name_split_han(rec, s, len, n);
+  const char *sp = NULL;
+  for (size_t i = len; i-- > 0;)
+    if (s[i] == ' ') {
+      sp = s + i;
+      break;
+    }
+  if (!sp) {
+    /* one word: a mononym (Aristotle) */
+    n->family = bcv_record_strndup(rec, s, len);
+    return n->family ? BCV_OK : BCV_ENOMEM;
+  }
+  /* Given Family, as some exports write it */
+  size_t gl = (size_t)(sp - s);
+  n->given = bcv_record_strndup(rec, s, gl);
+  n->family = bcv_record_strndup(rec, sp + 1, len - gl - 1);
+  return n->given && n->family ? BCV_OK : BCV_ENOMEM;
+}
+
+/* "YYYY/MM/DD/other", also "2020//", "1948/07//", "2014-05-01", "2014". */
+static int parse_date(const char *s, size_t len, bcv_date *d, const char **other, size_t *olen) {
+  memset(d, 0, sizeof *d);
+  *other = NULL;
+  *olen = 0;
+  int part[3] = {0, 0, 0};
+  size_t i = 0;
+  int neg = len > 1 && s[0] == '-' && is_digit(s[1]); /* -876: 877 BCE */
+  if (neg)
+    s++, len--;
+  for (int k = 0; k < 3 && i <= len; k++) {
+    size_t st = i;
+    while (i < len && is_digit(s[i]))
+      i++;
+    if (i - st > 4)
+      return 0;
+    for (size_t j = st; j < i; j++)
+      part[k] = part[k] * 10 + (s[j] - '0');
+    if (i < len && (s[i] == '/' || s[i] == '-'))
+      i++;
+    else
+      break;
+  }
+  if (i < len && s[i] == '/')
+    i++;
+  if (i < len) {
+    *other = s + i;
+    *olen = len - i;
+  }
+  if ((part[0] < 1 && !neg) || part[1] > 12 || part[2] > 31 || (part[2] && !part[1]))
+    return 0;
+  d->from.year = neg ? -part[0] : part[0];
+  d->from.month = part[1];
+  d->from.day = part[2];
+  d->from.parts = part[2] ? 3 : part[1] ? 2 : 1;
+  return 1;
+}
+
+/* Web of Science writes DA as "DEC" or "SEP 10", the year being in PY. */
+static int month_date(const char *s, size_t len, int year, bcv_date *d) {
+  static const char months[] = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+  if (len < 3 || year < 1)
+    return 0;
+  int m = 0;
+  for (int k = 0; k < 12; k++)
+    if (((s[0] & ~0x20) == months[3 * k]) && ((s[1] & ~0x20) == months[3 * k + 1]) &&
+        ((s[2] & ~0x20) == months[3 * k + 2]))
+      m = k + 1;
+  size_t i = 3;
+  while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.'))
+    i++;
+  while (i < len && s[i] == ' ')
+    i++;
+  int day = 0;
+  while (i < len && is_digit(s[i]) && day < 100)
+    day = day * 10 + (s[i++] - '0');
+  if (!m || i != len || day > 31)
+    return 0;
+  memset(d, 0, sizeof *d);
+  d->from.year = year;
+  d->from.month = m;
+  d->from.day = day;
+  d->from.parts = day ? 3 : 2;
+  return 1;
+}
+
+/* The date a DA, Y1 or PY field says, month names included. */
+static int date_of(const reader *r, const field *f, bcv_date *d, const char **o, size_t *ol) {
+  int year = 0;
+  bcv_date y;
+  const char *yo;
+  size_t yl;
+  for (size_t k = 0; k < r->nf && !year; k++)
+    if ((!strcmp(r->f[k].tag, "PY") || !strcmp(r->f[k].tag, "Y1")) &&
+        parse_date(r->text + r->f[k].off, r->f[k].len, &y, &yo, &yl))
+      year = y.from.year;
+  *o = NULL;
+  *ol = 0;
+  if (month_date(r->text + f->off, f->len, year, d))
+    return 1;
+  return parse_date(r->text + f->off, f->len, d, o, ol);
+}
+
+static int doi_in(const char *s, size_t len, const char **doi, size_t *dlen) {
+  for (size_t i = 0; i + 7 < len; i++)
+    if (s[i] == '1' && s[i + 1] == '0' && s[i + 2] == '.' && is_digit(s[i + 3]) &&
+        (i == 0 || s[i - 1] == '/' || s[i - 1] == ' ' || s[i - 1] == ':')) {
+      size_t j = i;
+      while (j < len && s[j] != ' ' && s[j] != '\t')
+        j++;
+      const char *slash = memchr(s + i, '/', j - i);
+      if (!slash)
+        continue;
+      *doi = s + i;
+      *dlen = j - i;
+      while (*dlen && ((*doi)[*dlen - 1] == '.' || (*doi)[*dlen - 1] == ','))
+        (*dlen)--;
+      return 1;
+    }
+  return 0;
+}
+
+static int looks_issn(const char *s, size_t len) {
+  if (len < 9 || s[4] != '-')
+    return 0;
+  for (size_t i = 0; i < 9; i++)
+    if (i != 4 && !is_digit(s[i]) && !(i == 8 && (s[i] == 'X' || s[i] == 'x')))
+      return 0;
+  return len == 9 || s[9] == ' ';
+}
+
+static int extra(bcv_record *rec, const field *f, const char *v, size_t len) {
+  char key[8];
+  snprintf(key, sizeof key, "ris.%s", f->tag);
+  return bcv_record_add_extra(rec, key, v, len, 0);
+}
+
+/* N1 lines "key: value" that this writer emits for what RIS has no tag
+ * for: "abstract[zh]: ...", "cnki.fund: ...", "author[en]: Deng, Zhengyang; ..." */
+static int note(bcv_record *rec, const char *v, size_t len) {
+  const char *colon = memchr(v, ':', len);
+  size_t kl = colon ? (size_t)(colon - v) : 0;
+  if (colon && kl > 0 && kl < 64 && kl + 1 < len && colon[1] == ' ' && !memchr(v, ' ', kl)) {
+    char key[64];
+    memcpy(key, v, kl);
+    key[kl] = '\0';
+    const char *val = colon + 2;
+    size_t vl = len - kl - 2;
+    char *br = strchr(key, '[');
+    const char *lang = NULL;
+    if (br && key[kl - 1] == ']') {
+      key[kl - 1] = '\0';
+      *br = '\0';
+      lang = br + 1;
+    }
+    bcv_var var = bcv_var_from_name(key, strlen(key));
+    if (!lang && !strcmp(key, "ris.etal")) {
+      bcv_var ev = bcv_var_from_name(val, vl);
+      if (ev != BCV_VAR_NONE && bcv_var_kind(ev) == BCV_KIND_NAMES)
+        return bcv_record_set_etal(rec, ev);
+    }
+    if (!lang && strchr(key, '.'))
+      return bcv_record_add_extra(rec, key, val, vl, 0);
+    if (var != BCV_VAR_NONE) {
+      bcv_kind k = bcv_var_kind(var);
+      bcv_date d;
+      if (k == BCV_KIND_DATE && !lang) {
+        if (bcv_date_parse_edtf(val, vl, &d) != BCV_OK) {
+          /* a date kept as its text ("soon") */
+          memset(&d, 0, sizeof d);
+          if (!(d.literal = bcv_record_strndup(rec, val, vl)))
+            return BCV_ENOMEM;
+        }
+        return bcv_record_add_date(rec, var, &d);
+      }
+      if ((k == BCV_KIND_TEXT || k == BCV_KIND_NUMBER || k == BCV_KIND_LIST))
+        return bcv_record_add_text(rec, var, lang, val, vl);
+      if (k == BCV_KIND_NAMES && lang) {
+        /* other-language forms of the names, in order, "; "-separated */
+        const bcv_field *nf = bcv_record_field(rec, var);
+        bcv_name *n = nf ? (bcv_name *)nf->names : NULL;
+        for (size_t i = 0; i < vl && n;) {
+          size_t j = i;
+          while (j < vl && val[j] != ';')
+            j++;
+          bcv_name alt;
+          if (parse_name(rec, val + i, j - i, &alt))
+            return BCV_ENOMEM;
+          if (!alt.literal && (alt.family || alt.given)) {
+            if (bcv_utf8_is_han(val + i, j - i))
+              alt.flags |= BCV_NAME_EASTERN;
+            alt.lang = lang;
+            if (bcv_name_add_alt(rec, n, &alt))
+              return BCV_ENOMEM;
+          }
+          n = (bcv_name *)n->next;
+          i = j + 1;
+          while (i < vl && val[i] == ' ')
+            i++;
+        }
+        return BCV_OK;
+      }
+    }
+  }
+  return bcv_record_add_text(rec, BCV_VAR_NOTE, NULL, v, len);
+}
+
+static int map_record(reader *r, bcv_record **out) {
+  bcv_record *rec = bcv_record_new();
+  if (!rec)
+    return BCV_ENOMEM;
+  bcv_record_set_pos(rec, r->start, 1);
+  int rc = BCV_OK;
+  const field *ty = r->nf && !strcmp(r->f[0].tag, "TY") ? &r->f[0] : NULL;
+  const rs_type *t = ty ? rs_type_by_code(r->text + ty->off, ty->len) : NULL;
+  unsigned cls = t ? t->cls : RS_OTHER;
+  if (t) {
+    bcv_record_set_type(rec, t->type);
+    /* a code is kept when the CSL type would not give it back (EJOUR);
+     * a spelled-out name ("Journal Article") is not a code worth keeping */
+    const rs_type *back = rs_type_by_csl(t->type);
+    if (back != t && !(t->cls & RS_ALIAS))
+      rc = bcv_record_add_extra(rec, "ris.TY", r->text + ty->off, ty->len, 0);
+  } else {
+    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->start, 1,
+                    "unknown RIS type '%.*s'; read as document", ty ? (int)ty->len : 0,
+                    ty ? r->text + ty->off : "");
+    if (ty && ty->len)
+      rc = bcv_record_add_extra(rec, "ris.TY", r->text + ty->off, ty->len, 0);
+  }
+  /* precedence groups: the best-ranked tag present per variable */
+  best win[BCV_VAR_COUNT];
+  memset(win, 0, sizeof win);
+  for (size_t i = 0; i < r->nf; i++) {
+    const rs_rule *u = rs_rule_for(r->f[i].tag, cls);
+    if (u && u->rank && r->f[i].len && (!win[u->var].f || u->rank < win[u->var].rank))
+      win[u->var] = (best){u->rank, &r->f[i]};
+  }
+  const char *sp = NULL, *ep = NULL;
+  size_t spl = 0, epl = 0;
+  int has_doi = 0;
+  for (size_t i = ty ? 1 : 0; i < r->nf && !rc; i++) {
+    const field *f = &r->f[i];
+    const char *v = r->text + f->off;
+    size_t len = f->len;
+    if (!len)
+      continue; /* "EP  -" with nothing */
+    const rs_rule *u = rs_rule_for(f->tag, cls);
+    if (!u) {
+      rc = extra(rec, f, v, len);
+      continue;
+    }
+    if (u->rank && win[u->var].f != f) {
+      /* a synonym that lost: kept when it says something else (for dates:
+       * another year, or more than the winner says) */
+      const field *w = win[u->var].f;
+      bcv_date a, b;
+      const char *o1, *o2;
+      size_t l1, l2;
+      if (u->how == RS_DATE && date_of(r, f, &a, &o1, &l1) && date_of(r, w, &b, &o2, &l2) &&
+          a.from.year == b.from.year && a.from.parts <= b.from.parts && !l1)
+        continue;
+      if (w->len != len || memcmp(r->text + w->off, v, len))
+        rc = extra(rec, f, v, len);
+      continue;
+    }
+    bcv_name n;
+    bcv_date d;
+    const char *o;
+    size_t ol;
+    switch (u->how) {
+    case RS_TEXT:
+      rc = bcv_record_add_text(rec, u->var, NULL, v, len);
+      break;
+    case RS_NAME:
+      if ((rc = parse_name(rec, v, len, &n)) == BCV_OK && !bcv_record_add_name(rec, u->var, &n))
+        rc = BCV_ENOMEM;
+      break;
+    case RS_DATE: {
+      if (date_of(r, f, &d, &o, &ol)) {
+        rc = bcv_record_add_date(rec, u->var, &d);
+        if (!rc && ol)
+          rc = extra(rec, f, v, len); /* "other": kept whole */
+      } else {
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f->line, 1,
+                        "%s: date '%.*s' not understood; kept as ris.%s", f->tag, (int)len, v,
+                        f->tag);
+        rc = extra(rec, f, v, len);
+      }
+      break;
+    }
+    case RS_START:
+      sp = v;
+      spl = len;
+      break;
+    case RS_END:
+      ep = v;
+      epl = len;
+      break;
+    case RS_KEYWORD:
+      rc = bcv_record_add_text(rec, BCV_VAR_KEYWORD, NULL, v, len);
+      break;
+    case RS_SN:
+      if (looks_issn(v, len) || (!memchr(v, '-', len) ? 0 : (cls & RS_PERIODICAL)))
+        rc = bcv_record_add_text(rec, BCV_VAR_ISSN, NULL, v, len);
+      else
+        rc = bcv_record_add_text(rec, (cls & RS_PERIODICAL) && len <= 9 ? BCV_VAR_ISSN : BCV_VAR_ISBN,
+                                 NULL, v, len);
+      break;
+    case RS_DOI: {
+      const char *dv;
+      size_t dl;
+      if (doi_in(v, len, &dv, &dl) && !has_doi) {
+        rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, dv, dl);
+        has_doi = 1;
+      } else {
+        rc = extra(rec, f, v, len);
+      }
+      break;
+    }
+    case RS_TRANSLATED:
+      rc = bcv_record_add_text(rec, BCV_VAR_TITLE, has_han(v, len) ? "zh" : "en", v, len);
+      break;
+    case RS_LANG: {
+      const char *tag = rs_lang_tag(v, len);
+      /* RIS's LA is free text: a name we know becomes its BCP 47 tag (its
+       * spelling kept for RIS out); anything else is kept as it is */
+      if (tag && *tag)
+        rc = bcv_record_add_text(rec, BCV_VAR_LANGUAGE, NULL, tag, strlen(tag));
+      else
+        rc = bcv_record_add_text(rec, BCV_VAR_LANGUAGE, NULL, v, len);
+      if (!rc && tag && *tag && (strlen(tag) != len || memcmp(tag, v, len)))
+        rc = extra(rec, f, v, len);
+      break;
+    }
+    case RS_ID:
+      if (!bcv_record_id(rec))
+        rc = bcv_record_set_id(rec, v, len);
+      else
+        rc = extra(rec, f, v, len);
+      break;
+    case RS_NOTE:
+      rc = note(rec, v, len);
+      break;
+    }
+  }
+  if (!rc && ep && !sp) {
+    /* an end page alone is no page range; kept as it is */
+    rc = bcv_record_add_extra(rec, "ris.EP", ep, epl, 0);
+    ep = NULL;
+  }
+  if (!rc && (sp || ep)) {
+    /* SP may hold the whole range; EP alone is still a page */
+    char buf[512];
+    int n;
+    if (sp && ep && !memchr(sp, '-', spl))
+      n = snprintf(buf, sizeof buf, "%.*s-%.*s", (int)spl, sp, (int)epl, ep);
+    else if (sp)
+      n = snprintf(buf, sizeof buf, "%.*s", (int)spl, sp);
+    else
+      n = snprintf(buf, sizeof buf, "%.*s", (int)epl, ep);
+    if (n > 0 && (size_t)n < sizeof buf)
+      rc = bcv_record_add_text(rec, BCV_VAR_PAGE, NULL, buf, (size_t)n);
+    else
+      rc = bcv_record_add_extra(rec, "ris.SP", sp ? sp : ep, sp ? spl : epl, 0);
+    if (!rc && sp && ep && memchr(sp, '-', spl))
+      rc = bcv_record_add_extra(rec, "ris.EP", ep, epl, 0);
+  }
+  /* older exports put the DOI in M3, N1, L3 or UR */
+  for (size_t i = 0; !rc && !has_doi && i < r->nf; i++) {
+    const field *f = &r->f[i];
+    const char *dv;
+    size_t dl;
+    if ((!strcmp(f->tag, "M3") || !strcmp(f->tag, "N1") || !strcmp(f->tag, "L3") ||
+         !strcmp(f->tag, "UR")) &&
+        doi_in(r->text + f->off, f->len, &dv, &dl) &&
+        (!strcmp(f->tag, "M3") || !strcmp(f->tag, "L3") || memmem(r->text + f->off, f->len, "doi", 3))) {
+      rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, dv, dl);
+      has_doi = 1;
+    }
+  }
+  if (rc) {
+    bcv_record_free(&rec);
+    return rc;
+  }
+  *out = rec;
+  return BCV_OK;
+}
+
+static void reset(reader *r, long line) {
+  r->tlen = 0;
+  r->nf = 0;
+  r->start = line;
+}
+
+static int r_next(void *state, bcv_record **out) {
+  reader *r = state;
+  *out = NULL;
+  while (!r->eof) {
+    long line = bcv_input_line(r->in);
+    size_t len;
+    const char *s = bcv_input_getline(r->in, &len);
+    if (!s) {
+      if (bcv_input_failed(r->in))
+        return BCV_EIO;
+      r->eof = 1;
+      if (r->in_record) {
+        r->in_record = 0;
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->start, 1,
+                        "record not closed with 'ER  - '");
+        return map_record(r, out);
+      }
+      break;
+    }
+    size_t v = tag_line(s, len);
+    int is_ty = v && s[0] == 'T' && s[1] == 'Y';
+    if (!r->in_record) {
+      if (is_ty) {
+        reset(r, line);
+        r->in_record = 1;
+        r->junk = 0;
+        int rc = add_field(r, "TY", s + v, len - v, line);
+        if (rc)
+          return rc;
+        continue;
+      }
+      const char *t = s;
+      size_t tl = len;
+      trim(&t, &tl);
+      if (tl && !r->junk) {
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, line, 1,
+                        "text outside a record (before 'TY  - '); skipped");
+        r->junk = 1;
+      } else if (!tl) {
+        r->junk = 0;
+      }
+      continue;
+    }
+    int rc = BCV_OK;
+    if (is_ty) {
+      /* a new record without ER before it: the old one ends here */
+      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->start, 1,
+                      "record not closed with 'ER  - ' before the next 'TY  - '");
+      rc = map_record(r, out);
+      reset(r, line);
+      if (!rc)
+        rc = add_field(r, "TY", s + v, len - v, line);
+      if (rc == BCV_ELIMIT)
+        rc = BCV_OK;
+      return rc;
+    }
+    if (v && s[0] == 'E' && s[1] == 'R') {
+      r->in_record = 0;
+      return map_record(r, out);
+    }
+    if (v)
+      rc = add_field(r, s, s + v, len - v, line);
+    else if (r->nf)
+      rc = continue_field(r, s, len);
+    if (rc == BCV_ELIMIT) {
+      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, r->start, 1,
+                      "record longer than %zu bytes; skipped", RECORD_MAX);
+      r->in_record = 0;
+      r->junk = 1;
+      continue;
+    }
+    if (rc)
+      return rc;
+  }
+  return BCV_DONE;
+}
+
+static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
+  (void)opts;
+  reader *r = calloc(1, sizeof *r);
+  if (!r)
+    return BCV_ENOMEM;
+  r->in = in;
+  r->diag = diag;
+  *state = r;
+  return BCV_OK;
+}
+
+static void r_close(void *state) {
+  reader *r = state;
+  free(r->text);
+  free(r->f);
+  free(r);
+}
+
+const bcv_reader_ops rs_reader = {r_open, r_next, r_close, NULL};

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/* write.c: RIS as EndNote, Zotero and Mendeley import it.
+ *
+ * TY first and "ER  - " last; one name per AU/A2/A3/A4 line as
+ * "Family, Given, Suffix" (institutions as they are); PY with the year and
+ * DA with the full date; SP and EP; one KW per keyword; TT for a title in
+ * another language; LA.  No BOM; "\n" line ends unless -O crlf.
+ * Extras "ris.<TAG>" are written back under their tag (and win over the
+ * model's value of that tag: they hold the original spelling).  What RIS
+ * has no tag for goes on N1 lines as "key: value" ("abstract[zh]: ...",
+ * "cnki.fund: ..."), which the reader reads back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ris.h"
+
+typedef struct writer {
+  bcv_output *out;
+  bcv_diag *diag;
+  const char *eol;
+  size_t count;
+} writer;
+
+static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
+  writer *w = calloc(1, sizeof *w);
+  if (!w)
+    return BCV_ENOMEM;
+  w->out = out;
+  w->diag = diag;
+  w->eol = bcv_options_get(opts, "crlf") ? "\r\n" : "\n";
+  *state = w;
+  return BCV_OK;
+}
+
+/* One tag line; line breaks inside a value become spaces, except in
+ * abstracts and notes, whose continuation lines RIS readers join. */
+static int line(writer *w, const char *tag, const char *v, size_t len, int multi) {
+  /* readers trim what ends a value; so does the writer, to be stable */
+  while (len && (v[len - 1] == ' ' || v[len - 1] == '\n' || v[len - 1] == '\r' || v[len - 1] == '\t'))
+    len--;
+  int rc = bcv_output_printf(w->out, "%s  - ", tag);
+  size_t st = 0;
+  for (size_t i = 0; i <= len && !rc; i++) {
+    if (i < len && v[i] != '\n' && v[i] != '\r')
+      continue;
+    rc = bcv_output_write(w->out, v + st, i - st);
+    if (!rc && i < len)
+      rc = multi ? bcv_output_puts(w->out, w->eol) : bcv_output_puts(w->out, " ");
+    st = i + 1;
+  }
+  return rc ? rc : bcv_output_puts(w->out, w->eol);
+}
+
+static int line_s(writer *w, const char *tag, const char *v) {
+  return line(w, tag, v, strlen(v), 0);
+}
+
+/* Whether the record keeps the input's own spelling of tag (a DOI as a
+ * URL, LA as "English", DA as "DEC"), which is then written instead of
+ * the model's value.  Other ris.* extras (a second AB, a T2 that lost to
+ * JF) are written in addition. */
+static int has_extra_tag(const bcv_record *r, const char *tag) {
+  static const char spelled[] = "LA DA PY Y2 SP EP ID ";
+  char two[4] = {tag[0], tag[1], ' ', '\0'};
+  if (!tag[0] || !tag[1] || tag[2] || !strstr(spelled, two))
+    return 0;
+  char key[8];
+  snprintf(key, sizeof key, "ris.%s", tag);
+  return bcv_record_extra(r, key) != NULL;
+}
+
+/* The value that gets the tag: untagged or in the record's language; when
+ * a variable has none such, its first value (as the CSL-JSON writer does). */
+static int is_primary_in(const bcv_record *r, const bcv_field *f, const char *rec_lang) {
+  if (!f->lang || (rec_lang && strcmp(f->lang, rec_lang) == 0))
+    return 1;
+  const bcv_field *first = NULL;
+  for (const bcv_field *g = bcv_record_fields(r); g; g = g->next) {
+    if (g->kind != BCV_FIELD_TEXT || g->var != f->var)
+      continue;
+    if (!g->lang || (rec_lang && strcmp(g->lang, rec_lang) == 0))
+      return 0;
+    if (!first)
+      first = g;
+  }
+  return first && strcmp(first->lang, f->lang) == 0;
+}
+#define is_primary(f, rec_lang) is_primary_in(r, (f), (rec_lang))
+
+/* The value of an "N1  - key: " line, on that line. */
+static int rest(writer *w, const char *v) {
+  int rc = BCV_OK;
+  size_t len = strlen(v);
+  while (len && (v[len - 1] == ' ' || v[len - 1] == '\n' || v[len - 1] == '\r' || v[len - 1] == '\t'))
+    len--;
+  for (size_t i = 0; i < len && !rc; i++)
+    rc = bcv_output_write(w->out, v[i] == '\n' || v[i] == '\r' ? " " : v + i, 1);
+  return rc ? rc : bcv_output_puts(w->out, w->eol);
+}
+
+static int name_line(writer *w, const char *tag, const bcv_name *n) {
+  char buf[1024];
+  int k;
+  if (n->literal)
+    /* EndNote's convention for an institution: a comma after the name */
+    k = snprintf(buf, sizeof buf, "%s,", n->literal);
+  else
+    k = snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s",
+                 n->non_dropping_particle ? n->non_dropping_particle : "",
+                 n->non_dropping_particle ? " " : "", n->family ? n->family : "",
+                 n->given || n->suffix ? ", " : "", n->given ? n->given : "",
+                 n->dropping_particle ? " " : "", n->dropping_particle ? n->dropping_particle : "",
+                 n->suffix ? ", " : "", n->suffix ? n->suffix : "");
+  if (k < 0)
+    return BCV_EIO;
+  return line(w, tag, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1, 0);
+}
+
+/* "Deng, Zhengyang; Xiang, Fang": the other-language forms in order. */
+static int alt_names(writer *w, const bcv_field *f) {
+  const char *langs[8];
+  size_t nl = 0;
+  for (const bcv_name *n = f->names; n; n = n->next)
+    for (const bcv_name *a = n->alt; a; a = a->alt) {
+      size_t k;
+      for (k = 0; k < nl && a->lang && strcmp(langs[k], a->lang); k++)
+        ;
+      if (a->lang && k == nl && nl < 8)
+        langs[nl++] = a->lang;
+    }
+  for (size_t k = 0; k < nl; k++) {
+    int rc = bcv_output_printf(w->out, "N1  - %s[%s]: ", bcv_var_name(f->var), langs[k]);
+    int first = 1;
+    for (const bcv_name *n = f->names; n && !rc; n = n->next) {
+      const bcv_name *a;
+      for (a = n->alt; a && !(a->lang && !strcmp(a->lang, langs[k])); a = a->alt)
+        ;
+      rc = bcv_output_printf(w->out, "%s%s%s%s", first ? "" : "; ", a && a->family ? a->family : "",
+                             a && a->given ? ", " : "", a && a->given ? a->given : "");
+      first = 0;
+    }
+    if (!rc)
+      rc = bcv_output_puts(w->out, w->eol);
+    if (rc)
+      return rc;
+  }
+  return BCV_OK;
+}
+
+static int date_lines(writer *w, const bcv_record *r) {
+  const bcv_field *f = bcv_record_field(r, BCV_VAR_ISSUED);
+  int rc = BCV_OK;
+  if (f && f->date->from.parts) {
+    const bcv_date_part *p = &f->date->from;
+    char buf[64];
+    if (!has_extra_tag(r, "PY")) {
+      snprintf(buf, sizeof buf, "%04d", p->year);
+      rc = line_s(w, "PY", buf);
+    }
+    if (!rc && !has_extra_tag(r, "DA") && p->parts > 1) {
+      if (p->parts == 3)
+        snprintf(buf, sizeof buf, "%04d/%02d/%02d/", p->year, p->month, p->day);
+      else
+        snprintf(buf, sizeof buf, "%04d/%02d//", p->year, p->month);
+      rc = line_s(w, "DA", buf);
+    }
+  }
+  f = bcv_record_field(r, BCV_VAR_ACCESSED);
+  if (!rc && f && f->date->from.parts && !has_extra_tag(r, "Y2")) {
+    const bcv_date_part *p = &f->date->from;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04d/%02d/%02d/", p->year, p->month, p->day);
+    if (p->parts < 3)
+      snprintf(buf, sizeof buf, p->parts == 2 ? "%04d/%02d//" : "%04d///", p->year, p->month);
+    rc = line_s(w, "Y2", buf);
+  }
+  return rc;
+}
+
+static int pages(writer *w, const bcv_record *r) {
+  const char *pg = bcv_record_text(r, BCV_VAR_PAGE, NULL);
+  if (!pg || has_extra_tag(r, "SP"))
+    return BCV_OK;
+  const char *dash = strchr(pg, '-');
+  /* "1106-1111, 1117": a discontinuous range stays whole in SP */
+  if (!dash || strchr(pg, ',') || strchr(dash + 1, '-'))
+    return line_s(w, "SP", pg);
+  int rc = line(w, "SP", pg, (size_t)(dash - pg), 0);
+  if (!rc && !has_extra_tag(r, "EP"))
+    rc = line_s(w, "EP", dash + 1);
+  return rc;
+}
+
+/* Variables written by name lists, dates or pages, or never written. */
+static int special(bcv_var v) {
+  return v == BCV_VAR_ISSUED || v == BCV_VAR_ACCESSED || v == BCV_VAR_PAGE ||
+         v == BCV_VAR_KEYWORD || bcv_var_kind(v) == BCV_KIND_NAMES;
+}
+
+static int w_write(void *state, const bcv_record *r) {
+  writer *w = state;
+  int rc = BCV_OK;
+  const rs_type *t = rs_type_by_csl(bcv_record_type(r));
+  const bcv_field *ty = bcv_record_extra(r, "ris.TY");
+  unsigned cls = t->cls;
+  const char *rec_lang = bcv_record_lang(r);
+  if (w->count++ && (rc = bcv_output_puts(w->out, w->eol)))
+    return rc;
+  /* the input's own code when it is one (EJOUR, not "Journal Article") */
+  const rs_type *own = ty ? rs_type_by_code(ty->text, strlen(ty->text)) : NULL;
+  if (own && (own->cls & RS_ALIAS))
+    own = NULL;
+  if ((rc = line_s(w, "TY", own ? own->code : t->code)))
+    return rc;
+  /* names, in the model's order of variables */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_NAMES)
+      continue;
+    const char *tag = rs_tag_for(f->var, cls);
+    if (!tag) {
+      bcv_diag_dropped(w->diag, r, "ris", bcv_var_name(f->var));
+      continue;
+    }
+    for (const bcv_name *n = f->names; n && !rc; n = n->next)
+      rc = name_line(w, tag, n);
+    if (!rc && f->etal)
+      rc = bcv_output_printf(w->out, "N1  - ris.etal: %s%s", bcv_var_name(f->var), w->eol);
+  }
+  /* title first, then the rest in the table's order of the model */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_TEXT || special(f->var))
+      continue;
+    const char *tag = rs_tag_for(f->var, cls);
+    if (f->var == BCV_VAR_TITLE && !is_primary(f, rec_lang)) {
+      /* the first other-language title is TT; any further one a note */
+      if (!has_extra_tag(r, "TT")) {
+        int first = 1;
+        for (const bcv_field *g = bcv_record_fields(r); g != f; g = g->next)
+          if (g->kind == BCV_FIELD_TEXT && g->var == BCV_VAR_TITLE && !is_primary(g, rec_lang))
+            first = 0;
+        if (first) {
+          rc = line_s(w, "TT", f->text);
+          continue;
+        }
+      }
+    }
+    if (tag && is_primary(f, rec_lang) && !has_extra_tag(r, tag)) {
+      rc = line(w, tag, f->text, strlen(f->text), f->var == BCV_VAR_ABSTRACT || f->var == BCV_VAR_NOTE);
+      continue;
+    }
+    if (tag && is_primary(f, rec_lang))
+      continue; /* the extra holds its spelling */
+    char key[64];
+    if (f->lang && !is_primary(f, rec_lang))
+      snprintf(key, sizeof key, "%s[%s]", bcv_var_name(f->var), f->lang);
+    else
+      snprintf(key, sizeof key, "%s", bcv_var_name(f->var));
+    rc = bcv_output_printf(w->out, "N1  - %s: ", key);
+    if (!rc)
+      rc = rest(w, f->text);
+  }
+  if (!rc)
+    rc = date_lines(w, r);
+  if (!rc)
+    rc = pages(w, r);
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+    if (f->kind == BCV_FIELD_TEXT && f->var == BCV_VAR_KEYWORD) {
+      if (is_primary(f, rec_lang))
+        rc = line_s(w, "KW", f->text);
+      else
+        rc = bcv_output_printf(w->out, "N1  - keyword[%s]: ", f->lang) || rest(w, f->text);
+    }
+  /* other dates */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+    if (f->kind == BCV_FIELD_DATE && f->var != BCV_VAR_ISSUED && f->var != BCV_VAR_ACCESSED) {
+      char buf[64];
+      bcv_date_format_edtf(f->date, buf, sizeof buf);
+      const char *v = f->date->from.parts ? buf : f->date->literal;
+      if (v && *v)
+        rc = bcv_output_printf(w->out, "N1  - %s: ", bcv_var_name(f->var)) || rest(w, v);
+      else
+        bcv_diag_dropped(w->diag, r, "ris", bcv_var_name(f->var));
+    }
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+    if (f->kind == BCV_FIELD_NAMES)
+      rc = alt_names(w, f);
+  if (!rc && bcv_record_id(r) && !has_extra_tag(r, "ID"))
+    rc = line_s(w, "ID", bcv_record_id(r));
+  /* extras: our own tags back under their tag, the others as notes */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_EXTRA)
+      continue;
+    const char *k = f->key;
+    const rs_type *code = strcmp(k, "ris.TY") ? NULL : rs_type_by_code(f->text, strlen(f->text));
+    if (code && !(code->cls & RS_ALIAS))
+      continue; /* written as TY */
+    /* a tag of its own (M1, L2, C1...) goes back under it; a synonym that
+     * lost (a T2 beside JF) or an unknown type code goes in a note, so
+     * that no reader takes it for the value that won */
+    if (!strncmp(k, "ris.", 4) && strlen(k) == 6 && k[4] >= 'A' && k[4] <= 'Z' &&
+        (has_extra_tag(r, k + 4) || !rs_rule_for(k + 4, ~0u)) && strcmp(k + 4, "TY"))
+      rc = line(w, k + 4, f->text, strlen(f->text), 1);
+    else
+      rc = bcv_output_printf(w->out, "N1  - %s: ", k) || rest(w, f->text);
+  }
+  if (!rc)
+    rc = bcv_output_printf(w->out, "ER  - %s", w->eol);
+  return rc;
+}
+
+static int w_end(void *state, int ok) {
+  (void)ok;
+  free(state);
+  return BCV_OK;
+}
+
+static const bcv_option_desc writer_options[] = {
+    {"crlf", "end lines with CR LF, as the RIS specification says (default: LF)"},
+    {NULL, NULL},
+};
+
+const bcv_writer_ops rs_writer = {w_begin, w_write, w_end, writer_options};
