@@ -13,11 +13,15 @@ for dir in "$top_srcdir"/tests/golden/*/; do
     name=${stem%.*}
     input=
     for f in "$name".*; do
-      case $f in *.expected|*.stderr|*.rc) ;; *) input=$f ;; esac
+      case $f in *.expected|*.stderr|*.rc|*.args) ;; *) input=$f ;; esac
     done
     wantrc=0
     [ -f "$stem.rc" ] && wantrc=$(cat "$stem.rc")
-    "$BIBCONV" -f "$from" -t "$to" "$input" >"$TMP/out" 2>"$TMP/err"
+    # NAME.TO.args: writer or reader options for this case ("-O front")
+    args=
+    [ -f "$stem.args" ] && args=$(cat "$stem.args")
+    # shellcheck disable=SC2086 # options are words
+    "$BIBCONV" -f "$from" -t "$to" $args "$input" >"$TMP/out" 2>"$TMP/err"
     rc=$?
     if [ "${REGEN:-}" = 1 ]; then
       cp "$TMP/out" "$exp"

@@ -1,0 +1,794 @@
+/* SPDX-License-Identifier: MIT */
+/* write.c: JATS (Archiving 1.2) with xmlTextWriter, streaming.
+ *
+ * By default the records become the reference list of an article whose
+ * front matter is an empty placeholder: back/ref-list/ref, one
+ * element-citation each, following JATS4R (publication-type from its
+ * vocabulary, person-group-type, pub-id-type, year with iso-8601-date,
+ * never elocation-id beside fpage, unique ref ids).  With -O front the
+ * first record is the article itself: title-group with trans-title-group,
+ * contributors with name-alternatives for bilingual names, affiliations,
+ * pub-date, abstract and trans-abstract, kwd-group per language, funding,
+ * and the extras as custom-meta; further records become its references. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlwriter.h>
+#include "jats.h"
+
+#define X(s) BAD_CAST(s)
+
+typedef struct writer {
+  bcv_output *out;
+  bcv_diag *diag;
+  xmlTextWriterPtr w;
+  int front, in_back, failed;
+  int parts; /* children written into the current element-citation */
+  size_t count;
+  /* ids given so far, for uniqueness (open addressing) */
+  char **ids;
+  size_t nids, cap;
+} writer;
+
+static int write_cb(void *ctx, const char *buf, int len) {
+  return bcv_output_write(ctx, buf, (size_t)len) == BCV_OK ? len : -1;
+}
+
+static int close_cb(void *ctx) {
+  (void)ctx;
+  return 0;
+}
+
+/* every xmlTextWriter call returns < 0 on error */
+#define CK(call)                                                                                   \
+  do {                                                                                             \
+    if ((call) < 0)                                                                                \
+      return BCV_EIO;                                                                              \
+  } while (0)
+
+static int el(writer *w, const char *name, const char *text) {
+  if (!text || !*text)
+    return BCV_OK;
+  w->parts++;
+  CK(xmlTextWriterWriteElement(w->w, X(name), X(text)));
+  return BCV_OK;
+}
+
+/* CSL's inline markup as JATS elements; a no-case span has no JATS form. */
+static const struct {
+  const char *csl, *jats;
+} marks[] = {
+    {"i", "italic"}, {"b", "bold"}, {"sc", "sc"}, {"sup", "sup"}, {"sub", "sub"},
+};
+
+/* Escaped text with CSL's markup turned into JATS elements, written raw so
+ * that the writer's indentation never lands inside mixed content. */
+static int rich(writer *w, const char *s) {
+  size_t len = strlen(s), cap = len * 2 + 64, o = 0;
+  char *out = malloc(cap);
+  if (!out)
+    return BCV_ENOMEM;
+  for (size_t i = 0; i < len;) {
+    if (o + 32 > cap) {
+      char *p = realloc(out, cap *= 2);
+      if (!p) {
+        free(out);
+        return BCV_ENOMEM;
+      }
+      out = p;
+    }
+    if (s[i] == '<') {
+      int closing = s[i + 1] == '/';
+      const char *tag = s + i + 1 + closing;
+      size_t k, tl = 0;
+      for (k = 0; k < sizeof marks / sizeof *marks; k++) {
+        tl = strlen(marks[k].csl);
+        if (!strncmp(tag, marks[k].csl, tl) && tag[tl] == '>')
+          break;
+      }
+      if (k < sizeof marks / sizeof *marks) {
+        o += (size_t)snprintf(out + o, cap - o, closing ? "</%s>" : "<%s>", marks[k].jats);
+        i += tl + 2 + (size_t)closing;
+        continue;
+      }
+      if (!strncmp(tag, "span class=\"nocase\">", 20) && !closing) {
+        i += 21;
+        continue;
+      }
+      if (closing && !strncmp(tag, "span>", 5)) {
+        i += 7;
+        continue;
+      }
+    }
+    const char *esc = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : NULL;
+    if (esc) {
+      memcpy(out + o, esc, strlen(esc));
+      o += strlen(esc);
+    } else {
+      out[o++] = s[i];
+    }
+    i++;
+  }
+  out[o] = '\0';
+  int rc = xmlTextWriterWriteRaw(w->w, X(out)) < 0 ? BCV_EIO : BCV_OK;
+  free(out);
+  return rc;
+}
+
+static int rich_el(writer *w, const char *name, const char *lang, const char *text) {
+  if (!text || !*text)
+    return BCV_OK;
+  w->parts++;
+  CK(xmlTextWriterStartElement(w->w, X(name)));
+  if (lang)
+    CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(lang)));
+  int rc = rich(w, text);
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+static int is_primary(const bcv_field *f, const char *rec_lang) {
+  return !f->lang || (rec_lang && !strcmp(f->lang, rec_lang));
+}
+
+/* The value of v in the record's language (or untagged, or the first). */
+static const char *primary(const bcv_record *r, bcv_var v) {
+  return bcv_record_text(r, v, NULL);
+}
+
+static int has_han(const char *s) {
+  for (; s && *s; s++)
+    if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9)
+      return 1;
+  return 0;
+}
+
+static int one_name(writer *w, const bcv_name *n, const char *lang) {
+  if (n->literal) {
+    CK(xmlTextWriterStartElement(w->w, X("collab")));
+    if (lang)
+      CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(lang)));
+    CK(xmlTextWriterWriteString(w->w, X(n->literal)));
+    CK(xmlTextWriterEndElement(w->w));
+    return BCV_OK;
+  }
+  CK(xmlTextWriterStartElement(w->w, X("name")));
+  int eastern = (n->flags & BCV_NAME_EASTERN) || has_han(n->family);
+  CK(xmlTextWriterWriteAttribute(w->w, X("name-style"), X(eastern ? "eastern" : "western")));
+  if (lang)
+    CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(lang)));
+  char fam[1024];
+  snprintf(fam, sizeof fam, "%s%s%s", n->non_dropping_particle ? n->non_dropping_particle : "",
+           n->non_dropping_particle ? " " : "", n->family ? n->family : "");
+  char giv[1024];
+  snprintf(giv, sizeof giv, "%s%s%s", n->given ? n->given : "", n->dropping_particle ? " " : "",
+           n->dropping_particle ? n->dropping_particle : "");
+  /* surname is required; a given-name-only person keeps it empty */
+  CK(xmlTextWriterWriteElement(w->w, X("surname"), X(fam)));
+  int rc = el(w, "given-names", giv);
+  if (!rc)
+    rc = el(w, "suffix", n->suffix);
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+/* A name with its other-language forms: name-alternatives. */
+static int person(writer *w, const bcv_name *n, const char *rec_lang) {
+  if (!n->alt)
+    return one_name(w, n, NULL);
+  CK(xmlTextWriterStartElement(w->w, X("name-alternatives")));
+  const char *l = n->lang ? n->lang : has_han(n->family) || has_han(n->literal) ? "zh" : rec_lang;
+  int rc = one_name(w, n, l);
+  for (const bcv_name *a = n->alt; a && !rc; a = a->alt)
+    rc = one_name(w, a, a->lang);
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+static int date_attr(writer *w, const bcv_date *d) {
+  char iso[64];
+  if (d->from.parts && !(d->flags & BCV_DATE_RANGE)) {
+    bcv_date plain = *d;
+    plain.flags = 0;
+    plain.season = 0;
+    bcv_date_format_edtf(&plain, iso, sizeof iso);
+    CK(xmlTextWriterWriteAttribute(w->w, X("iso-8601-date"), X(iso)));
+  }
+  return BCV_OK;
+}
+
+/* ---- references ---- */
+
+static int valid_id_char(char c, int first) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         (!first && ((c >= '0' && c <= '9') || c == '-' || c == '.'));
+}
+
+static unsigned long hash(const char *s) {
+  unsigned long h = 5381;
+  while (*s)
+    h = h * 33 + (unsigned char)*s++;
+  return h;
+}
+
+static int id_taken(writer *w, const char *id) {
+  if (!w->cap)
+    return 0;
+  for (size_t i = hash(id) % w->cap; w->ids[i]; i = (i + 1) % w->cap)
+    if (!strcmp(w->ids[i], id))
+      return 1;
+  return 0;
+}
+
+static int id_add(writer *w, const char *id) {
+  if ((w->nids + 1) * 2 > w->cap) {
+    size_t cap = w->cap ? w->cap * 2 : 64;
+    char **ids = calloc(cap, sizeof *ids);
+    if (!ids)
+      return BCV_ENOMEM;
+    for (size_t i = 0; i < w->cap; i++)
+      if (w->ids[i]) {
+        size_t j = hash(w->ids[i]) % cap;
+        while (ids[j])
+          j = (j + 1) % cap;
+        ids[j] = w->ids[i];
+      }
+    free(w->ids);
+    w->ids = ids;
+    w->cap = cap;
+  }
+  size_t j = hash(id) % w->cap;
+  while (w->ids[j])
+    j = (j + 1) % w->cap;
+  if (!(w->ids[j] = strdup(id)))
+    return BCV_ENOMEM;
+  w->nids++;
+  return BCV_OK;
+}
+
+/* An XML ID from the record's id (a name: no spaces, not starting with a
+ * digit), unique within the document. */
+static int ref_id(writer *w, const bcv_record *r, char *buf, size_t n) {
+  const char *id = bcv_record_id(r);
+  size_t k = 0;
+  for (const char *p = id ? id : ""; *p && k + 12 < n; p++)
+    if (valid_id_char(*p, k == 0))
+      buf[k++] = *p;
+    else if (k && valid_id_char('_', 0))
+      buf[k++] = '_';
+  if (!k)
+    k = (size_t)snprintf(buf, n, "ref%zu", w->count);
+  buf[k] = '\0';
+  for (unsigned s = 2; id_taken(w, buf); s++)
+    snprintf(buf + k, n - k, "-%u", s);
+  return id_add(w, buf);
+}
+
+static int person_groups(writer *w, const bcv_record *r) {
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
+    if (f->kind != BCV_FIELD_NAMES)
+      continue;
+    const char *role = jt_role_out(f->var);
+    if (!role) {
+      bcv_diag_dropped(w->diag, r, "jats", bcv_var_name(f->var));
+      continue;
+    }
+    CK(xmlTextWriterStartElement(w->w, X("person-group")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("person-group-type"), X(role)));
+    w->parts++;
+    for (const bcv_name *n = f->names; n; n = n->next) {
+      int rc = person(w, n, bcv_record_lang(r));
+      if (rc)
+        return rc;
+    }
+    if (f->etal)
+      CK(xmlTextWriterWriteElement(w->w, X("etal"), X("")));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  return BCV_OK;
+}
+
+static int pages(writer *w, const bcv_record *r) {
+  const char *pg = primary(r, BCV_VAR_PAGE), *num = primary(r, BCV_VAR_NUMBER);
+  int rc = BCV_OK;
+  if (pg) {
+    const char *dash = strchr(pg, '-');
+    if (dash && !strchr(pg, ',') && !strchr(dash + 1, '-')) {
+      char f[256];
+      snprintf(f, sizeof f, "%.*s", (int)(dash - pg), pg);
+      rc = el(w, "fpage", f);
+      if (!rc)
+        rc = el(w, "lpage", dash + 1);
+    } else if (strchr(pg, ',') || strchr(pg, '-')) {
+      rc = el(w, "page-range", pg);
+    } else {
+      rc = el(w, "fpage", pg);
+    }
+  } else if (num && bcv_record_type(r) != BCV_TYPE_PATENT && bcv_record_type(r) != BCV_TYPE_REPORT) {
+    /* an article number; JATS4R: never together with fpage */
+    rc = el(w, "elocation-id", num);
+  }
+  return rc;
+}
+
+static int w_ref(writer *w, const bcv_record *r) {
+  char id[256];
+  int rc = ref_id(w, r, id, sizeof id);
+  if (rc)
+    return rc;
+  bcv_type t = bcv_record_type(r);
+  const char *rec_lang = bcv_record_lang(r);
+  CK(xmlTextWriterStartElement(w->w, X("ref")));
+  CK(xmlTextWriterWriteAttribute(w->w, X("id"), X(id)));
+  CK(xmlTextWriterStartElement(w->w, X("element-citation")));
+  CK(xmlTextWriterWriteAttribute(w->w, X("publication-type"), X(jt_type_out(t))));
+  w->parts = 0;
+  if ((rc = person_groups(w, r)))
+    return rc;
+  /* a book's own title is its source; a part's title is the article-title */
+  int whole = t == BCV_TYPE_BOOK || t == BCV_TYPE_THESIS || t == BCV_TYPE_REPORT ||
+              t == BCV_TYPE_DATASET || t == BCV_TYPE_SOFTWARE || t == BCV_TYPE_STANDARD ||
+              t == BCV_TYPE_PATENT || t == BCV_TYPE_WEBPAGE || t == BCV_TYPE_COLLECTION ||
+              t == BCV_TYPE_CLASSIC || t == BCV_TYPE_DOCUMENT;
+  const char *title = primary(r, BCV_VAR_TITLE), *cont = primary(r, BCV_VAR_CONTAINER_TITLE);
+  if (whole && !cont) {
+    rc = rich_el(w, t == BCV_TYPE_DATASET ? "data-title" : "source", NULL, title);
+  } else {
+    rc = rich_el(w, t == BCV_TYPE_CHAPTER ? "chapter-title" : t == BCV_TYPE_DATASET ? "data-title"
+                                                                                     : "article-title",
+                 NULL, title);
+    if (!rc)
+      rc = rich_el(w, "source", NULL, cont);
+  }
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+    if (f->kind == BCV_FIELD_TEXT && !is_primary(f, rec_lang) && f->text != title &&
+        (f->var == BCV_VAR_TITLE || f->var == BCV_VAR_CONTAINER_TITLE) &&
+        f->text != cont)
+      rc = rich_el(w, f->var == BCV_VAR_TITLE ? "trans-title" : "trans-source", f->lang, f->text);
+  if (rc)
+    return rc;
+  const bcv_field *iss = bcv_record_field(r, BCV_VAR_ISSUED);
+  if (iss && iss->date->from.parts) {
+    char y[16];
+    snprintf(y, sizeof y, "%04d", iss->date->from.year);
+    CK(xmlTextWriterStartElement(w->w, X("year")));
+    if ((rc = date_attr(w, iss->date)))
+      return rc;
+    CK(xmlTextWriterWriteString(w->w, X(y)));
+    CK(xmlTextWriterEndElement(w->w));
+  } else if (iss && iss->date->literal) {
+    rc = el(w, "year", iss->date->literal);
+  }
+  static const struct {
+    bcv_var var;
+    const char *el;
+  } simple[] = {
+      {BCV_VAR_VOLUME, "volume"},       {BCV_VAR_ISSUE, "issue"},
+      {BCV_VAR_EDITION, "edition"},     {BCV_VAR_PUBLISHER_PLACE, "publisher-loc"},
+      {BCV_VAR_PUBLISHER, "publisher-name"}, {BCV_VAR_EVENT_TITLE, "conf-name"},
+      {BCV_VAR_EVENT_PLACE, "conf-loc"}, {BCV_VAR_ISBN, "isbn"},
+      {BCV_VAR_ISSN, "issn"},           {BCV_VAR_VERSION, "version"},
+  };
+  for (size_t i = 0; i < sizeof simple / sizeof *simple && !rc; i++) {
+    rc = el(w, simple[i].el, primary(r, simple[i].var));
+    if (!rc && i == 1)
+      rc = pages(w, r);
+  }
+  static const bcv_var idvars[] = {BCV_VAR_DOI, BCV_VAR_PMID, BCV_VAR_PMCID};
+  for (size_t i = 0; i < sizeof idvars / sizeof *idvars && !rc; i++) {
+    const char *v = primary(r, idvars[i]);
+    if (!v)
+      continue;
+    CK(xmlTextWriterStartElement(w->w, X("pub-id")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("pub-id-type"), X(jt_id_out(idvars[i]))));
+    CK(xmlTextWriterWriteString(w->w, X(v)));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  const char *url = primary(r, BCV_VAR_URL);
+  if (!rc && url) {
+    CK(xmlTextWriterStartElement(w->w, X("uri")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("xlink:href"), X(url)));
+    CK(xmlTextWriterWriteString(w->w, X(url)));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  const bcv_field *acc = bcv_record_field(r, BCV_VAR_ACCESSED);
+  if (!rc && acc && acc->date->from.parts) {
+    char iso[64];
+    bcv_date_format_edtf(acc->date, iso, sizeof iso);
+    CK(xmlTextWriterStartElement(w->w, X("date-in-citation")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("content-type"), X("access-date")));
+    if ((rc = date_attr(w, acc->date)))
+      return rc;
+    CK(xmlTextWriterWriteString(w->w, X(iso)));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  if (!rc)
+    rc = el(w, "comment", primary(r, BCV_VAR_NOTE));
+  if (rc)
+    return rc;
+  /* the DTD wants at least one child; a record with nothing JATS can
+   * cite gets an empty source */
+  if (!w->parts && !bcv_record_field(r, BCV_VAR_ISSUED))
+    CK(xmlTextWriterWriteElement(w->w, X("source"), X("")));
+  CK(xmlTextWriterEndElement(w->w)); /* element-citation */
+  CK(xmlTextWriterEndElement(w->w)); /* ref */
+  return BCV_OK;
+}
+
+/* ---- the article's front matter ---- */
+
+static int custom_meta(writer *w, const char *name, const char *value) {
+  CK(xmlTextWriterStartElement(w->w, X("custom-meta")));
+  int rc = el(w, "meta-name", name);
+  if (!rc)
+    rc = el(w, "meta-value", value);
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+static int pub_date(writer *w, const bcv_date *d, const char *format) {
+  if (!d || !d->from.parts)
+    return BCV_OK;
+  CK(xmlTextWriterStartElement(w->w, X("pub-date")));
+  CK(xmlTextWriterWriteAttribute(w->w, X("date-type"), X("pub")));
+  CK(xmlTextWriterWriteAttribute(w->w, X("publication-format"), X(format)));
+  int rc = date_attr(w, d);
+  char s[16];
+  if (!rc && d->from.parts > 2)
+    snprintf(s, sizeof s, "%02d", d->from.day), rc = el(w, "day", s);
+  if (!rc && d->from.parts > 1)
+    snprintf(s, sizeof s, "%02d", d->from.month), rc = el(w, "month", s);
+  if (!rc)
+    snprintf(s, sizeof s, "%04d", d->from.year), rc = el(w, "year", s);
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+/* Text values of v in languages other than the record's. */
+static const char *langs_of(const bcv_record *r, bcv_var v, const char *rec_lang, const char **seen,
+                            size_t *n, size_t max) {
+  *n = 0;
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
+    if (f->kind != BCV_FIELD_TEXT || f->var != v || is_primary(f, rec_lang))
+      continue;
+    size_t k;
+    for (k = 0; k < *n && strcmp(seen[k], f->lang); k++)
+      ;
+    if (k == *n && *n < max)
+      seen[(*n)++] = f->lang;
+  }
+  return *n ? seen[0] : NULL;
+}
+
+static int abstract(writer *w, const char *el_name, const char *lang, const char *text) {
+  if (!text || !*text)
+    return BCV_OK;
+  CK(xmlTextWriterStartElement(w->w, X(el_name)));
+  if (lang)
+    CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(lang)));
+  /* one p per paragraph */
+  for (const char *p = text; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n) {
+      char *para = strndup(p, n);
+      if (!para)
+        return BCV_ENOMEM;
+      int rc = rich_el(w, "p", NULL, para);
+      free(para);
+      if (rc)
+        return rc;
+    }
+    p += n + (e ? 1 : 0);
+  }
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+static int w_front(writer *w, const bcv_record *r) {
+  const char *rec_lang = bcv_record_lang(r);
+  const char *langs[8];
+  size_t nl;
+  int rc = BCV_OK;
+  CK(xmlTextWriterStartElement(w->w, X("front")));
+  const char *cont = primary(r, BCV_VAR_CONTAINER_TITLE);
+  if (cont || primary(r, BCV_VAR_ISSN) || primary(r, BCV_VAR_PUBLISHER)) {
+    CK(xmlTextWriterStartElement(w->w, X("journal-meta")));
+    if (cont) {
+      CK(xmlTextWriterStartElement(w->w, X("journal-title-group")));
+      rc = rich_el(w, "journal-title", NULL, cont);
+      langs_of(r, BCV_VAR_CONTAINER_TITLE, rec_lang, langs, &nl, 8);
+      for (size_t k = 0; k < nl && !rc; k++) {
+        CK(xmlTextWriterStartElement(w->w, X("trans-title-group")));
+        CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs[k])));
+        rc = rich_el(w, "trans-title", NULL, bcv_record_text(r, BCV_VAR_CONTAINER_TITLE, langs[k]));
+        CK(xmlTextWriterEndElement(w->w));
+      }
+      if (!rc)
+        rc = el(w, "abbrev-journal-title", primary(r, BCV_VAR_CONTAINER_TITLE_SHORT));
+      CK(xmlTextWriterEndElement(w->w));
+    }
+    if (!rc)
+      rc = el(w, "issn", primary(r, BCV_VAR_ISSN));
+    if (!rc && primary(r, BCV_VAR_PUBLISHER)) {
+      CK(xmlTextWriterStartElement(w->w, X("publisher")));
+      rc = el(w, "publisher-name", primary(r, BCV_VAR_PUBLISHER));
+      if (!rc)
+        rc = el(w, "publisher-loc", primary(r, BCV_VAR_PUBLISHER_PLACE));
+      CK(xmlTextWriterEndElement(w->w));
+    }
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  if (rc)
+    return rc;
+  CK(xmlTextWriterStartElement(w->w, X("article-meta")));
+  static const bcv_var idvars[] = {BCV_VAR_DOI, BCV_VAR_PMID, BCV_VAR_PMCID};
+  for (size_t i = 0; i < sizeof idvars / sizeof *idvars; i++) {
+    const char *v = primary(r, idvars[i]);
+    if (!v)
+      continue;
+    CK(xmlTextWriterStartElement(w->w, X("article-id")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("pub-id-type"), X(jt_id_out(idvars[i]))));
+    CK(xmlTextWriterWriteString(w->w, X(v)));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  const char *section = primary(r, BCV_VAR_SECTION);
+  if (section) {
+    CK(xmlTextWriterStartElement(w->w, X("article-categories")));
+    CK(xmlTextWriterStartElement(w->w, X("subj-group")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("subj-group-type"), X("heading")));
+    if ((rc = el(w, "subject", section)))
+      return rc;
+    CK(xmlTextWriterEndElement(w->w));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  CK(xmlTextWriterStartElement(w->w, X("title-group")));
+  const char *title = primary(r, BCV_VAR_TITLE);
+  CK(xmlTextWriterStartElement(w->w, X("article-title")));
+  if (title && (rc = rich(w, title)))
+    return rc;
+  CK(xmlTextWriterEndElement(w->w));
+  langs_of(r, BCV_VAR_TITLE, rec_lang, langs, &nl, 8);
+  for (size_t k = 0; k < nl && !rc; k++) {
+    CK(xmlTextWriterStartElement(w->w, X("trans-title-group")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs[k])));
+    rc = rich_el(w, "trans-title", NULL, bcv_record_text(r, BCV_VAR_TITLE, langs[k]));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w)); /* title-group */
+  /* contributors, each affiliation once with an id */
+  const char *affs[64];
+  size_t naff = 0;
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    const char *role = f->kind == BCV_FIELD_NAMES ? jt_role_out(f->var) : NULL;
+    if (!role)
+      continue;
+    CK(xmlTextWriterStartElement(w->w, X("contrib-group")));
+    for (const bcv_name *n = f->names; n && !rc; n = n->next) {
+      CK(xmlTextWriterStartElement(w->w, X("contrib")));
+      CK(xmlTextWriterWriteAttribute(w->w, X("contrib-type"), X(role)));
+      rc = person(w, n, rec_lang);
+      for (const bcv_affil *a = n->affiliations; a && !rc; a = a->next) {
+        size_t k;
+        for (k = 0; k < naff && strcmp(affs[k], a->text); k++)
+          ;
+        if (k == naff && naff < 64)
+          affs[naff++] = a->text;
+        char rid[16];
+        snprintf(rid, sizeof rid, "aff%zu", k + 1);
+        CK(xmlTextWriterStartElement(w->w, X("xref")));
+        CK(xmlTextWriterWriteAttribute(w->w, X("ref-type"), X("aff")));
+        CK(xmlTextWriterWriteAttribute(w->w, X("rid"), X(rid)));
+        CK(xmlTextWriterEndElement(w->w));
+      }
+      CK(xmlTextWriterEndElement(w->w));
+    }
+    if (f->etal)
+      CK(xmlTextWriterWriteElement(w->w, X("etal"), X("")));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  for (size_t k = 0; k < naff && !rc; k++) {
+    char id[16];
+    snprintf(id, sizeof id, "aff%zu", k + 1);
+    CK(xmlTextWriterStartElement(w->w, X("aff")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("id"), X(id)));
+    CK(xmlTextWriterWriteString(w->w, X(affs[k])));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  if (rc)
+    return rc;
+  const bcv_field *iss = bcv_record_field(r, BCV_VAR_ISSUED);
+  const bcv_field *onl = bcv_record_field(r, BCV_VAR_AVAILABLE_DATE);
+  if ((rc = pub_date(w, iss ? iss->date : NULL, "print")) ||
+      (rc = pub_date(w, onl ? onl->date : NULL, "electronic")))
+    return rc;
+  if ((rc = el(w, "volume", primary(r, BCV_VAR_VOLUME))) ||
+      (rc = el(w, "issue", primary(r, BCV_VAR_ISSUE))) || (rc = pages(w, r)))
+    return rc;
+  const char *lic = bcv_record_extra(r, "jats.license") ? bcv_record_extra(r, "jats.license")->text : NULL;
+  if (lic) {
+    CK(xmlTextWriterStartElement(w->w, X("permissions")));
+    CK(xmlTextWriterStartElement(w->w, X("license")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("xlink:href"), X(lic)));
+    CK(xmlTextWriterWriteElement(w->w, X("license-p"), X(lic)));
+    CK(xmlTextWriterEndElement(w->w));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  if ((rc = abstract(w, "abstract", NULL, primary(r, BCV_VAR_ABSTRACT))))
+    return rc;
+  langs_of(r, BCV_VAR_ABSTRACT, rec_lang, langs, &nl, 8);
+  for (size_t k = 0; k < nl && !rc; k++)
+    rc = abstract(w, "trans-abstract", langs[k], bcv_record_text(r, BCV_VAR_ABSTRACT, langs[k]));
+  /* keywords: the record's language first, then each other language */
+  const char *kl[8];
+  size_t nk = 0;
+  kl[nk++] = rec_lang;
+  langs_of(r, BCV_VAR_KEYWORD, rec_lang, langs, &nl, 7);
+  for (size_t k = 0; k < nl; k++)
+    kl[nk++] = langs[k];
+  for (size_t k = 0; k < nk && !rc; k++) {
+    int open = 0;
+    for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+      if (f->kind != BCV_FIELD_TEXT || f->var != BCV_VAR_KEYWORD)
+        continue;
+      if (k == 0 ? !is_primary(f, rec_lang) : !(f->lang && !strcmp(f->lang, kl[k])))
+        continue;
+      if (!open) {
+        CK(xmlTextWriterStartElement(w->w, X("kwd-group")));
+        if (kl[k])
+          CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(kl[k])));
+        open = 1;
+      }
+      rc = el(w, "kwd", f->text);
+    }
+    if (open)
+      CK(xmlTextWriterEndElement(w->w));
+  }
+  const bcv_field *fund = bcv_record_extra(r, "cnki.fund");
+  if (!fund)
+    fund = bcv_record_extra(r, "jats.funding-statement");
+  if (!fund)
+    fund = bcv_record_extra(r, "jats.funding");
+  if (!rc && fund) {
+    CK(xmlTextWriterStartElement(w->w, X("funding-group")));
+    rc = el(w, "funding-statement", fund->text);
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  const char *npages = primary(r, BCV_VAR_NUMBER_OF_PAGES);
+  if (!rc && npages) {
+    CK(xmlTextWriterStartElement(w->w, X("counts")));
+    CK(xmlTextWriterStartElement(w->w, X("page-count")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("count"), X(npages)));
+    CK(xmlTextWriterEndElement(w->w));
+    CK(xmlTextWriterEndElement(w->w));
+  }
+  /* every other extra, so that the page's CNKI data (CLC, citations,
+   * badges) travels with the article */
+  int open = 0;
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_EXTRA || f == fund || !strcmp(f->key, "jats.license"))
+      continue;
+    if (!open) {
+      CK(xmlTextWriterStartElement(w->w, X("custom-meta-group")));
+      open = 1;
+    }
+    rc = custom_meta(w, f->key, f->text);
+  }
+  if (open)
+    CK(xmlTextWriterEndElement(w->w));
+  if (rc)
+    return rc;
+  CK(xmlTextWriterEndElement(w->w)); /* article-meta */
+  CK(xmlTextWriterEndElement(w->w)); /* front */
+  return BCV_OK;
+}
+
+static int placeholder_front(writer *w) {
+  CK(xmlTextWriterStartElement(w->w, X("front")));
+  CK(xmlTextWriterStartElement(w->w, X("article-meta")));
+  CK(xmlTextWriterStartElement(w->w, X("title-group")));
+  CK(xmlTextWriterWriteElement(w->w, X("article-title"), X("")));
+  CK(xmlTextWriterEndElement(w->w));
+  CK(xmlTextWriterEndElement(w->w));
+  CK(xmlTextWriterEndElement(w->w));
+  return BCV_OK;
+}
+
+static int open_back(writer *w) {
+  if (w->in_back)
+    return BCV_OK;
+  CK(xmlTextWriterStartElement(w->w, X("back")));
+  CK(xmlTextWriterStartElement(w->w, X("ref-list")));
+  w->in_back = 1;
+  return BCV_OK;
+}
+
+static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
+  writer *w = calloc(1, sizeof *w);
+  if (!w)
+    return BCV_ENOMEM;
+  w->out = out;
+  w->diag = diag;
+  w->front = bcv_options_get(opts, "front") != NULL;
+  xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, close_cb, out, NULL);
+  w->w = ob ? xmlNewTextWriter(ob) : NULL;
+  if (!w->w) {
+    if (ob)
+      xmlOutputBufferClose(ob);
+    free(w);
+    return BCV_ENOMEM;
+  }
+  *state = w;
+  xmlTextWriterSetIndent(w->w, 1);
+  xmlTextWriterSetIndentString(w->w, X("  "));
+  if (xmlTextWriterStartDocument(w->w, NULL, "UTF-8", NULL) < 0 ||
+      xmlTextWriterWriteDTD(w->w, X("article"),
+                            X("-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.2 20190208//EN"),
+                            X("JATS-archivearticle1-mathml3.dtd"), NULL) < 0 ||
+      xmlTextWriterStartElement(w->w, X("article")) < 0 ||
+      xmlTextWriterWriteAttribute(w->w, X("xmlns:xlink"), X("http://www.w3.org/1999/xlink")) < 0 ||
+      xmlTextWriterWriteAttribute(w->w, X("dtd-version"), X("1.2")) < 0)
+    return BCV_EIO;
+  if (!w->front && (placeholder_front(w) || open_back(w)))
+    return BCV_EIO;
+  return BCV_OK;
+}
+
+static int w_write(void *state, const bcv_record *r) {
+  writer *w = state;
+  int rc;
+  if (w->front && w->count == 0) {
+    /* the article's language, once its first record is known */
+    const char *l = bcv_record_lang(r);
+    if (l && xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(l)) < 0)
+      return BCV_EIO;
+    rc = w_front(w, r);
+  } else {
+    rc = open_back(w);
+    if (!rc)
+      rc = w_ref(w, r);
+  }
+  w->count++;
+  if (rc)
+    w->failed = 1;
+  return rc;
+}
+
+static int w_end(void *state, int ok) {
+  writer *w = state;
+  int rc = BCV_OK;
+  if (ok && !w->failed) {
+    if (w->front && w->count == 0 && placeholder_front(w))
+      rc = BCV_EIO;
+    if (!rc && xmlTextWriterEndDocument(w->w) < 0)
+      rc = BCV_EIO;
+    if (!rc && xmlTextWriterFlush(w->w) < 0)
+      rc = BCV_EIO;
+  }
+  xmlFreeTextWriter(w->w);
+  for (size_t i = 0; i < w->cap; i++)
+    free(w->ids[i]);
+  free(w->ids);
+  free(w);
+  return rc;
+}
+
+static const bcv_option_desc writer_options[] = {
+    {"front", "write the first record as the article's front matter (title-group, contributors, "
+              "abstracts, keywords per language); further records as its references"},
+    {NULL, NULL},
+};
+
+const bcv_writer_ops jt_writer = {w_begin, w_write, w_end, writer_options};
