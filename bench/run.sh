@@ -18,11 +18,19 @@ csl="$work/csl-$mb.json"
 bib="$work/bib-$nbib.bib"
 [ -s "$csl" ] || "$py" "$here/gen-csl.py" "$mb" >"$csl"
 [ -s "$bib" ] || "$py" "$here/gen-bib.py" "$nbib" >"$bib"
-BIBCONV_PLUGIN_SYSTEM_PATH="$build/plugins" "$py" - "$build/bibconv" "$csl" "$bib" <<'PY'
+# the same entries in the other formats, made by bibconv itself
+export BIBCONV_PLUGIN_SYSTEM_PATH="$build/plugins"
+for f in ris jats cnki; do
+  [ -s "$bib.$f" ] || "$build/bibconv" -q -f bibtex -t "$f" "$bib" >"$bib.$f"
+done
+"$py" - "$build/bibconv" "$csl" "$bib" <<'PY'
 import os, sys, time
 exe, csl, bib = sys.argv[1:4]
 cases = [("csl-json", "csl-json", csl), ("bibtex", "csl-json", bib),
-         ("bibtex", "biblatex", bib), ("bibtex", "bibtex", bib)]
+         ("bibtex", "biblatex", bib), ("bibtex", "bibtex", bib),
+         ("bibtex", "ris", bib), ("bibtex", "jats", bib), ("bibtex", "cnki", bib),
+         ("ris", "csl-json", bib + ".ris"), ("jats", "csl-json", bib + ".jats"),
+         ("cnki", "csl-json", bib + ".cnki")]
 status = 0
 for src, dst, path in cases:
     size = os.path.getsize(path)

@@ -51,7 +51,19 @@ count() { # FILE WANT
   [ -s "$TMP/err" ] && sed 's/^/# /' "$TMP/err" | head -5
 }
 
+# every value of every export line comes back (tests/cnki-fields.py)
+exports="$top_srcdir/tests/golden/cnki/refworks.txt $top_srcdir/tests/golden/cnki/endnote-40.txt
+  $top_srcdir/tests/golden/cnki/endnote-api.txt $top_srcdir/tests/golden/cnki/estudy.txt"
+for f in $exports "$top_srcdir"/tests/golden/cnki/*.net; do
+  "${PYTHON3:-python3}" "$top_srcdir/tests/cnki-fields.py" "$f" >"$TMP/lost" 2>&1
+  st=$?
+  ok $st "$(basename "$f"): no field lost"
+  [ $st -eq 0 ] || sed 's/^/# /' "$TMP/lost" | head -5
+done
+
 if [ -d "$corpus/cnki" ]; then
+  "${PYTHON3:-python3}" "$top_srcdir/tests/cnki-fields.py" "$corpus/cnki/estudy-20records.txt" >"$TMP/lost" 2>&1
+  ok $? "estudy-20records.txt: no field lost"
   count "$corpus/cnki/estudy-20records.txt" 20
   count "$corpus/cnki/endnote-40records-crlf.txt" 40
   count "$corpus/cnki/noteexpress-15types.net" 15
@@ -64,6 +76,8 @@ d = json.load(open(sys.argv[1]))
 sys.stdout.write("".join(c["input"] + "\r\n\r\n" for c in d["cases"]))
 print(len(d["cases"]), file=sys.stderr)' "$corpus/cnki/$kind-cases.json" >"$TMP/$kind.txt" 2>"$TMP/n" &&
       count "$TMP/$kind.txt" "$(cat "$TMP/n")"
+    "${PYTHON3:-python3}" "$top_srcdir/tests/cnki-fields.py" "$TMP/$kind.txt" >"$TMP/lost" 2>&1
+    ok $? "$kind-cases.json: no field lost"
   done
 else
   echo "# $corpus/cnki not found: corpus counts skipped"
