@@ -30,6 +30,12 @@ const char *jt_role_out(bcv_var v);
 bcv_var jt_id_in(const char *type);
 const char *jt_id_out(bcv_var v);
 
+/* A citation element that is one variable's text ("volume"), or
+ * BCV_VAR_NONE; whether an element is read with another or is only
+ * presentation ("month", "label"). */
+bcv_var jt_simple(const char *element);
+int jt_quiet(const char *element);
+
 extern const bcv_reader_ops jt_reader;
 extern const bcv_writer_ops jt_writer;
 

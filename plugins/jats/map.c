@@ -113,3 +113,38 @@ const char *jt_id_out(bcv_var v) {
       return ids[i].name;
   return NULL;
 }
+
+/* Citation elements that carry one variable's text as they are.  The
+ * others (person-group, titles, source, year, pages, pub-id, uri...) need
+ * more than a copy and are read in read.c. */
+static const struct {
+  const char *name;
+  bcv_var var;
+} simple[] = {
+    {"comment", BCV_VAR_NOTE},           {"conf-loc", BCV_VAR_EVENT_PLACE},
+    {"conf-name", BCV_VAR_EVENT_TITLE},  {"edition", BCV_VAR_EDITION},
+    {"elocation-id", BCV_VAR_NUMBER},    {"institution", BCV_VAR_PUBLISHER},
+    {"isbn", BCV_VAR_ISBN},              {"issn", BCV_VAR_ISSN},
+    {"issue", BCV_VAR_ISSUE},            {"page-range", BCV_VAR_PAGE},
+    {"patent", BCV_VAR_NUMBER},          {"publisher-loc", BCV_VAR_PUBLISHER_PLACE},
+    {"publisher-name", BCV_VAR_PUBLISHER}, {"version", BCV_VAR_VERSION},
+    {"volume", BCV_VAR_VOLUME},
+};
+
+/* Read together with another element (month and day with the year) or
+ * presentation only (label). */
+static const char *const quiet[] = {"month", "day", "season", "label", "x", "lpage"};
+
+bcv_var jt_simple(const char *element) {
+  for (size_t i = 0; i < sizeof simple / sizeof *simple; i++)
+    if (!strcmp(simple[i].name, element))
+      return simple[i].var;
+  return BCV_VAR_NONE;
+}
+
+int jt_quiet(const char *element) {
+  for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++)
+    if (!strcmp(quiet[i], element))
+      return 1;
+  return 0;
+}

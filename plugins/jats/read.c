@@ -685,22 +685,13 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
       } else if (!fill) {
         rc = extra(r, rec, "jats.date-in-citation", c);
       }
-    } else if (!strcmp(name, "volume")) {
-      if (NEED(BCV_VAR_VOLUME))
-        rc = add_text(r, rec, BCV_VAR_VOLUME, NULL, c, 0);
-    } else if (!strcmp(name, "issue")) {
-      if (NEED(BCV_VAR_ISSUE))
-        rc = add_text(r, rec, BCV_VAR_ISSUE, NULL, c, 0);
     } else if (!strcmp(name, "fpage")) {
       snprintf(fp, sizeof fp, "%s", text(r, c, 0, NULL));
-    } else if (!strcmp(name, "lpage")) {
-      snprintf(lp, sizeof lp, "%s", text(r, c, 0, NULL));
-    } else if (!strcmp(name, "page-range")) {
-      if (NEED(BCV_VAR_PAGE) && !*fp)
-        rc = add_text(r, rec, BCV_VAR_PAGE, NULL, c, 0);
-    } else if (!strcmp(name, "elocation-id")) {
-      if (NEED(BCV_VAR_NUMBER))
-        rc = add_text(r, rec, BCV_VAR_NUMBER, NULL, c, 0);
+      xmlNodePtr l;
+      for (l = c->next; l && !is_el(l, "lpage"); l = l->next)
+        ;
+      if (l)
+        snprintf(lp, sizeof lp, "%s", text(r, l, 0, NULL));
     } else if (!strcmp(name, "pub-id")) {
       const char *it = attr(c, "pub-id-type");
       bcv_var v = jt_id_in(it);
@@ -712,21 +703,6 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
       } else if (!fill) {
         rc = extra(r, rec, key, c);
       }
-    } else if (!strcmp(name, "publisher-name") || !strcmp(name, "institution")) {
-      if (NEED(BCV_VAR_PUBLISHER))
-        rc = add_text(r, rec, BCV_VAR_PUBLISHER, NULL, c, 0);
-    } else if (!strcmp(name, "publisher-loc")) {
-      if (NEED(BCV_VAR_PUBLISHER_PLACE))
-        rc = add_text(r, rec, BCV_VAR_PUBLISHER_PLACE, NULL, c, 0);
-    } else if (!strcmp(name, "edition")) {
-      if (NEED(BCV_VAR_EDITION))
-        rc = add_text(r, rec, BCV_VAR_EDITION, NULL, c, 0);
-    } else if (!strcmp(name, "isbn")) {
-      if (NEED(BCV_VAR_ISBN))
-        rc = add_text(r, rec, BCV_VAR_ISBN, NULL, c, 0);
-    } else if (!strcmp(name, "issn")) {
-      if (NEED(BCV_VAR_ISSN))
-        rc = add_text(r, rec, BCV_VAR_ISSN, NULL, c, 0);
     } else if (!strcmp(name, "uri") || !strcmp(name, "ext-link")) {
       const char *href = NULL;
       for (xmlAttrPtr a = c->properties; a; a = a->next)
@@ -737,24 +713,13 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
         if (*s)
           rc = bcv_record_add_text(rec, BCV_VAR_URL, NULL, s, strlen(s));
       }
-    } else if (!strcmp(name, "comment")) {
-      if (NEED(BCV_VAR_NOTE))
-        rc = add_text(r, rec, BCV_VAR_NOTE, NULL, c, 0);
-    } else if (!strcmp(name, "version")) {
-      if (NEED(BCV_VAR_VERSION))
-        rc = add_text(r, rec, BCV_VAR_VERSION, NULL, c, 0);
-    } else if (!strcmp(name, "conf-name")) {
-      if (NEED(BCV_VAR_EVENT_TITLE))
-        rc = add_text(r, rec, BCV_VAR_EVENT_TITLE, NULL, c, 0);
-    } else if (!strcmp(name, "conf-loc")) {
-      if (NEED(BCV_VAR_EVENT_PLACE))
-        rc = add_text(r, rec, BCV_VAR_EVENT_PLACE, NULL, c, 0);
-    } else if (!strcmp(name, "patent")) {
-      if (NEED(BCV_VAR_NUMBER))
-        rc = add_text(r, rec, BCV_VAR_NUMBER, NULL, c, 0);
-    } else if (!strcmp(name, "month") || !strcmp(name, "day") || !strcmp(name, "season") ||
-               !strcmp(name, "label") || !strcmp(name, "x")) {
-      /* read with the year / presentation */
+    } else if (jt_simple(name) != BCV_VAR_NONE) {
+      bcv_var v = jt_simple(name);
+      /* a page range stands only where fpage does not */
+      if (NEED(v) && !(v == BCV_VAR_PAGE && child(cit, "fpage")))
+        rc = add_text(r, rec, v, NULL, c, 0);
+    } else if (jt_quiet(name)) {
+      /* read with the year, or presentation */
     } else if (!fill) {
       char key[96];
       snprintf(key, sizeof key, "jats.%s", name);
