@@ -135,6 +135,13 @@ static const char *const artefacts[] = {
     "<正>", "〈正〉", "＜正＞", "⟨正⟩", "Abstract(#br)", "#br#", "(#br)", NULL,
 };
 
+/* Bytes that may start a blank or an artefact; the others are copied in
+ * runs (this loop is the reader's hot path). */
+static int special(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == 'A' || c == '#' ||
+         c == '(' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
 int cn_clean(cn_buf *b, const char *s, size_t len) {
   b->len = 0;
   if (cn_buf_put(b, "", 0))
@@ -142,6 +149,16 @@ int cn_clean(cn_buf *b, const char *s, size_t len) {
   cn_trim(&s, &len);
   int space = 0;
   for (size_t i = 0; i < len;) {
+    size_t run = i;
+    while (run < len && !special((unsigned char)s[run]))
+      run++;
+    if (run > i) {
+      if (cn_buf_put(b, s + i, run - i))
+        return BCV_ENOMEM;
+      space = 0;
+      i = run;
+      continue;
+    }
     size_t k = blank_at(s + i, len - i);
     if (k) {
       /* a newline inside a value (an abstract's paragraphs) is kept */
