@@ -197,6 +197,53 @@ static int special(bcv_var v) {
          v == BCV_VAR_KEYWORD || bcv_var_kind(v) == BCV_KIND_NAMES;
 }
 
+/* The order text variables are written in: what a reader of the file
+ * looks for first. */
+static const bcv_var order[] = {
+    BCV_VAR_TITLE,         BCV_VAR_TITLE_SHORT,     BCV_VAR_CONTAINER_TITLE,
+    BCV_VAR_CONTAINER_TITLE_SHORT, BCV_VAR_COLLECTION_TITLE, BCV_VAR_EVENT_TITLE,
+    BCV_VAR_VOLUME,        BCV_VAR_ISSUE,           BCV_VAR_EDITION,
+    BCV_VAR_NUMBER_OF_VOLUMES, BCV_VAR_SECTION,     BCV_VAR_PUBLISHER,
+    BCV_VAR_PUBLISHER_PLACE, BCV_VAR_EVENT_PLACE,   BCV_VAR_ISSN,
+    BCV_VAR_ISBN,          BCV_VAR_DOI,             BCV_VAR_URL,
+    BCV_VAR_CALL_NUMBER,   BCV_VAR_LANGUAGE,        BCV_VAR_ARCHIVE,
+    BCV_VAR_ABSTRACT,      BCV_VAR_NOTE,
+};
+
+static int in_order(bcv_var v) {
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+    if (order[i] == v)
+      return 1;
+  return 0;
+}
+
+/* One text value: under its tag when it is in the record's language, the
+ * first other-language title as TT, anything else as an N1 note. */
+static int text_field(writer *w, const bcv_record *r, const bcv_field *f, unsigned cls,
+                      const char *rec_lang) {
+  int rc;
+  const char *tag = rs_tag_for(f->var, cls);
+  if (f->var == BCV_VAR_TITLE && !is_primary(f, rec_lang) && !has_extra_tag(r, "TT")) {
+    int first = 1;
+    for (const bcv_field *g = bcv_record_fields(r); g != f; g = g->next)
+      if (g->kind == BCV_FIELD_TEXT && g->var == BCV_VAR_TITLE && !is_primary(g, rec_lang))
+        first = 0;
+    if (first)
+      return line_s(w, "TT", f->text);
+  }
+  if (tag && is_primary(f, rec_lang))
+    return has_extra_tag(r, tag) ? BCV_OK /* the extra holds its spelling */
+                                 : line(w, tag, f->text, strlen(f->text),
+                                        f->var == BCV_VAR_ABSTRACT || f->var == BCV_VAR_NOTE);
+  char key[64];
+  if (f->lang && !is_primary(f, rec_lang))
+    snprintf(key, sizeof key, "%s[%s]", bcv_var_name(f->var), f->lang);
+  else
+    snprintf(key, sizeof key, "%s", bcv_var_name(f->var));
+  rc = bcv_output_printf(w->out, "N1  - %s: ", key);
+  return rc ? rc : rest(w, f->text);
+}
+
 static int w_write(void *state, const bcv_record *r) {
   writer *w = state;
   int rc = BCV_OK;
@@ -226,50 +273,27 @@ static int w_write(void *state, const bcv_record *r) {
     if (!rc && f->etal)
       rc = bcv_output_printf(w->out, "N1  - ris.etal: %s%s", bcv_var_name(f->var), w->eol);
   }
-  /* title first, then the rest in the table's order of the model */
-  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
-    if (f->kind != BCV_FIELD_TEXT || special(f->var))
-      continue;
-    const char *tag = rs_tag_for(f->var, cls);
-    if (f->var == BCV_VAR_TITLE && !is_primary(f, rec_lang)) {
-      /* the first other-language title is TT; any further one a note */
-      if (!has_extra_tag(r, "TT")) {
-        int first = 1;
-        for (const bcv_field *g = bcv_record_fields(r); g != f; g = g->next)
-          if (g->kind == BCV_FIELD_TEXT && g->var == BCV_VAR_TITLE && !is_primary(g, rec_lang))
-            first = 0;
-        if (first) {
-          rc = line_s(w, "TT", f->text);
-          continue;
-        }
-      }
-    }
-    if (tag && is_primary(f, rec_lang) && !has_extra_tag(r, tag)) {
-      rc = line(w, tag, f->text, strlen(f->text), f->var == BCV_VAR_ABSTRACT || f->var == BCV_VAR_NOTE);
-      continue;
-    }
-    if (tag && is_primary(f, rec_lang))
-      continue; /* the extra holds its spelling */
-    char key[64];
-    if (f->lang && !is_primary(f, rec_lang))
-      snprintf(key, sizeof key, "%s[%s]", bcv_var_name(f->var), f->lang);
-    else
-      snprintf(key, sizeof key, "%s", bcv_var_name(f->var));
-    rc = bcv_output_printf(w->out, "N1  - %s: ", key);
-    if (!rc)
-      rc = rest(w, f->text);
-  }
+  /* the variables with a tag in a reading order, then the others as notes */
+  for (size_t i = 0; i < sizeof order / sizeof *order && !rc; i++)
+    for (int pass = 0; pass < 2; pass++) /* the record's language first */
+      for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+        if (f->kind == BCV_FIELD_TEXT && f->var == order[i] && is_primary(f, rec_lang) == !pass)
+          rc = text_field(w, r, f, cls, rec_lang);
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+    if (f->kind == BCV_FIELD_TEXT && !special(f->var) && !in_order(f->var))
+      rc = text_field(w, r, f, cls, rec_lang);
   if (!rc)
     rc = date_lines(w, r);
   if (!rc)
     rc = pages(w, r);
-  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
-    if (f->kind == BCV_FIELD_TEXT && f->var == BCV_VAR_KEYWORD) {
-      if (is_primary(f, rec_lang))
-        rc = line_s(w, "KW", f->text);
-      else
-        rc = bcv_output_printf(w->out, "N1  - keyword[%s]: ", f->lang) || rest(w, f->text);
-    }
+  for (int pass = 0; pass < 2; pass++)
+    for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
+      if (f->kind == BCV_FIELD_TEXT && f->var == BCV_VAR_KEYWORD && is_primary(f, rec_lang) == !pass) {
+        if (!pass)
+          rc = line_s(w, "KW", f->text);
+        else
+          rc = bcv_output_printf(w->out, "N1  - keyword[%s]: ", f->lang) || rest(w, f->text);
+      }
   /* other dates */
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
     if (f->kind == BCV_FIELD_DATE && f->var != BCV_VAR_ISSUED && f->var != BCV_VAR_ACCESSED) {
