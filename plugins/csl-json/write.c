@@ -283,7 +283,15 @@ static void make_id(writer *w, const bcv_record *r, char *buf, size_t n) {
   const bcv_field *au = bcv_record_field(r, BCV_VAR_AUTHOR);
   if (!au)
     au = bcv_record_field(r, BCV_VAR_EDITOR);
-  const char *fam = au && au->names ? (au->names->family ? au->names->family : au->names->literal) : NULL;
+  const bcv_name *first = au ? au->names : NULL;
+  const char *fam = first ? (first->family ? first->family : first->literal) : NULL;
+  /* 邓正阳 folds to nothing; his romanised form (Deng) makes a key */
+  if (fam && (unsigned char)fam[0] >= 0xE0)
+    for (const bcv_name *a = first->alt; a; a = a->alt)
+      if (a->family && (unsigned char)a->family[0] < 0x80) {
+        fam = a->family;
+        break;
+      }
   const bcv_field *iss = bcv_record_field(r, BCV_VAR_ISSUED);
   /* Latin letters U+00C0-U+017F folded to ASCII ('?': no fold). */
   static const char fold[] =
