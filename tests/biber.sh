@@ -1,8 +1,9 @@
 #!/bin/sh
 # biber.sh: the biblatex writer's output of the biblatex examples must be
 # accepted by biber in tool mode, data model checks on, without an error.
-# Skipped (77) when biber is not installed.
-command -v biber >/dev/null 2>&1 || { echo "1..0 # SKIP biber not installed"; exit 77; }
+# Skipped when biber is not installed: under the TAP driver the "1..0 # SKIP"
+# plan is the skip, and a non-zero exit (77 included) would be an ERROR.
+command -v biber >/dev/null 2>&1 || { echo "1..0 # SKIP biber not installed"; exit 0; }
 . "${top_srcdir:?}/tests/lib.sh"
 for f in biblatex-examples xampl multilang names latex; do
   "$BIBCONV" -q -f bibtex -t biblatex "$top_srcdir/tests/golden/bibtex/$f.bib" >"$TMP/$f.bib" 2>/dev/null

@@ -9,7 +9,7 @@
 #    a billion-laughs document is refused, both with an error.
 . "${top_srcdir:?}/tests/lib.sh"
 dtd=$top_srcdir/tests/jats-dtd/JATS-Archiving-1-2-MathML3-DTD/JATS-archivearticle1-mathml3.dtd
-command -v xmllint >/dev/null 2>&1 || { echo "1..0 # SKIP xmllint not installed"; exit 77; }
+command -v xmllint >/dev/null 2>&1 || { echo "1..0 # SKIP xmllint not installed"; exit 0; }
 
 valid() { # FILE DESCRIPTION
   xmllint --nonet --noout --dtdvalid "$dtd" "$1" >"$TMP/v" 2>&1
