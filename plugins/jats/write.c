@@ -23,6 +23,7 @@ typedef struct writer {
   bcv_diag *diag;
   xmlTextWriterPtr w;
   int front, in_back, failed;
+  size_t replaced; /* control characters written as U+FFFD so far */
   int parts; /* children written into the current element-citation */
   size_t count;
   /* ids given so far, for uniqueness (open addressing) */
@@ -30,8 +31,23 @@ typedef struct writer {
   size_t nids, cap;
 } writer;
 
+/* XML 1.0 has no room for C0 controls but tab, LF and CR, not even as
+ * character references, and libxml2 writes them as they are; a record
+ * holding one (a "\u0007" in CSL-JSON) gets U+FFFD in its place.  Such
+ * bytes never occur inside a UTF-8 sequence, so bytes can be filtered. */
 static int write_cb(void *ctx, const char *buf, int len) {
-  return bcv_output_write(ctx, buf, (size_t)len) == BCV_OK ? len : -1;
+  writer *w = ctx;
+  size_t from = 0, n = (size_t)len;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+      continue;
+    if (bcv_output_write(w->out, buf + from, i - from) || bcv_output_write(w->out, "\xEF\xBF\xBD", 3))
+      return -1;
+    w->replaced++;
+    from = i + 1;
+  }
+  return bcv_output_write(w->out, buf + from, n - from) == BCV_OK ? len : -1;
 }
 
 static int close_cb(void *ctx) {
@@ -722,7 +738,7 @@ static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, voi
   w->out = out;
   w->diag = diag;
   w->front = bcv_options_get(opts, "front") != NULL;
-  xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, close_cb, out, NULL);
+  xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, close_cb, w, NULL);
   w->w = ob ? xmlNewTextWriter(ob) : NULL;
   if (!w->w) {
     if (ob)
@@ -748,6 +764,7 @@ static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, voi
 
 static int w_write(void *state, const bcv_record *r) {
   writer *w = state;
+  size_t replaced = w->replaced;
   int rc;
   if (w->front && w->count == 0) {
     /* the article's language, once its first record is known */
@@ -761,6 +778,15 @@ static int w_write(void *state, const bcv_record *r) {
       rc = w_ref(w, r);
   }
   w->count++;
+  /* through to write_cb now, so that what it replaced is this record's */
+  if (!rc && xmlTextWriterFlush(w->w) < 0)
+    rc = BCV_EIO;
+  if (w->replaced != replaced) {
+    const char *id = bcv_record_id(r);
+    bcv_diag_report(w->diag, BCV_SEV_NOTE, NULL, bcv_record_line(r), bcv_record_column(r),
+                    "%s%s%scontrol characters written as U+FFFD (XML has no room for them)",
+                    id ? "record '" : "", id ? id : "", id ? "': " : "");
+  }
   if (rc)
     w->failed = 1;
   return rc;
