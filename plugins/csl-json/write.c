@@ -423,15 +423,14 @@ static int name_custom(writer *w, const bcv_record *r, const bcv_name *n) {
   return BCV_OK;
 }
 
-/* One CSL string of a variable's values in a language group, joined
- * ("1742-5689; 1742-5662"): the primary values, or those in `lang`. */
-static void joined(writer *w, const bcv_field **f, size_t n, const char *lang, const char *rec_lang,
+/* One CSL string of a variable's primary values, joined ("1742-5689;
+ * 1742-5662"). */
+static void joined(writer *w, const bcv_field **f, size_t n, const char *rec_lang,
                    const char *first_lang, const char *sep) {
   putc_(w, '"');
   int any = 0;
   for (size_t i = 0; i < n; i++) {
-    int prim = is_primary(f[i]->lang, rec_lang, first_lang);
-    if (lang ? prim || strcmp(f[i]->lang, lang) != 0 : !prim)
+    if (!is_primary(f[i]->lang, rec_lang, first_lang))
       continue;
     if (any++)
       put(w, sep, strlen(sep));
@@ -462,7 +461,7 @@ static void text_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
         member(w), string(w, f[i]->text);
     pop(w, ']');
   } else {
-    joined(w, f, n, NULL, rec_lang, first_lang, text_sep(v));
+    joined(w, f, n, rec_lang, first_lang, text_sep(v));
   }
 }
 
@@ -487,7 +486,7 @@ static int multi_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
   push(w, '{');
   /* a categories array has no one string to name */
   if (first_lang && v != BCV_VAR_CATEGORIES)
-    key(w, first_lang), joined(w, f, n, NULL, rec_lang, first_lang, sep);
+    key(w, first_lang), joined(w, f, n, rec_lang, first_lang, sep);
   if (!grow_scratch(w, n))
     return BCV_ENOMEM;
   size_t k = 0;
@@ -495,7 +494,8 @@ static int multi_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
     if (!is_primary(f[i]->lang, rec_lang, first_lang))
       w->keys[k++] = (key_ix){f[i]->lang, i};
   /* group by language (sorted: no quadratic scan of a hostile record's
-   * many languages); a group is written where its first value stands */
+   * many languages); a group is written where its first value stands,
+   * its values in record order (the sort's second key) */
   qsort(w->keys, k, sizeof *w->keys, by_key);
   size_t *head = w->plan; /* head[i]: 1 + the group's start in keys, when value i begins one */
   for (size_t i = 0; i < n; i++)
@@ -505,9 +505,19 @@ static int multi_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
       ;
     head[w->keys[a].ix] = a + 1;
   }
-  for (size_t i = 0; i < n; i++)
-    if (head[i])
-      key(w, f[i]->lang), joined(w, f, n, f[i]->lang, rec_lang, first_lang, sep);
+  for (size_t i = 0; i < n; i++) {
+    if (!head[i])
+      continue;
+    key(w, f[i]->lang);
+    putc_(w, '"');
+    const char *lang = f[i]->lang;
+    for (size_t g = head[i] - 1; g < k && strcmp(w->keys[g].key, lang) == 0; g++) {
+      if (g > head[i] - 1)
+        put(w, sep, strlen(sep));
+      escaped(w, f[w->keys[g].ix]->text);
+    }
+    putc_(w, '"');
+  }
   pop(w, '}');
   return BCV_OK;
 }
