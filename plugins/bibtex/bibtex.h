@@ -40,7 +40,18 @@ typedef struct bt_field {
   size_t val, vlen;  /* the LaTeX value, macros expanded, delimiters removed */
   long line, col;    /* where the field name stands in the input */
   int bare;          /* writers: a macro name, written without braces */
+  unsigned same;     /* 1 + the index of the next field of the same name; 0: none */
 } bt_field;
+
+/* The first and last field of one name, in the entry's name index. */
+typedef struct bt_ix_slot {
+  unsigned gen; /* the slot is in use when this is the entry's generation */
+  unsigned first, last;
+} bt_ix_slot;
+
+/* Fields an entry may hold: far beyond any real one, and it keeps a
+ * hostile entry's memory in a few MB. */
+#define BT_MAX_FIELDS 100000
 
 typedef struct bt_entry {
   bt_buf text;         /* every string of the entry, NUL-separated */
@@ -50,18 +61,28 @@ typedef struct bt_entry {
   size_t n, cap;
   long line, col;      /* where the '@' stands */
   char *preamble;      /* @preamble text met since the previous entry (malloc'd) */
+  /* Field names, hashed: every lookup by name is constant time, however
+   * many fields a hostile entry has.  A new generation empties it. */
+  bt_ix_slot *ix;
+  size_t ixcap;        /* a power of two, at least twice n */
+  unsigned gen;
 } bt_entry;
 
 #define BT_STR(e, off) ((e)->text.p + (off))
 
 void bt_entry_reset(bt_entry *e);
 void bt_entry_free(bt_entry *e);
-/* The field of that name, or NULL. */
+/* The first field of that name, or NULL; bt_entry_next_same gives the
+ * next one of the same name (after crossref inheritance there may be
+ * several), or NULL. */
 const bt_field *bt_entry_field(const bt_entry *e, const char *name);
+const bt_field *bt_entry_fieldn(const bt_entry *e, const char *name, size_t nlen);
+const bt_field *bt_entry_next_same(const bt_entry *e, const bt_field *f);
 /* The value of a field, or NULL (with *len 0). */
 const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len);
 int bt_entry_has(const bt_entry *e, const char *name);
-/* Append a field (name lower-cased by the caller). */
+/* Append a field (name lower-cased by the caller).  BCV_ELIMIT beyond
+ * BT_MAX_FIELDS. */
 int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val,
                  size_t vlen, long line, long col);
 int bt_entry_copy(bt_entry *dst, const bt_entry *src);
@@ -145,8 +166,9 @@ int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_bu
 
 enum bt_dialect { BT_BIBTEX, BT_BIBLATEX };
 
-/* Build a record from a raw entry (after inheritance). */
-int bt_map_entry(const bt_entry *e, bcv_record *rec, bcv_diag *diag);
+/* Build a record from a raw entry (after inheritance).  tmp is the
+ * caller's scratch buffer, kept from entry to entry. */
+int bt_map_entry(const bt_entry *e, bcv_record *rec, bcv_diag *diag, bt_buf *tmp);
 /* Turn a record into a raw entry for the dialect: type, key and fields
  * with LaTeX values in the writer's field order. */
 int bt_unmap_record(const bcv_record *rec, enum bt_dialect d, unsigned enc,

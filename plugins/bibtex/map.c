@@ -355,14 +355,26 @@ static const char *split_lang(const char *name, char *base, size_t cap) {
 
 /* ---- reading ---- */
 
+/* A (variable, language) pair that has a text value. */
+typedef struct vl_slot {
+  const char *lang; /* in the record's arena; NULL: the slot is free */
+  bcv_var var;
+} vl_slot;
+
 typedef struct rd {
   const bt_entry *e;
   bcv_record *r;
   bcv_diag *diag;
-  bt_buf tmp;
+  bt_buf *tmp;
   int useprefix;
   const char *origlang; /* BCP 47 of origlanguage */
   char origlang_buf[32];
+  /* which one-value variables have a value: untagged ones in a bitmap,
+   * tagged ones hashed, so that a hostile entry's thousand languages
+   * cost no scan of the record per value */
+  unsigned char plain[BCV_VAR_COUNT];
+  vl_slot *tagged;
+  size_t ntagged, tcap;
 } rd;
 
 static void warn(rd *c, const bt_field *f, const char *fmt, const char *a) {
@@ -373,8 +385,8 @@ static void warn(rd *c, const bt_field *f, const char *fmt, const char *a) {
 }
 
 static const char *decode(rd *c, const char *v, size_t n, unsigned mode) {
-  c->tmp.len = 0;
-  return bt_latex_decode(v, n, mode, &c->tmp) ? NULL : c->tmp.p;
+  c->tmp->len = 0;
+  return bt_latex_decode(v, n, mode, c->tmp) ? NULL : c->tmp->p;
 }
 
 static int add_extra(rd *c, const char *name, const char *text) {
@@ -386,16 +398,75 @@ static int add_extra(rd *c, const char *name, const char *text) {
   return bcv_record_add_extra(c->r, key, text, strlen(text), 0);
 }
 
+static size_t vl_hash(bcv_var v, const char *lang) {
+  size_t h = 2166136261u ^ (size_t)v;
+  for (const unsigned char *p = (const unsigned char *)lang; *p; p++)
+    h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+/* The slot of (v, lang): the one holding it, or the free one where it goes. */
+static vl_slot *vl_find(const rd *c, bcv_var v, const char *lang) {
+  size_t mask = c->tcap - 1;
+  for (size_t i = vl_hash(v, lang) & mask;; i = (i + 1) & mask) {
+    vl_slot *s = &c->tagged[i];
+    if (!s->lang || (s->var == v && strcmp(s->lang, lang) == 0))
+      return s;
+  }
+}
+
+static int has_text(const rd *c, bcv_var v, const char *lang) {
+  if (!lang)
+    return c->plain[v];
+  return c->ntagged && vl_find(c, v, lang)->lang;
+}
+
+static int note_text(rd *c, bcv_var v, const char *lang) {
+  if (!lang) {
+    c->plain[v] = 1;
+    return BCV_OK;
+  }
+  if ((c->ntagged + 1) * 2 > c->tcap) {
+    size_t cap = c->tcap ? c->tcap * 2 : 16;
+    vl_slot *old = c->tagged, *nt = calloc(cap, sizeof *nt);
+    if (!nt)
+      return BCV_ENOMEM;
+    size_t oldcap = c->tcap;
+    c->tagged = nt;
+    c->tcap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+      if (old[i].lang)
+        *vl_find(c, old[i].var, old[i].lang) = old[i];
+    free(old);
+  }
+  vl_slot *s = vl_find(c, v, lang);
+  if (!s->lang) {
+    if (!(s->lang = bcv_record_strndup(c->r, lang, strlen(lang))))
+      return BCV_ENOMEM;
+    s->var = v;
+    c->ntagged++;
+  }
+  return BCV_OK;
+}
+
+/* Every text value of a one-value variable goes in here, so that
+ * add_text knows what is taken. */
+static int text_in(rd *c, bcv_var v, const char *lang, const char *text, size_t len) {
+  if (lang && !*lang)
+    lang = NULL;
+  size_t before = bcv_record_field_count(c->r);
+  int rc = bcv_record_add_text(c->r, v, lang, text, len);
+  if (rc || bcv_record_field_count(c->r) == before) /* an empty value is not added */
+    return rc;
+  return bcv_var_kind(v) == BCV_KIND_LIST ? BCV_OK : note_text(c, v, lang);
+}
+
 /* A text value; a second value of a one-value variable in the same
  * language is kept as an extra under its field name. */
 static int add_text(rd *c, bcv_var v, const char *lang, const char *name, const char *text) {
-  if (bcv_var_kind(v) != BCV_KIND_LIST) {
-    for (const bcv_field *f = bcv_record_fields(c->r); f; f = f->next)
-      if (f->kind == BCV_FIELD_TEXT && f->var == v &&
-          ((!f->lang && !lang) || (f->lang && lang && strcmp(f->lang, lang) == 0)))
-        return add_extra(c, name, text);
-  }
-  return bcv_record_add_text(c->r, v, lang, text, strlen(text));
+  if (bcv_var_kind(v) != BCV_KIND_LIST && has_text(c, v, lang && *lang ? lang : NULL))
+    return add_extra(c, name, text);
+  return text_in(c, v, lang, text, strlen(text));
 }
 
 static int month_number(const char *s) {
@@ -614,12 +685,12 @@ static int read_field(rd *c, const bt_field *f) {
       size_t sl;
       const char *sv = bt_entry_get(e, sub, &sl);
       if (sv) {
-        size_t tl = c->tmp.len;
-        int punct = tl && strchr(".?!:", c->tmp.p[tl - 1]);
-        if ((tl && bt_buf_puts(&c->tmp, punct ? " " : ": ")) ||
-            bt_latex_decode(sv, sl, m->mode, &c->tmp))
+        size_t tl = c->tmp->len;
+        int punct = tl && strchr(".?!:", c->tmp->p[tl - 1]);
+        if ((tl && bt_buf_puts(c->tmp, punct ? " " : ": ")) ||
+            bt_latex_decode(sv, sl, m->mode, c->tmp))
           return BCV_ENOMEM;
-        t = c->tmp.p;
+        t = c->tmp->p;
       }
     }
     const char *tl = lang;
@@ -709,8 +780,8 @@ static int read_issued(rd *c) {
 
 static int canonical(const char *name, bcv_type t);
 
-int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag) {
-  rd c = {e, r, diag, {0}, 0, NULL, ""};
+int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag, bt_buf *tmp) {
+  rd c = {.e = e, .r = r, .diag = diag, .tmp = tmp};
   int rc = BCV_OK;
   const char *etype = BT_STR(e, e->type);
   int known;
@@ -753,7 +824,7 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag) {
     if (!back || strcmp(back, lt) != 0)
       if ((rc = add_extra(&c, "langid", lt)))
         goto out;
-    if ((rc = bcv_record_add_text(r, BCV_VAR_LANGUAGE, NULL, tag ? tag : lt, strlen(tag ? tag : lt))))
+    if ((rc = text_in(&c, BCV_VAR_LANGUAGE, NULL, tag ? tag : lt, strlen(tag ? tag : lt))))
       goto out;
   }
   size_t ol;
@@ -779,7 +850,7 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag) {
     const char *g = strcmp(etype, "phdthesis") == 0       ? "PhD thesis"
                     : strcmp(etype, "mastersthesis") == 0 ? "Master's thesis"
                                                           : NULL;
-    if (g && (rc = bcv_record_add_text(r, BCV_VAR_GENRE, NULL, g, strlen(g))))
+    if (g && (rc = text_in(&c, BCV_VAR_GENRE, NULL, g, strlen(g))))
       goto out;
   }
   /* a field a writer would use for its variable goes first, so that it
@@ -799,7 +870,7 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag) {
       rc = add_extra(&c, "entrytype", etype);
   }
 out:
-  bt_buf_free(&c.tmp);
+  free(c.tagged);
   return rc;
 }
 

@@ -21,6 +21,8 @@
 #define MAX_VALUE (16u * 1024 * 1024) /* bytes of one expanded value or macro */
 #define MAX_MACROS 100000
 #define MAX_HEADER 256
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct bt_parser {
   bcv_input *in;
@@ -553,7 +555,11 @@ static int parse_fields(cursor *k, bt_entry *e) {
     }
     long line, col;
     body_pos(p, at, &line, &col);
-    if ((rc = bt_entry_add(e, fname, nlen, p->val.p, p->val.len, line, col)))
+    if ((rc = bt_entry_add(e, fname, nlen, p->val.p, p->val.len, line, col)) == BCV_ELIMIT) {
+      k->i = at;
+      err(k, "more than " STR(BT_MAX_FIELDS) " fields; entry skipped%s", NULL);
+    }
+    if (rc)
       return rc;
   }
 }

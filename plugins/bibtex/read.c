@@ -25,6 +25,7 @@ typedef struct reader {
   int resolve; /* inherit from crossref/xdata (default) */
   int eof;
   bt_entry cur, merged;
+  bt_buf tmp;    /* the mapper's scratch, kept from entry to entry */
   bt_map store;  /* key -> bt_entry*: parents and @xdata */
   bt_map wanted; /* keys named by crossref/xdata */
   bt_entry **q;
@@ -63,6 +64,7 @@ static void r_close(void *state) {
   bt_parser_free(r->p);
   bt_entry_free(&r->cur);
   bt_entry_free(&r->merged);
+  bt_buf_free(&r->tmp);
   bt_map_free(&r->store, free_entry);
   bt_map_free(&r->wanted, NULL);
   for (size_t i = 0; i < r->qlen; i++)
@@ -174,11 +176,10 @@ static const char *const groups[][5] = {
 /* Whether the child's own fields (the first `own` ones) give name a
  * value; an empty field is no value, so it does not block. */
 static int has_value(const bt_entry *e, size_t own, const char *name) {
-  for (size_t i = 0; i < own; i++) {
-    if (strcmp(BT_STR(e, e->f[i].name), name) != 0)
-      continue;
-    const char *v = BT_STR(e, e->f[i].val);
-    for (size_t k = 0; k < e->f[i].vlen; k++)
+  for (const bt_field *f = bt_entry_field(e, name); f && (size_t)(f - e->f) < own;
+       f = bt_entry_next_same(e, f)) {
+    const char *v = BT_STR(e, f->val);
+    for (size_t k = 0; k < f->vlen; k++)
       if (v[k] != ' ' && v[k] != '\t' && v[k] != '\n')
         return 1;
   }
@@ -272,7 +273,7 @@ static int emit(reader *r, const bt_entry *e, bcv_record **out) {
   bcv_record *rec = bcv_record_new();
   if (!rec)
     return BCV_ENOMEM;
-  int rc = bt_map_entry(src, rec, r->diag);
+  int rc = bt_map_entry(src, rec, r->diag, &r->tmp);
   if (rc) {
     bcv_record_free(&rec);
     return rc;

@@ -93,6 +93,57 @@ size_t bt_utf8_next(const char *s, size_t n, unsigned *cp) {
 
 /* ---- raw entries ---- */
 
+/* FNV-1a: field names are short, and this is all they need. */
+static size_t name_hash(const char *s, size_t n) {
+  size_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* The slot of name: the one holding it, or the empty one where it goes. */
+static bt_ix_slot *ix_find(const bt_entry *e, const char *name, size_t nlen) {
+  size_t mask = e->ixcap - 1;
+  for (size_t i = name_hash(name, nlen) & mask;; i = (i + 1) & mask) {
+    bt_ix_slot *s = &e->ix[i];
+    if (s->gen != e->gen)
+      return s;
+    const bt_field *f = &e->f[s->first];
+    if (f->nlen == nlen && memcmp(BT_STR(e, f->name), name, nlen) == 0)
+      return s;
+  }
+}
+
+static void ix_insert(bt_entry *e, size_t i) {
+  bt_field *f = &e->f[i];
+  bt_ix_slot *s = ix_find(e, BT_STR(e, f->name), f->nlen);
+  f->same = 0;
+  if (s->gen != e->gen) {
+    s->gen = e->gen;
+    s->first = s->last = (unsigned)i;
+  } else {
+    e->f[s->last].same = (unsigned)i + 1;
+    s->last = (unsigned)i;
+  }
+}
+
+/* Room for one more field at most half full (probes stay short). */
+static int ix_reserve(bt_entry *e) {
+  if (e->ix && (e->n + 1) * 2 <= e->ixcap)
+    return BCV_OK;
+  size_t cap = e->ixcap ? e->ixcap * 2 : 64;
+  bt_ix_slot *ix = calloc(cap, sizeof *ix);
+  if (!ix)
+    return BCV_ENOMEM;
+  free(e->ix);
+  e->ix = ix;
+  e->ixcap = cap;
+  e->gen = 1;
+  for (size_t i = 0; i < e->n; i++)
+    ix_insert(e, i);
+  return BCV_OK;
+}
+
 void bt_entry_reset(bt_entry *e) {
   e->text.len = 0;
   e->type = e->tlen = e->key = e->klen = 0;
@@ -100,21 +151,33 @@ void bt_entry_reset(bt_entry *e) {
   e->line = e->col = 0;
   free(e->preamble);
   e->preamble = NULL;
+  if (e->ix && ++e->gen == 0) { /* wrapped: every slot would look in use */
+    memset(e->ix, 0, e->ixcap * sizeof *e->ix);
+    e->gen = 1;
+  }
 }
 
 void bt_entry_free(bt_entry *e) {
   bt_buf_free(&e->text);
   free(e->f);
   free(e->preamble);
+  free(e->ix);
   memset(e, 0, sizeof *e);
 }
 
+const bt_field *bt_entry_fieldn(const bt_entry *e, const char *name, size_t nlen) {
+  if (!e->n || !e->ix)
+    return NULL;
+  const bt_ix_slot *s = ix_find(e, name, nlen);
+  return s->gen == e->gen ? &e->f[s->first] : NULL;
+}
+
 const bt_field *bt_entry_field(const bt_entry *e, const char *name) {
-  size_t nl = strlen(name);
-  for (size_t i = 0; i < e->n; i++)
-    if (e->f[i].nlen == nl && memcmp(BT_STR(e, e->f[i].name), name, nl) == 0)
-      return &e->f[i];
-  return NULL;
+  return bt_entry_fieldn(e, name, strlen(name));
+}
+
+const bt_field *bt_entry_next_same(const bt_entry *e, const bt_field *f) {
+  return f->same ? &e->f[f->same - 1] : NULL;
 }
 
 const char *bt_entry_get(const bt_entry *e, const char *name, size_t *len) {
@@ -128,6 +191,8 @@ int bt_entry_has(const bt_entry *e, const char *name) { return bt_entry_get(e, n
 
 int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val, size_t vlen,
                  long line, long col) {
+  if (e->n >= BT_MAX_FIELDS)
+    return BCV_ELIMIT;
   if (e->n == e->cap) {
     size_t nc = e->cap ? e->cap * 2 : 32;
     bt_field *nf = realloc(e->f, nc * sizeof *nf);
@@ -136,6 +201,8 @@ int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val, si
     e->f = nf;
     e->cap = nc;
   }
+  if (ix_reserve(e))
+    return BCV_ENOMEM;
   bt_field *f = &e->f[e->n];
   f->name = e->text.len;
   f->nlen = nlen;
@@ -148,6 +215,7 @@ int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val, si
   f->line = line;
   f->col = col;
   f->bare = 0;
+  ix_insert(e, e->n);
   e->n++;
   return BCV_OK;
 }
@@ -174,7 +242,13 @@ int bt_entry_copy(bt_entry *dst, const bt_entry *src) {
   }
   if (src->n)
     memcpy(dst->f, src->f, src->n * sizeof *src->f);
-  dst->n = src->n;
+  dst->n = 0;
+  for (size_t i = 0; i < src->n; i++) {
+    if (ix_reserve(dst))
+      return BCV_ENOMEM;
+    ix_insert(dst, i);
+    dst->n++;
+  }
   dst->type = src->type;
   dst->tlen = src->tlen;
   dst->key = src->key;

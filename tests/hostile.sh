@@ -1,0 +1,63 @@
+#!/bin/sh
+# hostile.sh: generated worst cases convert correctly, in time linear in
+# their size.  Each input is big enough that a quadratic path in the
+# reader or the writer takes minutes (one entry of 80k fields took 4.5 s
+# before the entry's name index), while the linear code takes a few
+# seconds at most, under ASan; the timeout only turns such a hang into a
+# failure.  Speed itself is measured by bench/, not here.
+. "${top_srcdir:?}/tests/lib.sh"
+py=${PYTHON3:-python3}
+command -v "$py" >/dev/null 2>&1 || { echo "1..0 # SKIP python3 not installed"; exit 0; }
+limit=${HOSTILE_TIMEOUT:-60}
+
+# gen NAME PYTHON: write $TMP/NAME from a python expression printing it
+gen() { "$py" -c "import sys; sys.stdout.write($2)" >"$TMP/$1"; }
+
+# conv FROM TO FILE DESCRIPTION: convert under the time limit (exit 0)
+conv() {
+  timeout "$limit" "$BIBCONV" -q -f "$1" -t "$2" "$TMP/$3" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  ok $rc "$4 (exit 0 within ${limit}s)"
+  [ $rc -eq 0 ] || { echo "#   exit $rc"; head -5 "$TMP/err" | sed 's/^/#   /'; }
+}
+
+count() { grep -c -- "$1" "$TMP/out"; }
+
+# 1. ten entries of 100000 distinct fields (duplicate check, name
+#    lookups); quadratic, each entry took 7 s
+gen many.bib "''.join('@misc{k%d,\n' % k + ''.join('f%d = {v},\n' % i for i in range(100000)) + '}\n' for k in range(10))"
+conv bibtex csl-json many.bib "ten entries of 100000 fields to CSL-JSON"
+[ "$(count '"bibtex.f[0-9]*": "v"')" -eq 1000000 ]
+ok $? "all 1000000 fields reach custom"
+conv bibtex bibtex many.bib "ten entries of 100000 fields to BibTeX"
+[ "$(count '^  f[0-9]* = {v},*$')" -eq 1000000 ]
+ok $? "all 1000000 fields written back"
+
+# 2. past the cap: the entry is reported and skipped, the next one read
+gen toomany.bib "'@misc{k,\n' + ''.join('f%d = {v},\n' % i for i in range(100001)) + '}\n@misc{ok, title={fine}}\n'"
+timeout "$limit" "$BIBCONV" -f bibtex -t csl-json "$TMP/toomany.bib" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ]
+ok $? "an entry of more than 100000 fields is rejected (exit 1)"
+has "$TMP/err" "toomany.bib:100002:1: error: entry 'k': more than 100000 fields; entry skipped" \
+  "the rejection names the entry and the field that crossed the limit"
+has "$TMP/out" '"id": "ok"' "the entry after it is converted"
+
+# 3. two entries of 99999 languages of one variable (the reader's
+#    per-language check, the writer's custom.multi groups)
+gen langs.bib "''.join('@misc{k%d,\n  title = {t},\n' % k + ''.join('title_en-x%d = {v%d},\n' % (i, i) for i in range(99999)) + '}\n' for k in range(2))"
+conv bibtex csl-json langs.bib "two entries of 99999 languages of one title to CSL-JSON"
+[ "$(count '"en-x[0-9]*": "v[0-9]*"')" -eq 199998 ]
+ok $? "every language kept in custom.multi"
+
+# 4. 50000 extras whose custom keys collide pairwise ("csl.aN" and "aN")
+gen keys.json "'[{\"id\": \"x\", \"type\": \"book\", \"custom\": {' + ', '.join('\"csl.a%d\": 1, \"a%d\": 2' % (i, i) for i in range(50000)) + '}}]'"
+conv csl-json csl-json keys.json "50000 colliding custom keys"
+[ "$(count '"a[0-9]*": 2')" -eq 50000 ]
+ok $? "each key written once, with its last value"
+
+# 5. 200000 authors on one line
+gen authors.bib "'@article{k, author = {' + ' and '.join('Family%d, Given' % i for i in range(200000)) + '}}\n'"
+conv bibtex csl-json authors.bib "200000 authors"
+[ "$(count '"family": "Family')" -eq 200000 ]
+ok $? "every author kept"
+finish
