@@ -281,21 +281,26 @@ static void raw_argument(dec *d, size_t *from, size_t *to) {
 /* An accent: decode the argument alone, then put the accent on its first
  * character, precomposed when Unicode has the character. */
 static int accent(dec *d, char acc) {
-  bt_buf arg = {0};
+  /* the argument is decoded at the end of the output, then taken back */
+  size_t pos = d->out->len;
   dec sub = *d;
-  sub.out = &arg;
-  sub.start = 0;
+  sub.start = pos;
   sub.space = 0;
   sub.mode = d->mode & ~(unsigned)(BT_DEC_TITLE | BT_DEC_MARKUP);
   sub.depth = d->depth + 1;
   int rc = argument(&sub);
   d->i = sub.i;
-  if (rc) {
-    bt_buf_free(&arg);
+  if (rc)
     return rc;
-  }
-  const char *a = arg.p ? arg.p : "";
-  size_t alen = arg.len;
+  char small[64], *a = small;
+  size_t alen = d->out->len - pos;
+  if (alen >= sizeof small && !(a = malloc(alen + 1)))
+    return BCV_ENOMEM;
+  memcpy(a, d->out->p + pos, alen);
+  a[alen] = '\0';
+  d->out->len = pos;
+  if (d->out->p)
+    d->out->p[pos] = '\0';
   if (alen == 0) { /* \'{} is the accent itself */
     static const struct { char c; const char *s; } spacing[] = {
         {'\'', "\xc2\xb4"}, {'`', "`"}, {'^', "^"}, {'"', "\xc2\xa8"}, {'~', "~"},
@@ -304,7 +309,6 @@ static int accent(dec *d, char acc) {
     for (size_t k = 0; k < sizeof spacing / sizeof spacing[0]; k++)
       if (spacing[k].c == acc)
         rc = emits(d, spacing[k].s);
-    bt_buf_free(&arg);
     return rc;
   }
   /* first character of the argument; dotless i and j take the accent as
@@ -330,7 +334,8 @@ static int accent(dec *d, char acc) {
   }
   if (!rc && alen > flen)
     rc = emit(d, a + flen, alen - flen);
-  bt_buf_free(&arg);
+  if (a != small)
+    free(a);
   return rc;
 }
 
@@ -508,9 +513,17 @@ static int group(dec *d, int top, int nocase) {
       d->i += 2;
       rc = emits(d, c == '!' ? "\xc2\xa1" : "\xc2\xbf");
     } else {
+      /* a run of plain words: a single space between two of them is
+       * already collapsed, so it stays in the run */
       size_t j = d->i + 1;
-      while (j < d->n && !text_stop[(unsigned char)d->s[j]])
-        j++;
+      for (;;) {
+        while (j < d->n && !text_stop[(unsigned char)d->s[j]])
+          j++;
+        if (j + 1 < d->n && d->s[j] == ' ' && !text_stop[(unsigned char)d->s[j + 1]])
+          j += 2;
+        else
+          break;
+      }
       rc = emit(d, d->s + d->i, j - d->i);
       d->i = j;
     }
@@ -540,8 +553,13 @@ static int math(dec *d) {
   if (end >= d->n) { /* no closing dollar: a literal one */
     return emits(d, "$");
   }
-  bt_buf tmp = {0};
-  dec sub = {d->s, d->i, end, d->mode & ~(unsigned)BT_DEC_TITLE, &tmp, 0, 0, 0, d->depth + 1};
+  /* Something is written whatever the formula holds, so a pending space
+   * goes first; the formula is decoded after it, in place. */
+  if (d->space && d->out->len > d->start && bt_buf_putc(d->out, ' '))
+    return BCV_ENOMEM;
+  d->space = 0;
+  size_t pos = d->out->len;
+  dec sub = {d->s, d->i, end, d->mode & ~(unsigned)BT_DEC_TITLE, d->out, pos, 0, 0, d->depth + 1};
   int rc = BCV_OK, ok = 1;
   while (sub.i < sub.n && !rc && ok) {
     char c = sub.s[sub.i];
@@ -576,14 +594,11 @@ static int math(dec *d) {
       sub.i++;
     }
   }
-  if (!rc) {
-    if (ok && tmp.len)
-      rc = emit(d, tmp.p, tmp.len);
-    else
-      rc = emit(d, d->s + from, end + 1 - from);
+  if (!rc && (!ok || d->out->len == pos)) {
+    d->out->len = pos;
+    rc = emit(d, d->s + from, end + 1 - from);
   }
   d->i = end + 1;
-  bt_buf_free(&tmp);
   return rc;
 }
 
