@@ -572,15 +572,16 @@ static void parse_year(const char *s, bcv_date *d) {
   d->literal = s;
 }
 
-static int read_field(rd *c, const bt_field *f) {
+/* f's row: row is its name's (NULL: none), looked up by the caller. */
+static int read_field(rd *c, const bt_field *f, const fmap *row) {
   const bt_entry *e = c->e;
   const char *name = BT_STR(e, f->name), *val = BT_STR(e, f->val);
   char base[128];
   const char *lang = split_lang(name, base, sizeof base);
-  const fmap *m = field_in(lang ? base : name);
+  const fmap *m = lang ? field_in(base) : row;
   if (lang && (!m || (m->how != H_TEXT && m->how != H_NAMES && m->how != H_KEYWORDS &&
                       m->how != H_ORIGTITLE && m->how != H_GENRE)))
-    lang = NULL, m = field_in(name);
+    lang = NULL, m = row;
   fmap as_var;
   if (!m) {
     bcv_var v = bcv_var_from_name(name, f->nlen);
@@ -778,7 +779,7 @@ static int read_issued(rd *c) {
   return BCV_OK;
 }
 
-static int canonical(const char *name, bcv_type t);
+static int canonical(const fmap *m, const char *name, bcv_type t);
 
 int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag, bt_buf *tmp) {
   rd c = {.e = e, .r = r, .diag = diag, .tmp = tmp};
@@ -856,10 +857,16 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag, bt_buf *tmp) 
   /* a field a writer would use for its variable goes first, so that it
    * wins over a synonym (publisher over organization in @inproceedings,
    * institution over publisher in @techreport) */
-  for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < e->n && !rc; i++)
-      if (canonical(BT_STR(e, e->f[i].name), t) == !pass)
-        rc = read_field(&c, &e->f[i]);
+  for (size_t i = 0; i < e->n && !rc; i++) {
+    const fmap *m = field_in(BT_STR(e, e->f[i].name));
+    if (canonical(m, BT_STR(e, e->f[i].name), t))
+      rc = read_field(&c, &e->f[i], m);
+  }
+  for (size_t i = 0; i < e->n && !rc; i++) {
+    const fmap *m = field_in(BT_STR(e, e->f[i].name));
+    if (!canonical(m, BT_STR(e, e->f[i].name), t))
+      rc = read_field(&c, &e->f[i], m);
+  }
   if (!rc)
     rc = read_issued(&c);
   /* the entry type, when neither writer would give it back */
@@ -953,9 +960,9 @@ static int applies(const wmap *w, bcv_type t) {
   }
 }
 
-/* Is name the field a writer uses for its variable in items of type t? */
-static int canonical(const char *name, bcv_type t) {
-  const fmap *m = field_in(name);
+/* Is name (whose row is m) the field a writer uses for its variable in
+ * items of type t? */
+static int canonical(const fmap *m, const char *name, bcv_type t) {
   if (!m || m->var == BCV_VAR_NONE)
     return 0;
   bcv_var v = m->how == H_NUMBER ? number_var(t) : m->var;
