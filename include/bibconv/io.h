@@ -57,6 +57,11 @@ void bcv_input_advance(bcv_input *in, size_t n);
  * (16 MiB) are cut and reported. */
 const char *bcv_input_getline(bcv_input *in, size_t *len);
 
+/* Move a position (1-based line, column in characters) over n bytes of
+ * clean text s: for readers that keep text of their own (an entry's
+ * source) and report positions inside it.  Linear, word at a time. */
+void bcv_text_advance(const char *s, size_t n, long *line, long *col);
+
 /* Position of the next unread byte: 1-based line and column. */
 long bcv_input_line(const bcv_input *in);
 long bcv_input_column(const bcv_input *in);

@@ -104,20 +104,9 @@ static const char *src_chunk(bt_parser *p, size_t *n) {
   return bcv_input_chunk(p->in, n);
 }
 
-static void advance_pos(const char *s, size_t n, long *line, long *col) {
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '\n') {
-      (*line)++;
-      *col = 1;
-    } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-      (*col)++;
-    }
-  }
-}
-
 static void src_advance(bt_parser *p, size_t n) {
   if (p->replay && p->roff < p->rlen) {
-    advance_pos(p->replay + p->roff, n, &p->rline, &p->rcol);
+    bcv_text_advance(p->replay + p->roff, n, &p->rline, &p->rcol);
     p->roff += n;
     if (p->roff == p->rlen) {
       free(p->replay);
@@ -146,7 +135,7 @@ static void body_pos(bt_parser *p, size_t off, long *line, long *col) {
     p->pos_line = p->line;
     p->pos_col = p->col;
   }
-  advance_pos(p->body.p + p->pos_off, off - p->pos_off, &p->pos_line, &p->pos_col);
+  bcv_text_advance(p->body.p + p->pos_off, off - p->pos_off, &p->pos_line, &p->pos_col);
   p->pos_off = off;
   *line = p->pos_line;
   *col = p->pos_col;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,9 @@ static int ensure_room(bcv_input *in, size_t extra) {
   return 1;
 }
 
+/* Bytes copied as they are, in runs: ASCII but NUL, CR and LF. */
+static int is_plain(unsigned char c) { return c && c < 0x80 && c != '\n' && c != '\r'; }
+
 /* dec -> clean buffer: BOM, CR/CRLF, NUL and invalid UTF-8. */
 static void normalise(bcv_input *in) {
   if (!ensure_room(in, in->dec_len * 3 + 4))
@@ -254,6 +258,16 @@ static void normalise(bcv_input *in) {
     in->started = 1;
   }
   while (i < n) {
+    if (!in->pending_cr && is_plain(s[i])) {
+      size_t j = i + 1;
+      while (j < n && is_plain(s[j]))
+        j++;
+      memcpy(o + w, s + i, j - i);
+      w += j - i;
+      in->vcol += (long)(j - i);
+      i = j;
+      continue;
+    }
     unsigned char c = s[i];
     if (in->pending_cr) {
       in->pending_cr = 0;
@@ -356,18 +370,50 @@ const char *bcv_input_chunk(bcv_input *in, size_t *len) {
   return in->failed ? NULL : in->buf + in->start;
 }
 
+/* Bytes of s[0..n) that are `byte`, or (byte 0x80) UTF-8 continuation
+ * bytes, eight at a time: each lane of a word counts up to 255 before
+ * the lanes are summed. */
+static size_t count_bytes(const unsigned char *s, size_t n, unsigned char byte) {
+  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u, pat = ones * byte;
+  size_t total = 0, i = 0;
+  while (n - i >= 8) {
+    uint64_t acc = 0;
+    for (int k = 0; k < 255 && n - i >= 8; k++, i += 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      uint64_t hit;
+      if (byte == 0x80) {
+        hit = w & ~(w << 1) & high; /* 10xxxxxx: bit 7 set, bit 6 clear */
+      } else {
+        uint64_t x = w ^ pat; /* zero lanes where w has byte */
+        hit = ~(((x & ~high) + ~high) | x) & high;
+      }
+      acc += hit >> 7;
+    }
+    acc = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
+    total += (size_t)((acc * 0x0001000100010001u) >> 48);
+  }
+  for (; i < n; i++)
+    total += byte == 0x80 ? (s[i] & 0xC0) == 0x80 : s[i] == byte;
+  return total;
+}
+
+void bcv_text_advance(const char *s, size_t n, long *line, long *col) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t lines = count_bytes(p, n, '\n'), from = 0;
+  if (lines) { /* the column counts from the last line start */
+    for (from = n; p[from - 1] != '\n'; from--)
+      ;
+    *line += (long)lines;
+    *col = 1;
+  }
+  *col += (long)(n - from - count_bytes(p + from, n - from, 0x80));
+}
+
 void bcv_input_advance(bcv_input *in, size_t n) {
   if (n > in->end - in->start)
     n = in->end - in->start;
-  const unsigned char *p = (const unsigned char *)in->buf + in->start;
-  for (size_t i = 0; i < n; i++) {
-    if (p[i] == '\n') {
-      in->line++;
-      in->col = 1;
-    } else if ((p[i] & 0xC0) != 0x80) {
-      in->col++;
-    }
-  }
+  bcv_text_advance(in->buf + in->start, n, &in->line, &in->col);
   in->start += n;
 }
 

@@ -33,8 +33,68 @@ static const char *lines(const char *buf, size_t len, const char *enc, bcv_diag 
   return out;
 }
 
+/* bcv_text_advance counts words at a time; this is the byte-wise rule it
+ * must agree with. */
+static void advance_ref(const char *s, size_t n, long *line, long *col) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '\n')
+      ++*line, *col = 1;
+    else if (((unsigned char)s[i] & 0xC0) != 0x80)
+      ++*col;
+}
+
+static int advance_agrees(void) {
+  static const char *const pieces[] = {"a", " ", "\n", "\xC3\xA9", "\xE9\x82\x93", "\xF0\x9F\x98\x80", "\t", "{}"};
+  static char buf[9000];
+  unsigned seed = 12345;
+  for (int round = 0; round < 300; round++) {
+    size_t n = 0, want = (size_t)(round * 29 % 8192) + 1;
+    int dense = round % 3; /* 0: no newline, 1: few, 2: many */
+    while (n + 4 < want) {
+      seed = seed * 1103515245u + 12345u;
+      unsigned k = (seed >> 16) % 8;
+      if (k == 2 && (dense == 0 || (dense == 1 && (seed >> 8) % 50)))
+        k = 0;
+      size_t l = strlen(pieces[k]);
+      memcpy(buf + n, pieces[k], l);
+      n += l;
+    }
+    for (size_t off = 0; off < 9 && off < n; off++) {
+      long l1 = 3, c1 = 5, l2 = 3, c2 = 5;
+      advance_ref(buf + off, n - off, &l1, &c1);
+      bcv_text_advance(buf + off, n - off, &l2, &c2);
+      if (l1 != l2 || c1 != c2) {
+        printf("#   %zu bytes at %zu: want %ld:%ld, got %ld:%ld\n", n - off, off, l1, c1, l2, c2);
+        return 0;
+      }
+    }
+  }
+  /* runs that fill a word's lanes past 255: every byte a newline, every
+   * other byte a continuation byte */
+  memset(buf, '\n', 5000);
+  for (size_t i = 5000; i + 2 <= 8998; i += 2)
+    memcpy(buf + i, "\xC3\xA9", 2);
+  for (size_t off = 0; off < 5000; off += 1237) {
+    long l1 = 1, c1 = 1, l2 = 1, c2 = 1;
+    advance_ref(buf + off, 8998 - off, &l1, &c1);
+    bcv_text_advance(buf + off, 8998 - off, &l2, &c2);
+    if (l1 != l2 || c1 != c2) {
+      printf("#   long runs at %zu: want %ld:%ld, got %ld:%ld\n", off, l1, c1, l2, c2);
+      return 0;
+    }
+  }
+  return 1;
+}
+
 int main(void) {
   bcv_diag *d = bcv_diag_new(sink, NULL);
+  ok(advance_agrees(), "bcv_text_advance agrees with a byte-wise count (spans of 1 to 8192 "
+                       "bytes, every alignment, none to many newlines, 1- to 4-byte characters)");
+  long tl = 1, tc = 1;
+  bcv_text_advance("", 0, &tl, &tc);
+  ok(tl == 1 && tc == 1, "an empty span moves nothing");
+  bcv_text_advance("ab\n\n\xC3\xA9x", 7, &tl, &tc);
+  ok(tl == 3 && tc == 3, "two newlines, then two characters in three bytes: 3:3");
   is_str(lines("a\nb\n", 4, NULL, d), "a|b", "LF lines");
   is_str(lines("a\r\nb\r\n", 6, NULL, d), "a|b", "CRLF becomes LF");
   is_str(lines("a\rb\rc", 5, NULL, d), "a|b|c", "bare CR becomes LF; last line without newline");
