@@ -60,4 +60,15 @@ gen authors.bib "'@article{k, author = {' + ' and '.join('Family%d, Given' % i f
 conv bibtex csl-json authors.bib "200000 authors"
 [ "$(count '"family": "Family')" -eq 200000 ]
 ok $? "every author kept"
+# 6. an unclosed entry whose next "@" line starts exactly where the
+#    first 64 KiB read ends, and one blank later: the scan that finds a
+#    line start carries it from one chunk to the next
+for pad in 0 1; do
+  gen edge$pad.bib "(lambda h, t: h + 'y' * (65536 - $pad - len(h) - len(t)) + t + ' ' * $pad + '@misc{b, title={B}}\\n')('@misc{a,\\n  title = {x},\\n  note = {', '},\\n')"
+  timeout "$limit" "$BIBCONV" -f bibtex -t csl-json "$TMP/edge$pad.bib" >"$TMP/out" 2>"$TMP/err"
+  [ $? -eq 1 ] && grep -q '"id": "b"' "$TMP/out"
+  ok $? "an entry cut at the 64 KiB read boundary ($pad blank before '@'): the next entry is read"
+  has "$TMP/err" "edge$pad.bib:1:1: error: entry 'a': not closed before the next entry; skipped" \
+    "and the cut entry is reported"
+done
 finish

@@ -249,6 +249,22 @@ static int replay_from(bt_parser *p, size_t from) {
 
 enum scan_result { SCAN_OK, SCAN_EOF, SCAN_BAD_HEADER, SCAN_TOO_BIG, SCAN_CUT };
 
+/* The bytes the body scan stops at: inside a value, and between fields
+ * (where ')' may close a parenthesised entry). */
+static const unsigned char in_value[256] = {['{'] = 1, ['}'] = 1, ['"'] = 1};
+static const unsigned char between_fields[256] = {['{'] = 1, ['}'] = 1, ['"'] = 1, [')'] = 1,
+                                                  ['%'] = 1, ['@'] = 1};
+
+/* Whether only blanks stand between the last newline and c[i]: the
+ * chunk's bytes before i, then `before` (the same said of the end of the
+ * text before this chunk).  The walk back stops at the first other byte,
+ * so it costs no more than the blanks it crosses. */
+static int at_line_start(const char *c, size_t i, int before) {
+  while (i > 0 && (c[i - 1] == ' ' || c[i - 1] == '\t'))
+    i--;
+  return i > 0 ? c[i - 1] == '\n' : before;
+}
+
 /* Copy one entry, from the '@' at the current position, into body.  On
  * SCAN_OK body holds "@type{...}" with its closing delimiter; *open is
  * the offset of the opening delimiter. */
@@ -293,52 +309,59 @@ static int scan_entry(bt_parser *p, size_t *open, int *err) {
       return SCAN_BAD_HEADER;
   }
   *open = p->body.len - 1;
-  /* the body */
+  /* The body.  Inside a value only braces (and, at depth 0, a quote)
+   * matter, between fields also the closing delimiter, '%' and '@', so
+   * the loop skips everything else a table lookup at a time. */
   long depth = 0;
-  int in_quote = 0, in_comment = 0, line_start = 0, skipping = 0;
+  int in_quote = 0, in_comment = 0, skipping = 0, line_start = 0;
   for (;;) {
     c = src_chunk(p, &n);
     if (!c || n == 0)
       return skipping ? SCAN_TOO_BIG : SCAN_EOF;
     size_t i = 0;
     int done = 0, cut = 0;
-    for (; i < n; i++) {
-      char ch = c[i];
+    while (i < n) {
       if (in_comment) {
-        if (ch == '\n') {
-          in_comment = 0;
-          line_start = 1;
+        const char *nl = memchr(c + i, '\n', n - i);
+        if (!nl) {
+          i = n;
+          break;
         }
+        i = (size_t)(nl - c) + 1;
+        in_comment = 0;
         continue;
       }
+      const unsigned char *stop = depth || in_quote ? in_value : between_fields;
+      while (i < n && !stop[(unsigned char)c[i]])
+        i++;
+      if (i == n)
+        break;
+      char ch = c[i];
       if (depth == 0 && !in_quote) {
         if (ch == close) {
           i++;
           done = 1;
           break;
         }
-        if (ch == '@' && line_start) {
+        if (ch == '@' && at_line_start(c, i, line_start)) {
           cut = 1;
           break;
         }
         if (ch == '%') {
           in_comment = 1;
+          i++;
           continue;
         }
       }
-      if (ch == '{') {
+      if (ch == '{')
         depth++;
-      } else if (ch == '}') {
-        if (depth > 0)
-          depth--;
-      } else if (ch == '"' && depth == 0) {
+      else if (ch == '}' && depth > 0)
+        depth--;
+      else if (ch == '"' && depth == 0)
         in_quote = !in_quote;
-      }
-      if (ch == '\n')
-        line_start = 1;
-      else if (ch != ' ' && ch != '\t')
-        line_start = 0;
+      i++;
     }
+    line_start = at_line_start(c, i, line_start);
     if (!skipping) {
       if (p->body.len + i > MAX_ENTRY) {
         skipping = 1;
