@@ -166,9 +166,13 @@ int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_bu
 
 enum bt_dialect { BT_BIBTEX, BT_BIBLATEX };
 
-/* Build a record from a raw entry (after inheritance).  tmp is the
- * caller's scratch buffer, kept from entry to entry. */
-int bt_map_entry(const bt_entry *e, bcv_record *rec, bcv_diag *diag, bt_buf *tmp);
+/* The mapping's state, kept by the reader from entry to entry (scratch
+ * buffers, what it has worked out about the field table). */
+typedef struct bt_mapper bt_mapper;
+bt_mapper *bt_mapper_new(void);
+void bt_mapper_free(bt_mapper *m);
+/* Build a record from a raw entry (after inheritance). */
+int bt_map_entry(bt_mapper *m, const bt_entry *e, bcv_record *rec, bcv_diag *diag);
 /* Turn a record into a raw entry for the dialect: type, key and fields
  * with LaTeX values in the writer's field order. */
 int bt_unmap_record(const bcv_record *rec, enum bt_dialect d, unsigned enc,

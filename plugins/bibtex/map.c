@@ -361,20 +361,43 @@ typedef struct vl_slot {
   bcv_var var;
 } vl_slot;
 
-typedef struct rd {
-  const bt_entry *e;
-  bcv_record *r;
-  bcv_diag *diag;
-  bt_buf *tmp;
-  int useprefix;
-  const char *origlang; /* BCP 47 of origlanguage */
-  char origlang_buf[32];
+#define N_FIELDS (sizeof fields / sizeof fields[0])
+
+/* What the reader keeps from entry to entry for the mapping. */
+struct bt_mapper {
+  bt_buf tmp;          /* a decoded value */
+  const fmap **rows;   /* each field's row of `fields` (NULL: none) */
+  size_t rows_cap;
+  /* canonical(): 0 unknown, 1 no, 2 yes, by row and item type */
+  unsigned char canon[N_FIELDS][BCV_TYPE_COUNT];
   /* which one-value variables have a value: untagged ones in a bitmap,
    * tagged ones hashed, so that a hostile entry's thousand languages
    * cost no scan of the record per value */
   unsigned char plain[BCV_VAR_COUNT];
   vl_slot *tagged;
   size_t ntagged, tcap;
+};
+
+bt_mapper *bt_mapper_new(void) { return calloc(1, sizeof(bt_mapper)); }
+
+void bt_mapper_free(bt_mapper *m) {
+  if (!m)
+    return;
+  bt_buf_free(&m->tmp);
+  free(m->rows);
+  free(m->tagged);
+  free(m);
+}
+
+typedef struct rd {
+  const bt_entry *e;
+  bcv_record *r;
+  bcv_diag *diag;
+  bt_mapper *m;
+  bt_buf *tmp;
+  int useprefix;
+  const char *origlang; /* BCP 47 of origlanguage */
+  char origlang_buf[32];
 } rd;
 
 static void warn(rd *c, const bt_field *f, const char *fmt, const char *a) {
@@ -407,9 +430,9 @@ static size_t vl_hash(bcv_var v, const char *lang) {
 
 /* The slot of (v, lang): the one holding it, or the free one where it goes. */
 static vl_slot *vl_find(const rd *c, bcv_var v, const char *lang) {
-  size_t mask = c->tcap - 1;
+  size_t mask = c->m->tcap - 1;
   for (size_t i = vl_hash(v, lang) & mask;; i = (i + 1) & mask) {
-    vl_slot *s = &c->tagged[i];
+    vl_slot *s = &c->m->tagged[i];
     if (!s->lang || (s->var == v && strcmp(s->lang, lang) == 0))
       return s;
   }
@@ -417,23 +440,23 @@ static vl_slot *vl_find(const rd *c, bcv_var v, const char *lang) {
 
 static int has_text(const rd *c, bcv_var v, const char *lang) {
   if (!lang)
-    return c->plain[v];
-  return c->ntagged && vl_find(c, v, lang)->lang;
+    return c->m->plain[v];
+  return c->m->ntagged && vl_find(c, v, lang)->lang;
 }
 
 static int note_text(rd *c, bcv_var v, const char *lang) {
   if (!lang) {
-    c->plain[v] = 1;
+    c->m->plain[v] = 1;
     return BCV_OK;
   }
-  if ((c->ntagged + 1) * 2 > c->tcap) {
-    size_t cap = c->tcap ? c->tcap * 2 : 16;
-    vl_slot *old = c->tagged, *nt = calloc(cap, sizeof *nt);
+  if ((c->m->ntagged + 1) * 2 > c->m->tcap) {
+    size_t cap = c->m->tcap ? c->m->tcap * 2 : 16;
+    vl_slot *old = c->m->tagged, *nt = calloc(cap, sizeof *nt);
     if (!nt)
       return BCV_ENOMEM;
-    size_t oldcap = c->tcap;
-    c->tagged = nt;
-    c->tcap = cap;
+    size_t oldcap = c->m->tcap;
+    c->m->tagged = nt;
+    c->m->tcap = cap;
     for (size_t i = 0; i < oldcap; i++)
       if (old[i].lang)
         *vl_find(c, old[i].var, old[i].lang) = old[i];
@@ -444,7 +467,7 @@ static int note_text(rd *c, bcv_var v, const char *lang) {
     if (!(s->lang = bcv_record_strndup(c->r, lang, strlen(lang))))
       return BCV_ENOMEM;
     s->var = v;
-    c->ntagged++;
+    c->m->ntagged++;
   }
   return BCV_OK;
 }
@@ -779,11 +802,33 @@ static int read_issued(rd *c) {
   return BCV_OK;
 }
 
-static int canonical(const fmap *m, const char *name, bcv_type t);
+static int canonical(const fmap *m, bcv_type t);
 
-int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag, bt_buf *tmp) {
-  rd c = {.e = e, .r = r, .diag = diag, .tmp = tmp};
+/* canonical(), remembered per row and type. */
+static int is_canonical(bt_mapper *mp, const fmap *m, bcv_type t) {
+  if (!m || (unsigned)t >= BCV_TYPE_COUNT)
+    return m ? canonical(m, t) : 0;
+  unsigned char *c = &mp->canon[m - fields][t];
+  if (!*c)
+    *c = canonical(m, t) ? 2 : 1;
+  return *c == 2;
+}
+
+int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag) {
+  rd c = {.e = e, .r = r, .diag = diag, .m = mp, .tmp = &mp->tmp};
   int rc = BCV_OK;
+  memset(mp->plain, 0, sizeof mp->plain);
+  if (mp->ntagged) {
+    memset(mp->tagged, 0, mp->tcap * sizeof *mp->tagged);
+    mp->ntagged = 0;
+  }
+  if (e->n > mp->rows_cap) {
+    const fmap **nr = realloc(mp->rows, e->n * sizeof *nr);
+    if (!nr)
+      return BCV_ENOMEM;
+    mp->rows = nr;
+    mp->rows_cap = e->n;
+  }
   const char *etype = BT_STR(e, e->type);
   int known;
   bcv_type t = type_in(etype, &known);
@@ -858,15 +903,13 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag, bt_buf *tmp) 
    * wins over a synonym (publisher over organization in @inproceedings,
    * institution over publisher in @techreport) */
   for (size_t i = 0; i < e->n && !rc; i++) {
-    const fmap *m = field_in(BT_STR(e, e->f[i].name));
-    if (canonical(m, BT_STR(e, e->f[i].name), t))
+    const fmap *m = mp->rows[i] = field_in(BT_STR(e, e->f[i].name));
+    if (is_canonical(mp, m, t))
       rc = read_field(&c, &e->f[i], m);
   }
-  for (size_t i = 0; i < e->n && !rc; i++) {
-    const fmap *m = field_in(BT_STR(e, e->f[i].name));
-    if (!canonical(m, BT_STR(e, e->f[i].name), t))
-      rc = read_field(&c, &e->f[i], m);
-  }
+  for (size_t i = 0; i < e->n && !rc; i++)
+    if (!is_canonical(mp, mp->rows[i], t))
+      rc = read_field(&c, &e->f[i], mp->rows[i]);
   if (!rc)
     rc = read_issued(&c);
   /* the entry type, when neither writer would give it back */
@@ -877,7 +920,6 @@ int bt_map_entry(const bt_entry *e, bcv_record *r, bcv_diag *diag, bt_buf *tmp) 
       rc = add_extra(&c, "entrytype", etype);
   }
 out:
-  free(c.tagged);
   return rc;
 }
 
@@ -960,10 +1002,11 @@ static int applies(const wmap *w, bcv_type t) {
   }
 }
 
-/* Is name (whose row is m) the field a writer uses for its variable in
- * items of type t? */
-static int canonical(const fmap *m, const char *name, bcv_type t) {
-  if (!m || m->var == BCV_VAR_NONE)
+/* Is m's field the one a writer uses for its variable in items of type
+ * t? */
+static int canonical(const fmap *m, bcv_type t) {
+  const char *name = m->name;
+  if (m->var == BCV_VAR_NONE)
     return 0;
   bcv_var v = m->how == H_NUMBER ? number_var(t) : m->var;
   int seen[2] = {0, 0};

@@ -25,7 +25,7 @@ typedef struct reader {
   int resolve; /* inherit from crossref/xdata (default) */
   int eof;
   bt_entry cur, merged;
-  bt_buf tmp;    /* the mapper's scratch, kept from entry to entry */
+  bt_mapper *mapper;
   bt_map store;  /* key -> bt_entry*: parents and @xdata */
   bt_map wanted; /* keys named by crossref/xdata */
   bt_entry **q;
@@ -45,7 +45,10 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
   if (!r)
     return BCV_ENOMEM;
   r->p = bt_parser_new(in, diag);
-  if (!r->p) {
+  r->mapper = bt_mapper_new();
+  if (!r->p || !r->mapper) {
+    bt_parser_free(r->p);
+    bt_mapper_free(r->mapper);
     free(r);
     return BCV_ENOMEM;
   }
@@ -64,7 +67,7 @@ static void r_close(void *state) {
   bt_parser_free(r->p);
   bt_entry_free(&r->cur);
   bt_entry_free(&r->merged);
-  bt_buf_free(&r->tmp);
+  bt_mapper_free(r->mapper);
   bt_map_free(&r->store, free_entry);
   bt_map_free(&r->wanted, NULL);
   for (size_t i = 0; i < r->qlen; i++)
@@ -273,7 +276,7 @@ static int emit(reader *r, const bt_entry *e, bcv_record **out) {
   bcv_record *rec = bcv_record_new();
   if (!rec)
     return BCV_ENOMEM;
-  int rc = bt_map_entry(src, rec, r->diag, &r->tmp);
+  int rc = bt_map_entry(r->mapper, src, rec, r->diag);
   if (rc) {
     bcv_record_free(&rec);
     return rc;

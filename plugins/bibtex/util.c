@@ -273,10 +273,14 @@ const void *bt_lookup(const void *table, size_t n, size_t size, const char *key,
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    const char *name = *(const char *const *)(const void *)(base + mid * size);
-    int c = strncmp(name, key, klen);
-    if (c == 0 && name[klen] != '\0')
-      c = 1; /* the table's name is longer than the key */
+    const unsigned char *name = *(const unsigned char *const *)(const void *)(base + mid * size);
+    const unsigned char *k = (const unsigned char *)key;
+    /* strncmp, inline: names are short, and a call per probe was a
+     * tenth of reading a .bib */
+    size_t i = 0;
+    while (i < klen && name[i] && name[i] == k[i])
+      i++;
+    int c = i < klen ? (int)name[i] - (int)k[i] : name[klen] != '\0'; /* longer: after */
     if (c == 0)
       return base + mid * size;
     if (c < 0)
