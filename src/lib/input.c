@@ -38,20 +38,23 @@ struct bcv_input {
   size_t dec_len;             /* decoded bytes not yet normalised */
   char *buf;                  /* clean text; buf[end] is always NUL */
   size_t cap, start, end;
-  long vline, vcol;           /* position at buf[end], for encoding reports */
   long line, col;             /* position at buf[start] */
 };
 
-static void report_bad(bcv_input *in, const char *what) {
+/* Report a bad byte that becomes clean text at buf[at].  Its position is
+ * worked out only here, from buf[start]'s: reports are few, bytes many. */
+static void report_bad(bcv_input *in, size_t at, const char *what) {
   in->reported++;
   if (in->reported > MAX_REPORTED + 1)
     return;
+  long line = in->line, col = in->col;
+  bcv_text_advance(in->buf + in->start, at - in->start, &line, &col);
   if (in->reported == MAX_REPORTED + 1) {
-    bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, in->vline, in->vcol,
+    bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, line, col,
                     "more encoding errors; not reporting them");
     return;
   }
-  bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, in->vline, in->vcol,
+  bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, line, col,
                   "%s; replaced by U+FFFD%s", what,
                   in->reported == 1 && !in->cd
                       ? " (if the file is not UTF-8, name its encoding with --encoding, e.g. --encoding GB18030)"
@@ -68,7 +71,7 @@ static bcv_input *new_input(const char *name, const char *encoding, struct bcv_d
   in->fd = -1;
   in->cd = NULL;
   in->diag = diag;
-  in->line = in->col = in->vline = in->vcol = 1;
+  in->line = in->col = 1;
   in->name = strdup(name);
   in->cap = 2 * RAW_SIZE;
   in->buf = malloc(in->cap + 1);
@@ -239,8 +242,18 @@ static int ensure_room(bcv_input *in, size_t extra) {
   return 1;
 }
 
-/* Bytes copied as they are, in runs: ASCII but NUL, CR and LF. */
-static int is_plain(unsigned char c) { return c && c < 0x80 && c != '\n' && c != '\r'; }
+/* Bytes copied as they are, in runs: ASCII but NUL and CR. */
+static int is_plain(unsigned char c) { return c && c < 0x80 && c != '\r'; }
+
+/* Whether the eight bytes at p are all plain: no high bit, and no byte
+ * that is 0 or CR (the classic zero-byte test, on w and on w ^ CRs). */
+static int plain8(const unsigned char *p) {
+  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+  uint64_t w, cr;
+  memcpy(&w, p, 8);
+  cr = w ^ (ones * '\r');
+  return !((w | ((w - ones) & ~w) | ((cr - ones) & ~cr)) & high);
+}
 
 /* dec -> clean buffer: BOM, CR/CRLF, NUL and invalid UTF-8. */
 static void normalise(bcv_input *in) {
@@ -260,11 +273,12 @@ static void normalise(bcv_input *in) {
   while (i < n) {
     if (!in->pending_cr && is_plain(s[i])) {
       size_t j = i + 1;
+      while (n - j >= 8 && plain8(s + j))
+        j += 8;
       while (j < n && is_plain(s[j]))
         j++;
       memcpy(o + w, s + i, j - i);
       w += j - i;
-      in->vcol += (long)(j - i);
       i = j;
       continue;
     }
@@ -279,28 +293,17 @@ static void normalise(bcv_input *in) {
     if (c == '\r') {
       o[w++] = '\n';
       in->pending_cr = 1;
-      in->vline++;
-      in->vcol = 1;
-      i++;
-      continue;
-    }
-    if (c == '\n') {
-      o[w++] = '\n';
-      in->vline++;
-      in->vcol = 1;
       i++;
       continue;
     }
     if (c == 0) {
+      report_bad(in, in->end + w, "NUL byte");
       put_fffd(o, &w);
-      report_bad(in, "NUL byte");
-      in->vcol++;
       i++;
       continue;
     }
     if (c < 0x80) {
       o[w++] = c;
-      in->vcol++;
       i++;
       continue;
     }
@@ -322,16 +325,14 @@ static void normalise(bcv_input *in) {
         snprintf(what, sizeof what, "byte not valid in the input encoding");
       else
         snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02X", c);
-      report_bad(in, what);
+      report_bad(in, in->end + w, what);
       put_fffd(o, &w);
-      in->vcol++;
       i++;
       continue;
     }
     memcpy(o + w, s + i, k);
     w += k;
     i += k;
-    in->vcol++;
   }
   in->end += w;
   in->buf[in->end] = '\0';
