@@ -204,18 +204,21 @@ static int emit_cp(dec *d, unsigned cp) {
 static int open_tag(dec *d, const char *tag) {
   if (!(d->mode & BT_DEC_MARKUP))
     return BCV_OK;
-  char t[40];
-  snprintf(t, sizeof t, "<%s>", tag);
-  return emits(d, t); /* after a pending space, like text */
+  /* after a pending space, like text */
+  if ((d->space && d->out->len > d->start && bt_buf_putc(d->out, ' ')) || bt_buf_putc(d->out, '<') ||
+      bt_buf_puts(d->out, tag) || bt_buf_putc(d->out, '>'))
+    return BCV_ENOMEM;
+  d->space = 0;
+  return BCV_OK;
 }
 /* A closing tag leaves a pending space pending, so that "\emph{a }b"
  * gives "<i>a</i> b". */
 static int close_tag(dec *d, const char *tag) {
   if (!(d->mode & BT_DEC_MARKUP))
     return BCV_OK;
-  char t[40];
-  snprintf(t, sizeof t, "</%s>", tag);
-  return bt_buf_puts(d->out, t);
+  return bt_buf_put(d->out, "</", 2) || bt_buf_puts(d->out, tag) || bt_buf_putc(d->out, '>')
+             ? BCV_ENOMEM
+             : BCV_OK;
 }
 
 static int group(dec *d, int top, int nocase);

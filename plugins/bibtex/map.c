@@ -704,10 +704,8 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
       char sub[128];
       if (lang)
         snprintf(sub, sizeof sub, "%s_%s", m->sub, lang);
-      else
-        snprintf(sub, sizeof sub, "%s", m->sub);
       size_t sl;
-      const char *sv = bt_entry_get(e, sub, &sl);
+      const char *sv = bt_entry_get(e, lang ? sub : m->sub, &sl);
       if (sv) {
         size_t tl = c->tmp->len;
         int punct = tl && strchr(".?!:", c->tmp->p[tl - 1]);

@@ -162,8 +162,12 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 /* Characters of field names, macro names and entry types, as btparse
  * allows them (it is more lenient than BibTeX, and real files need it). */
 static int is_ident(char c) {
-  return is_alpha(c) || is_digit(c) || (unsigned char)c >= 0x80 ||
-         (c && strchr("!$&*+-./:;<>?@[]^_`|~'", c) && c != '@');
+  static const unsigned char punct[128] = {
+      ['!'] = 1, ['$'] = 1, ['&'] = 1, ['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1,
+      [':'] = 1, [';'] = 1, ['<'] = 1, ['>'] = 1, ['?'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1,
+      ['_'] = 1, ['`'] = 1, ['|'] = 1, ['~'] = 1, ['\''] = 1};
+  unsigned char u = (unsigned char)c;
+  return is_alpha(c) || is_digit(c) || u >= 0x80 || punct[u];
 }
 
 /* ---- the scanner ---- */
@@ -414,6 +418,10 @@ static int value_part(cursor *k, const char *field) {
     long depth = 0;
     start = ++k->i;
     for (; k->i < k->end; k->i++) {
+      while (k->i < k->end && !in_value[(unsigned char)k->s[k->i]])
+        k->i++;
+      if (k->i >= k->end)
+        break;
       char c = k->s[k->i];
       if (c == '{') {
         depth++;
