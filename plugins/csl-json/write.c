@@ -113,13 +113,14 @@ static size_t utf8_len(const unsigned char *p) {
  * UTF-8, but a byte that is not is written as U+FFFD rather than making
  * the whole file invalid JSON. */
 static void escaped(writer *w, const char *s) {
+  /* 1: ASCII written as it is (all but controls, '"' and '\\') */
+  static const unsigned char as_is[256] = {[0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1,
+                                           [0x5D ... 0x7F] = 1};
   const unsigned char *p = (const unsigned char *)s, *run = p;
   for (;;) {
-    unsigned c = *p;
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    while (as_is[*p])
       p++;
-      continue;
-    }
+    unsigned c = *p;
     size_t l = c >= 0x80 ? utf8_len(p) : 0;
     if (l) {
       p += l;
@@ -173,7 +174,16 @@ static void member(writer *w) {
   newline(w, w->depth);
 }
 
+/* A key the writer names itself (a CSL variable, "family"): plain ASCII. */
 static void key(writer *w, const char *k) {
+  member(w);
+  putc_(w, '"');
+  put(w, k, strlen(k));
+  PUTS(w, "\": ");
+}
+
+/* A key from the record (an extra's, a language tag): escaped. */
+static void ukey(writer *w, const char *k) {
   member(w);
   string(w, k);
   PUTS(w, ": ");
@@ -417,7 +427,7 @@ static int name_custom(writer *w, const bcv_record *r, const bcv_name *n) {
       continue;
     }
     const bcv_pair *v = w->vals[w->plan[i]];
-    key(w, ck), extra_value(w, v->value, v->flags);
+    ukey(w, ck), extra_value(w, v->value, v->flags);
   }
   pop(w, '}');
   return BCV_OK;
@@ -486,7 +496,7 @@ static int multi_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
   push(w, '{');
   /* a categories array has no one string to name */
   if (first_lang && v != BCV_VAR_CATEGORIES)
-    key(w, first_lang), joined(w, f, n, rec_lang, first_lang, sep);
+    ukey(w, first_lang), joined(w, f, n, rec_lang, first_lang, sep);
   if (!grow_scratch(w, n))
     return BCV_ENOMEM;
   size_t k = 0;
@@ -508,7 +518,7 @@ static int multi_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
   for (size_t i = 0; i < n; i++) {
     if (!head[i])
       continue;
-    key(w, f[i]->lang);
+    ukey(w, f[i]->lang);
     putc_(w, '"');
     const char *lang = f[i]->lang;
     for (size_t g = head[i] - 1; g < k && strcmp(w->keys[g].key, lang) == 0; g++) {
@@ -612,7 +622,7 @@ static int custom_extras(writer *w, const bcv_record *r, const bcv_field **x, si
       continue;
     }
     const bcv_field *v = x[w->plan[i]];
-    key(w, ck), extra_value(w, v->text, v->flags);
+    ukey(w, ck), extra_value(w, v->text, v->flags);
   }
   return BCV_OK;
 }
