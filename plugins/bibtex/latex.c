@@ -605,6 +605,18 @@ static int math(dec *d) {
   return rc;
 }
 
+/* Whether group() would give s back unchanged: no byte it treats
+ * specially, and white space only as single spaces between two other
+ * bytes (it collapses and trims the rest).  Most values are this. */
+static int is_plain(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n; i++)
+    if (text_stop[u[i]] &&
+        !(u[i] == ' ' && i > 0 && i + 1 < n && !text_stop[u[i - 1]] && !text_stop[u[i + 1]]))
+      return 0;
+  return 1;
+}
+
 int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
   if (mode & BT_DEC_VERBATIM) {
     /* only white space is normalised */
@@ -626,6 +638,9 @@ int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
         return BCV_ENOMEM;
       i = j;
     }
+  } else if (is_plain(s, n)) {
+    if (bt_buf_put(out, s, n))
+      return BCV_ENOMEM;
   } else {
     dec d = {s, 0, n, mode, out, out->len, 0, 0, 0};
     int rc = group(&d, 1, 0);
