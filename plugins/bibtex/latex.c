@@ -775,8 +775,21 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
         return BCV_ENOMEM;
     return BCV_OK;
   }
+  /* what the loop below looks at; every other byte is written as it is */
+  static const unsigned char special[256] = {
+      ['<'] = 1, ['\\'] = 1, ['$'] = 1, ['{'] = 1, ['}'] = 1, ['&'] = 1, ['%'] = 1,
+      ['#'] = 1, ['_'] = 1,  ['~'] = 1,  ['^'] = 1, ['-'] = 1, ['`'] = 1, [0x80 ... 0xFF] = 1};
   int open = 0; /* braces we opened for markup */
   for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && !special[(unsigned char)s[j]])
+      j++;
+    if (j > i) {
+      if (bt_buf_put(out, s + i, j - i))
+        return BCV_ENOMEM;
+      i = j;
+      continue;
+    }
     char c = s[i];
     if (c == '<') {
       size_t k;

@@ -1086,8 +1086,9 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
           ((c->join.len && bt_buf_puts(&c->join, sep)) || bt_buf_puts(&c->join, g->text)))
         return BCV_ENOMEM;
     char fname[160];
-    snprintf(fname, sizeof fname, l ? "%s_%s" : "%s", name, l);
-    int rc = put_text(c, fname, c->join.p, enc);
+    if (l)
+      snprintf(fname, sizeof fname, "%s_%s", name, l);
+    int rc = put_text(c, l ? fname : name, c->join.p, enc);
     if (rc)
       return rc;
   }
