@@ -322,7 +322,8 @@ int bcv_record_add_date(bcv_record *r, bcv_var v, const bcv_date *d);
  * field on first use.  Returns the stored name (owned by the record) or
  * NULL when out of memory or v is not a name variable. */
 bcv_name *bcv_record_add_name(bcv_record *r, bcv_var v, const bcv_name *n);
-/* Add an affiliation / extra / other-language form to a stored name. */
+/* Add an affiliation / extra / other-language form to a stored name.
+ * Forms keep the order they are added in; adding one is constant time. */
 int bcv_name_add_affiliation(bcv_record *r, bcv_name *n, const char *s, size_t len);
 int bcv_name_add_extra(bcv_record *r, bcv_name *n, const char *key,
                        const char *value, unsigned flags);
@@ -337,6 +338,13 @@ int bcv_record_add_extra(bcv_record *r, const char *key, const char *value,
  * added).  Borrowed. */
 const bcv_field *bcv_record_fields(const bcv_record *r);
 size_t bcv_record_field_count(const bcv_record *r);
+/* The most languages of one variable a writer carries (its text values,
+ * or its names' other-language forms).  A record may hold more; writers
+ * report the rest as dropped.  It bounds what formats that repeat a whole
+ * name list per language (author_en, author_fr ...) can be made to
+ * write, and keeps their per-language passes linear. */
+#define BCV_MAX_LANGS 64
+
 /* The first text of v in lang (NULL lang: the record's language, else any
  * untagged value, else the first value).  Borrowed; NULL when absent. */
 const char *bcv_record_text(const bcv_record *r, bcv_var v, const char *lang);

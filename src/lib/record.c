@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* record.c: the record model; everything a record holds lives in its arena. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -16,6 +17,14 @@ struct bcv_record {
    * of any length (a hostile 100k-author line) is constant time. */
   bcv_field *names[BCV_VAR_COUNT];
   bcv_name *names_tail[BCV_VAR_COUNT];
+  /* The last other-language form of each name that has some, so that
+   * appending one is constant time too (100k forms of one name): open
+   * addressing on the name's address, malloc'd, at most half full. */
+  struct alt_tail {
+    const bcv_name *name;
+    bcv_name *tail;
+  } *tails;
+  size_t ntails, tails_cap;
 };
 
 bcv_record *bcv_record_new(void) {
@@ -29,6 +38,7 @@ void bcv_record_free(bcv_record **r) {
   if (!r || !*r)
     return;
   bcv__arena_free(&(*r)->arena);
+  free((*r)->tails);
   free(*r);
   *r = NULL;
 }
@@ -228,15 +238,46 @@ int bcv_name_add_extra(bcv_record *r, bcv_name *n, const char *key,
   return BCV_OK;
 }
 
+static struct alt_tail *tail_slot(const bcv_record *r, const bcv_name *n) {
+  size_t mask = r->tails_cap - 1;
+  for (size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u >> 17) & mask;;
+       i = (i + 1) & mask)
+    if (!r->tails[i].name || r->tails[i].name == n)
+      return &r->tails[i];
+}
+
 int bcv_name_add_alt(bcv_record *r, bcv_name *n, const bcv_name *alt) {
   bcv_name *c = copy_name(r, alt, 1);
   if (!c)
     return BCV_ENOMEM;
   c->alt = NULL;
-  const bcv_name **t = &n->alt;
-  while (*t)
-    t = (const bcv_name **)&(*t)->alt;
-  *t = c;
+  if ((r->ntails + 1) * 2 > r->tails_cap) {
+    size_t cap = r->tails_cap ? r->tails_cap * 2 : 16, old_cap = r->tails_cap;
+    struct alt_tail *old = r->tails, *nt = calloc(cap, sizeof *nt);
+    if (!nt)
+      return BCV_ENOMEM;
+    r->tails = nt;
+    r->tails_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+      if (old[i].name)
+        *tail_slot(r, old[i].name) = old[i];
+    free(old);
+  }
+  struct alt_tail *t = tail_slot(r, n);
+  if (!t->name) {
+    /* the first form added here; a caller may have built n->alt itself */
+    bcv_name *last = NULL;
+    for (const bcv_name *a = n->alt; a; a = a->alt)
+      last = (bcv_name *)a;
+    t->name = n;
+    t->tail = last;
+    r->ntails++;
+  }
+  if (t->tail)
+    t->tail->alt = c;
+  else
+    n->alt = c;
+  t->tail = c;
   return BCV_OK;
 }
 
