@@ -42,12 +42,31 @@ has "$TMP/err" "toomany.bib:100002:1: error: entry 'k': more than 100000 fields;
   "the rejection names the entry and the field that crossed the limit"
 has "$TMP/out" '"id": "ok"' "the entry after it is converted"
 
-# 3. two entries of 99999 languages of one variable (the reader's
-#    per-language check, the writer's custom.multi groups)
-gen langs.bib "''.join('@misc{k%d,\n  title = {t},\n' % k + ''.join('title_en-x%d = {v%d},\n' % (i, i) for i in range(99999)) + '}\n' for k in range(2))"
-conv bibtex csl-json langs.bib "two entries of 99999 languages of one title to CSL-JSON"
-[ "$(count '"en-x[0-9]*": "v[0-9]*"')" -eq 199998 ]
+# 3. five entries of 99999 languages of one variable, to every writer
+#    (the reader's per-language check, custom.multi's groups, and the
+#    writers' per-language passes, which carry at most 64 languages)
+gen langs.bib "''.join('@misc{k%d,\n  title = {t},\n' % k + ''.join('title_en-x%d = {v%d},\n' % (i, i) for i in range(99999)) + '}\n' for k in range(5))"
+conv bibtex csl-json langs.bib "five entries of 99999 languages of one title to CSL-JSON"
+[ "$(count '"en-x[0-9]*": "v[0-9]*"')" -eq 499995 ]
 ok $? "every language kept in custom.multi"
+for to in bibtex biblatex ris jats cnki; do
+  conv bibtex $to langs.bib "five entries of 99999 languages of one title to $to"
+done
+timeout "$limit" "$BIBCONV" -v -f bibtex -t biblatex "$TMP/langs.bib" >/dev/null 2>"$TMP/err"
+has "$TMP/err" "langs.bib:1:1: note: record 'k0': biblatex has no room for title in more than 64 languages (the rest); dropped" \
+  "a writer says what it cannot carry past 64 languages"
+gen alts.bib "'@misc{k,\n  author = {Deng, Zhengyang},\n' + ''.join('author_en-x%d = {Deng%d, Z},\n' % (i, i) for i in range(99997)) + '  keywords = {a},\n' + ''.join('keywords_en-x%d = {k%d},\n' % (i, i) for i in range(1)) + '}\n'"
+for to in csl-json bibtex biblatex ris jats cnki; do
+  conv bibtex $to alts.bib "99997 language forms of one author to $to"
+done
+
+# 3b. 400000 other-language forms of one name (the core appends each in
+#     constant time; walking the chain per form took minutes)
+gen alts.json "'[{\"id\": \"x\", \"type\": \"book\", \"author\": [{\"family\": \"A\"}], \"custom\": {\"names\": {\"author\": [{\"alt\": [' + ', '.join('{\"family\": \"F%d\", \"lang\": \"en\"}' % i for i in range(400000)) + ']}]}}}]'"
+conv csl-json csl-json alts.json "400000 forms of one name"
+[ "$(count '"family": "F[0-9]*"')" -eq 400000 ] &&
+  [ "$(grep -o '"family": "F[0-9]*"' "$TMP/out" | sed -n '1p;$p' | tr '\n' ' ')" = '"family": "F0" "family": "F399999" ' ]
+ok $? "every form kept, in order"
 
 # 4. 50000 extras whose custom keys collide pairwise ("csl.aN" and "aN")
 gen keys.json "'[{\"id\": \"x\", \"type\": \"book\", \"custom\": {' + ', '.join('\"csl.a%d\": 1, \"a%d\": 2' % (i, i) for i in range(50000)) + '}}]'"

@@ -1067,21 +1067,41 @@ static int is_value(const bcv_field *f, bcv_var v) { return f->kind == BCV_FIELD
 
 /* Every text value of v: the record's language under name, others under
  * name_<lang>; several values in one language are joined with sep. */
+/* Add l to the languages found so far (at most BCV_MAX_LANGS, in the
+ * order they come); 1 when there was no room for it. */
+static int note_lang(const char **langs, size_t *nl, const char *l) {
+  for (size_t k = 0; k < *nl; k++)
+    if (same_lang(langs[k], l))
+      return 0;
+  if (*nl == BCV_MAX_LANGS)
+    return 1;
+  langs[(*nl)++] = l;
+  return 0;
+}
+
+static void too_many_langs(wr *c, const char *name) {
+  char what[200];
+  snprintf(what, sizeof what, "%s in more than %d languages (the rest)", name, BCV_MAX_LANGS);
+  bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex", what);
+}
+
 static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const char *sep) {
   const bcv_field *first = bcv_record_fields(c->r);
   while (first && !is_value(first, v))
     first = first->next;
-  for (const bcv_field *f = first; f; f = f->next) {
-    if (!is_value(f, v))
-      continue;
-    const char *l = out_lang(c, f->lang, first->lang);
-    const bcv_field *g = first;
-    while (g != f && !(is_value(g, v) && same_lang(out_lang(c, g->lang, first->lang), l)))
-      g = g->next;
-    if (g != f)
-      continue; /* that language went out with an earlier value */
+  if (!first)
+    return BCV_OK;
+  /* the languages in the order they first come (NULL: the field itself) */
+  const char *langs[BCV_MAX_LANGS];
+  size_t nl = 0;
+  int over = 0;
+  for (const bcv_field *f = first; f; f = f->next)
+    if (is_value(f, v))
+      over |= note_lang(langs, &nl, out_lang(c, f->lang, first->lang));
+  for (size_t k = 0; k < nl; k++) {
+    const char *l = langs[k];
     c->join.len = 0;
-    for (g = f; g; g = g->next)
+    for (const bcv_field *g = first; g; g = g->next)
       if (is_value(g, v) && same_lang(out_lang(c, g->lang, first->lang), l) &&
           ((c->join.len && bt_buf_puts(&c->join, sep)) || bt_buf_puts(&c->join, g->text)))
         return BCV_ENOMEM;
@@ -1092,19 +1112,9 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
     if (rc)
       return rc;
   }
+  if (over)
+    too_many_langs(c, name);
   return BCV_OK;
-}
-
-/* Whether alt's language came earlier in the list (so its field is out). */
-static int alt_lang_done(const bcv_field *f, const bcv_name *alt) {
-  for (const bcv_name *m = f->names; m; m = m->next)
-    for (const bcv_name *a = m->alt; a; a = a->alt) {
-      if (a == alt)
-        return 0;
-      if (same_lang(a->lang, alt->lang))
-        return 1;
-    }
-  return 0;
 }
 
 static int write_names(wr *c, const bcv_field *f, const char *name) {
@@ -1112,24 +1122,29 @@ static int write_names(wr *c, const bcv_field *f, const char *name) {
   if (bt_names_write(f, NULL, c->enc, &c->v) != BCV_OK || bt_buf_reserve(&c->v, 0))
     return BCV_ENOMEM;
   int rc = put(c, name, c->v.p, c->v.len, 0);
-  /* other-language forms: author_en */
-  int lost = 0;
-  for (const bcv_name *n = f->names; n && !rc; n = n->next) {
+  /* other-language forms: author_en, in the order their languages come */
+  const char *langs[BCV_MAX_LANGS];
+  size_t nl = 0;
+  int lost = 0, over = 0;
+  for (const bcv_name *n = f->names; n; n = n->next) {
     lost |= n->affiliations || n->extras;
-    for (const bcv_name *a = n->alt; a && !rc; a = a->alt) {
-      if (!a->lang || alt_lang_done(f, a))
-        continue;
-      c->v.len = 0;
-      int wr_rc = bt_names_write(f, a->lang, c->enc, &c->v);
-      if (wr_rc == BCV_DONE)
-        continue;
-      if (wr_rc || bt_buf_reserve(&c->v, 0))
-        return BCV_ENOMEM;
-      char fname[160];
-      snprintf(fname, sizeof fname, "%s_%s", name, a->lang);
-      rc = put(c, fname, c->v.p, c->v.len, 0);
-    }
+    for (const bcv_name *a = n->alt; a; a = a->alt)
+      if (a->lang)
+        over |= note_lang(langs, &nl, a->lang);
   }
+  for (size_t k = 0; k < nl && !rc; k++) {
+    c->v.len = 0;
+    int wr_rc = bt_names_write(f, langs[k], c->enc, &c->v);
+    if (wr_rc == BCV_DONE)
+      continue;
+    if (wr_rc || bt_buf_reserve(&c->v, 0))
+      return BCV_ENOMEM;
+    char fname[160];
+    snprintf(fname, sizeof fname, "%s_%s", name, langs[k]);
+    rc = put(c, fname, c->v.p, c->v.len, 0);
+  }
+  if (over)
+    too_many_langs(c, name);
   if (lost)
     bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex",
                      "name affiliations and identifiers");

@@ -19,6 +19,12 @@ typedef struct writer {
   bcv_diag *diag;
   const char *eol;
   size_t count;
+  /* the record being written, per variable: whether a value is untagged
+   * or in the record's language, else the first value's language; and
+   * its first title in another language (TT) */
+  unsigned char has_plain[BCV_VAR_COUNT];
+  const char *first_lang[BCV_VAR_COUNT];
+  const bcv_field *tt;
 } writer;
 
 static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
@@ -69,23 +75,38 @@ static int has_extra_tag(const bcv_record *r, const char *tag) {
   return bcv_record_extra(r, key) != NULL;
 }
 
-/* The value that gets the tag: untagged or in the record's language; when
- * a variable has none such, its first value (as the CSL-JSON writer does). */
-static int is_primary_in(const bcv_record *r, const bcv_field *f, const char *rec_lang) {
-  if (!f->lang || (rec_lang && strcmp(f->lang, rec_lang) == 0))
-    return 1;
-  const bcv_field *first = NULL;
-  for (const bcv_field *g = bcv_record_fields(r); g; g = g->next) {
-    if (g->kind != BCV_FIELD_TEXT || g->var != f->var)
-      continue;
-    if (!g->lang || (rec_lang && strcmp(g->lang, rec_lang) == 0))
-      return 0;
-    if (!first)
-      first = g;
-  }
-  return first && strcmp(first->lang, f->lang) == 0;
+static int plain_lang(const bcv_field *f, const char *rec_lang) {
+  return !f->lang || (rec_lang && strcmp(f->lang, rec_lang) == 0);
 }
-#define is_primary(f, rec_lang) is_primary_in(r, (f), (rec_lang))
+
+/* The value that gets the tag: untagged or in the record's language; when
+ * a variable has none such, its first value (as the CSL-JSON writer does).
+ * Worked out once per record (study_record), so that a record with many
+ * values of one variable is not walked once per value. */
+static int is_primary_in(const writer *w, const bcv_field *f, const char *rec_lang) {
+  if (plain_lang(f, rec_lang))
+    return 1;
+  const char *first = w->first_lang[f->var];
+  return !w->has_plain[f->var] && first && strcmp(first, f->lang) == 0;
+}
+#define is_primary(f, rec_lang) is_primary_in(w, (f), (rec_lang))
+
+static void study_record(writer *w, const bcv_record *r, const char *rec_lang) {
+  memset(w->has_plain, 0, sizeof w->has_plain);
+  memset(w->first_lang, 0, sizeof w->first_lang);
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
+    if (f->kind != BCV_FIELD_TEXT)
+      continue;
+    if (plain_lang(f, rec_lang))
+      w->has_plain[f->var] = 1;
+    else if (!w->first_lang[f->var])
+      w->first_lang[f->var] = f->lang;
+  }
+  w->tt = NULL;
+  for (const bcv_field *f = bcv_record_fields(r); f && !w->tt; f = f->next)
+    if (f->kind == BCV_FIELD_TEXT && f->var == BCV_VAR_TITLE && !is_primary(f, rec_lang))
+      w->tt = f;
+}
 
 /* The value of an "N1  - key: " line, on that line. */
 static int rest(writer *w, const char *v) {
@@ -117,17 +138,26 @@ static int name_line(writer *w, const char *tag, const bcv_name *n) {
 }
 
 /* "Deng, Zhengyang; Xiang, Fang": the other-language forms in order. */
-static int alt_names(writer *w, const bcv_field *f) {
-  const char *langs[8];
+static int alt_names(writer *w, const bcv_record *r, const bcv_field *f) {
+  const char *langs[BCV_MAX_LANGS];
   size_t nl = 0;
+  int over = 0;
   for (const bcv_name *n = f->names; n; n = n->next)
     for (const bcv_name *a = n->alt; a; a = a->alt) {
       size_t k;
       for (k = 0; k < nl && a->lang && strcmp(langs[k], a->lang); k++)
         ;
-      if (a->lang && k == nl && nl < 8)
+      if (a->lang && k == nl && nl < BCV_MAX_LANGS)
         langs[nl++] = a->lang;
+      else if (a->lang && k == nl)
+        over = 1;
     }
+  if (over) {
+    char what[160];
+    snprintf(what, sizeof what, "%s in more than %d languages (the rest)", bcv_var_name(f->var),
+             BCV_MAX_LANGS);
+    bcv_diag_dropped(w->diag, r, "ris", what);
+  }
   for (size_t k = 0; k < nl; k++) {
     int rc = bcv_output_printf(w->out, "N1  - %s[%s]: ", bcv_var_name(f->var), langs[k]);
     int first = 1;
@@ -223,14 +253,8 @@ static int text_field(writer *w, const bcv_record *r, const bcv_field *f, unsign
                       const char *rec_lang) {
   int rc;
   const char *tag = rs_tag_for(f->var, cls);
-  if (f->var == BCV_VAR_TITLE && !is_primary(f, rec_lang) && !has_extra_tag(r, "TT")) {
-    int first = 1;
-    for (const bcv_field *g = bcv_record_fields(r); g != f; g = g->next)
-      if (g->kind == BCV_FIELD_TEXT && g->var == BCV_VAR_TITLE && !is_primary(g, rec_lang))
-        first = 0;
-    if (first)
-      return line_s(w, "TT", f->text);
-  }
+  if (f == w->tt && !has_extra_tag(r, "TT"))
+    return line_s(w, "TT", f->text);
   if (tag && is_primary(f, rec_lang))
     return has_extra_tag(r, tag) ? BCV_OK /* the extra holds its spelling */
                                  : line(w, tag, f->text, strlen(f->text),
@@ -251,6 +275,7 @@ static int w_write(void *state, const bcv_record *r) {
   const bcv_field *ty = bcv_record_extra(r, "ris.TY");
   unsigned cls = t->cls;
   const char *rec_lang = bcv_record_lang(r);
+  study_record(w, r, rec_lang);
   if (w->count++ && (rc = bcv_output_puts(w->out, w->eol)))
     return rc;
   /* the input's own code when it is one (EJOUR, not "Journal Article") */
@@ -307,7 +332,7 @@ static int w_write(void *state, const bcv_record *r) {
     }
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
     if (f->kind == BCV_FIELD_NAMES)
-      rc = alt_names(w, f);
+      rc = alt_names(w, r, f);
   if (!rc && bcv_record_id(r) && !has_extra_tag(r, "ID"))
     rc = line_s(w, "ID", bcv_record_id(r));
   /* extras: our own tags back under their tag, the others as notes */
