@@ -47,6 +47,28 @@ for f in "$top_srcdir"/tests/golden/jats/*.xml "$top_srcdir"/tests/golden/jats/*
   ok $? "$name -> jats -> jats: the same records"
 done
 
+# A collaboration's front matter: 300 authors with 300 affiliations, each
+# affiliation once with its own id ("Shared", first met with the first
+# author, is aff2 for all of them); and a title in 70 languages, of which
+# 64 are carried and the rest reported.
+"${PYTHON3:-python3}" -c '
+import json, sys
+rec = {"id": "x", "type": "article-journal", "title": "T", "language": "en",
+       "author": [{"family": "F%d" % i, "given": "G"} for i in range(300)],
+       "custom": {"names": {"author": [{"affiliation": ["Institute %d" % i, "Shared"]} for i in range(300)]},
+                  "multi": {"_keys": {"title": {"l%02d" % i: "t%d" % i for i in range(70)}}}}}
+json.dump([rec], sys.stdout)' >"$TMP/collab.json"
+"$BIBCONV" -v -f csl-json -t jats -O front "$TMP/collab.json" >"$TMP/collab.xml" 2>"$TMP/err"
+valid "$TMP/collab.xml" "300 authors with 301 affiliations -> jats -O front: DTD-valid"
+[ "$(grep -c '<aff id=' "$TMP/collab.xml")" -eq 301 ] &&
+  [ "$(grep -o 'rid="aff[0-9]*"' "$TMP/collab.xml" | sort -u | wc -l)" -eq 301 ] &&
+  [ "$(grep -c 'rid="aff2"' "$TMP/collab.xml")" -eq 300 ]
+ok $? "each of 301 affiliations written once, every xref pointing at one"
+[ "$(grep -c '<trans-title-group' "$TMP/collab.xml")" -eq 64 ]
+ok $? "64 languages of the title carried"
+has "$TMP/err" "jats has no room for title in more than 64 languages (the rest); dropped" \
+  "and the rest reported"
+
 count() { # FILE WANT
   n=$("$BIBCONV" -q -f jats -t csl-json "$1" 2>/dev/null | grep -c '^    "type"')
   [ "$n" -eq "$2" ]

@@ -29,6 +29,12 @@ typedef struct writer {
   /* ids given so far, for uniqueness (open addressing) */
   char **ids;
   size_t nids, cap;
+  /* the front matter's affiliations, each once, numbered as they come:
+   * 1 + their index by text (open addressing) */
+  const char **affs;
+  size_t naffs, affs_cap;
+  size_t *aff_slot;
+  size_t aff_scap;
 } writer;
 
 /* XML 1.0 has no room for C0 controls but tab, LF and CR, not even as
@@ -470,10 +476,12 @@ static int pub_date(writer *w, const bcv_date *d, const char *format) {
   return BCV_OK;
 }
 
-/* Text values of v in languages other than the record's. */
-static const char *langs_of(const bcv_record *r, bcv_var v, const char *rec_lang, const char **seen,
-                            size_t *n, size_t max) {
+/* Text values of v in languages other than the record's: at most max of
+ * them (BCV_MAX_LANGS), the rest reported. */
+static const char *langs_of(writer *w, const bcv_record *r, bcv_var v, const char *rec_lang,
+                            const char **seen, size_t *n, size_t max) {
   *n = 0;
+  int over = 0;
   for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
     if (f->kind != BCV_FIELD_TEXT || f->var != v || is_primary(f, rec_lang))
       continue;
@@ -482,8 +490,50 @@ static const char *langs_of(const bcv_record *r, bcv_var v, const char *rec_lang
       ;
     if (k == *n && *n < max)
       seen[(*n)++] = f->lang;
+    else if (k == *n)
+      over = 1;
+  }
+  if (over) {
+    char what[160];
+    snprintf(what, sizeof what, "%s in more than %zu languages (the rest)", bcv_var_name(v), max);
+    bcv_diag_dropped(w->diag, r, "jats", what);
   }
   return *n ? seen[0] : NULL;
+}
+
+/* The number (1, 2 ...) of an affiliation of the front matter, given on
+ * first sight; 0 when out of memory.  Hashed: a collaboration's thousand
+ * affiliations, or a hostile record's 100k, cost no scan per author. */
+static size_t aff_number(writer *w, const char *text) {
+  if ((w->naffs + 1) * 2 > w->aff_scap) {
+    size_t cap = w->aff_scap ? w->aff_scap * 2 : 64;
+    size_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+      return 0;
+    for (size_t k = 0; k < w->naffs; k++) {
+      size_t j = hash(w->affs[k]) % cap;
+      while (slot[j])
+        j = (j + 1) % cap;
+      slot[j] = k + 1;
+    }
+    free(w->aff_slot);
+    w->aff_slot = slot;
+    w->aff_scap = cap;
+  }
+  size_t j = hash(text) % w->aff_scap;
+  for (; w->aff_slot[j]; j = (j + 1) % w->aff_scap)
+    if (!strcmp(w->affs[w->aff_slot[j] - 1], text))
+      return w->aff_slot[j];
+  if (w->naffs == w->affs_cap) {
+    size_t cap = w->affs_cap ? w->affs_cap * 2 : 16;
+    const char **a = realloc(w->affs, cap * sizeof *a);
+    if (!a)
+      return 0;
+    w->affs = a;
+    w->affs_cap = cap;
+  }
+  w->affs[w->naffs++] = text;
+  return w->aff_slot[j] = w->naffs;
 }
 
 static int abstract(writer *w, const char *el_name, const char *lang, const char *text) {
@@ -513,7 +563,7 @@ static int abstract(writer *w, const char *el_name, const char *lang, const char
 
 static int w_front(writer *w, const bcv_record *r) {
   const char *rec_lang = bcv_record_lang(r);
-  const char *langs[8];
+  const char *langs[BCV_MAX_LANGS];
   size_t nl;
   int rc = BCV_OK;
   CK(xmlTextWriterStartElement(w->w, X("front")));
@@ -523,7 +573,7 @@ static int w_front(writer *w, const bcv_record *r) {
     if (cont) {
       CK(xmlTextWriterStartElement(w->w, X("journal-title-group")));
       rc = rich_el(w, "journal-title", NULL, cont);
-      langs_of(r, BCV_VAR_CONTAINER_TITLE, rec_lang, langs, &nl, 8);
+      langs_of(w, r, BCV_VAR_CONTAINER_TITLE, rec_lang, langs, &nl, BCV_MAX_LANGS);
       for (size_t k = 0; k < nl && !rc; k++) {
         CK(xmlTextWriterStartElement(w->w, X("trans-title-group")));
         CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs[k])));
@@ -574,7 +624,7 @@ static int w_front(writer *w, const bcv_record *r) {
   if (title && (rc = rich(w, title)))
     return rc;
   CK(xmlTextWriterEndElement(w->w));
-  langs_of(r, BCV_VAR_TITLE, rec_lang, langs, &nl, 8);
+  langs_of(w, r, BCV_VAR_TITLE, rec_lang, langs, &nl, BCV_MAX_LANGS);
   for (size_t k = 0; k < nl && !rc; k++) {
     CK(xmlTextWriterStartElement(w->w, X("trans-title-group")));
     CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs[k])));
@@ -585,8 +635,6 @@ static int w_front(writer *w, const bcv_record *r) {
     return rc;
   CK(xmlTextWriterEndElement(w->w)); /* title-group */
   /* contributors, each affiliation once with an id */
-  const char *affs[64];
-  size_t naff = 0;
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
     const char *role = f->kind == BCV_FIELD_NAMES ? jt_role_out(f->var) : NULL;
     if (!role)
@@ -597,13 +645,11 @@ static int w_front(writer *w, const bcv_record *r) {
       CK(xmlTextWriterWriteAttribute(w->w, X("contrib-type"), X(role)));
       rc = person(w, n, rec_lang);
       for (const bcv_affil *a = n->affiliations; a && !rc; a = a->next) {
-        size_t k;
-        for (k = 0; k < naff && strcmp(affs[k], a->text); k++)
-          ;
-        if (k == naff && naff < 64)
-          affs[naff++] = a->text;
-        char rid[16];
-        snprintf(rid, sizeof rid, "aff%zu", k + 1);
+        size_t k = aff_number(w, a->text);
+        if (!k)
+          return BCV_ENOMEM;
+        char rid[32];
+        snprintf(rid, sizeof rid, "aff%zu", k);
         CK(xmlTextWriterStartElement(w->w, X("xref")));
         CK(xmlTextWriterWriteAttribute(w->w, X("ref-type"), X("aff")));
         CK(xmlTextWriterWriteAttribute(w->w, X("rid"), X(rid)));
@@ -615,12 +661,12 @@ static int w_front(writer *w, const bcv_record *r) {
       CK(xmlTextWriterWriteElement(w->w, X("etal"), X("")));
     CK(xmlTextWriterEndElement(w->w));
   }
-  for (size_t k = 0; k < naff && !rc; k++) {
-    char id[16];
+  for (size_t k = 0; k < w->naffs && !rc; k++) {
+    char id[32];
     snprintf(id, sizeof id, "aff%zu", k + 1);
     CK(xmlTextWriterStartElement(w->w, X("aff")));
     CK(xmlTextWriterWriteAttribute(w->w, X("id"), X(id)));
-    CK(xmlTextWriterWriteString(w->w, X(affs[k])));
+    CK(xmlTextWriterWriteString(w->w, X(w->affs[k])));
     CK(xmlTextWriterEndElement(w->w));
   }
   if (rc)
@@ -644,14 +690,14 @@ static int w_front(writer *w, const bcv_record *r) {
   }
   if ((rc = abstract(w, "abstract", NULL, primary(r, BCV_VAR_ABSTRACT))))
     return rc;
-  langs_of(r, BCV_VAR_ABSTRACT, rec_lang, langs, &nl, 8);
+  langs_of(w, r, BCV_VAR_ABSTRACT, rec_lang, langs, &nl, BCV_MAX_LANGS);
   for (size_t k = 0; k < nl && !rc; k++)
     rc = abstract(w, "trans-abstract", langs[k], bcv_record_text(r, BCV_VAR_ABSTRACT, langs[k]));
   /* keywords: the record's language first, then each other language */
-  const char *kl[8];
+  const char *kl[BCV_MAX_LANGS];
   size_t nk = 0;
   kl[nk++] = rec_lang;
-  langs_of(r, BCV_VAR_KEYWORD, rec_lang, langs, &nl, 7);
+  langs_of(w, r, BCV_VAR_KEYWORD, rec_lang, langs, &nl, BCV_MAX_LANGS - 1);
   for (size_t k = 0; k < nl; k++)
     kl[nk++] = langs[k];
   for (size_t k = 0; k < nk && !rc; k++) {
@@ -807,6 +853,8 @@ static int w_end(void *state, int ok) {
   for (size_t i = 0; i < w->cap; i++)
     free(w->ids[i]);
   free(w->ids);
+  free(w->affs);
+  free(w->aff_slot);
   free(w);
   return rc;
 }
