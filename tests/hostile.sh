@@ -52,9 +52,13 @@ ok $? "every language kept in custom.multi"
 for to in bibtex biblatex ris jats cnki; do
   conv bibtex $to langs.bib "five entries of 99999 languages of one title to $to"
 done
-timeout "$limit" "$BIBCONV" -v -f bibtex -t biblatex "$TMP/langs.bib" >/dev/null 2>"$TMP/err"
-has "$TMP/err" "langs.bib:1:1: note: record 'k0': biblatex has no room for title in more than 64 languages (the rest); dropped" \
-  "a writer says what it cannot carry past 64 languages"
+for to in biblatex cnki jats; do # RIS has a line per value: it carries them all
+  opt=; [ $to = jats ] && opt="-O front" # the front matter holds the translated titles
+  # shellcheck disable=SC2086 # an option and its value
+  timeout "$limit" "$BIBCONV" -v -f bibtex -t $to $opt "$TMP/langs.bib" >/dev/null 2>"$TMP/err"
+  has "$TMP/err" "langs.bib:1:1: note: record 'k0': $to has no room for title in more than 64 languages (the rest); dropped" \
+    "the $to writer says what it cannot carry past 64 languages"
+done
 gen alts.bib "'@misc{k,\n  author = {Deng, Zhengyang},\n' + ''.join('author_en-x%d = {Deng%d, Z},\n' % (i, i) for i in range(99997)) + '  keywords = {a},\n' + ''.join('keywords_en-x%d = {k%d},\n' % (i, i) for i in range(1)) + '}\n'"
 for to in csl-json bibtex biblatex ris jats cnki; do
   conv bibtex $to alts.bib "99997 language forms of one author to $to"

@@ -204,20 +204,36 @@ static int affiliations(writer *w, const bcv_field *f) {
   return rc;
 }
 
+/* Add lang to the languages found so far, at most BCV_MAX_LANGS of them;
+ * 1 when there was no room for it. */
+static int note_lang(const char **langs, size_t *nl, const char *lang) {
+  for (size_t k = 0; k < *nl; k++)
+    if (!strcmp(langs[k], lang))
+      return 0;
+  if (*nl == BCV_MAX_LANGS)
+    return 1;
+  langs[(*nl)++] = lang;
+  return 0;
+}
+
+static void too_many_langs(writer *w, const bcv_record *r, bcv_var v) {
+  char what[160];
+  snprintf(what, sizeof what, "%s in more than %d languages (the rest)", bcv_var_name(v),
+           BCV_MAX_LANGS);
+  bcv_diag_dropped(w->diag, r, "cnki", what);
+}
+
 /* Other-language forms of names, "NO author[en]: Deng, Zhengyang;Xiang, Fang;" */
-static int alt_names(writer *w, const bcv_field *f) {
-  const char *langs[8];
+static int alt_names(writer *w, const bcv_record *r, const bcv_field *f) {
+  const char *langs[BCV_MAX_LANGS];
   size_t nl = 0;
+  int over = 0;
   for (const bcv_name *n = f->names; n; n = n->next)
-    for (const bcv_name *a = n->alt; a; a = a->alt) {
-      if (!a->lang)
-        continue;
-      size_t k;
-      for (k = 0; k < nl && strcmp(langs[k], a->lang); k++)
-        ;
-      if (k == nl && nl < sizeof langs / sizeof *langs)
-        langs[nl++] = a->lang;
-    }
+    for (const bcv_name *a = n->alt; a; a = a->alt)
+      if (a->lang)
+        over |= note_lang(langs, &nl, a->lang);
+  if (over)
+    too_many_langs(w, r, f->var);
   for (size_t k = 0; k < nl; k++) {
     int rc = names_line(w, "NO", f, 1, langs[k]);
     if (rc)
@@ -230,8 +246,8 @@ static int alt_names(writer *w, const bcv_field *f) {
  * lists), the others as NO lines. */
 static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, const char *rec) {
   cn_buf b = {0}, note = {0};
-  int rc = BCV_OK, list = bcv_var_kind(v) == BCV_KIND_LIST, done_tag = 0;
-  const char *langs[8];
+  int rc = BCV_OK, list = bcv_var_kind(v) == BCV_KIND_LIST, done_tag = 0, over = 0;
+  const char *langs[BCV_MAX_LANGS];
   size_t nl = 0;
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
     if (f->kind != BCV_FIELD_TEXT || f->var != v)
@@ -242,13 +258,11 @@ static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, 
       rc = (b.len && cn_buf_putc(&b, ';')) || cn_buf_puts(&b, f->text);
       done_tag = 1;
     } else {
-      size_t k;
-      for (k = 0; k < nl && strcmp(langs[k], f->lang); k++)
-        ;
-      if (k == nl && nl < sizeof langs / sizeof *langs)
-        langs[nl++] = f->lang;
+      over |= note_lang(langs, &nl, f->lang);
     }
   }
+  if (over)
+    too_many_langs(w, r, v);
   if (!rc && b.len) {
     /* the English title has RefWorks's own tag */
     rc = put(w, tag, b.p, b.len, v == BCV_VAR_ABSTRACT);
@@ -365,7 +379,7 @@ static int w_write(void *state, const bcv_record *r) {
     if (rc)
       return rc;
   }
-  if (au && (rc = alt_names(w, au)))
+  if (au && (rc = alt_names(w, r, au)))
     return rc;
   if (au && au->etal && (rc = puts_tag(w, "NO", "cnki.etal: true")))
     return rc;
