@@ -78,6 +78,19 @@ conv csl-json csl-json keys.json "50000 colliding custom keys"
 [ "$(count '"a[0-9]*": 2')" -eq 50000 ]
 ok $? "each key written once, with its last value"
 
+# 4b. a record with more fields than a BibTeX entry may hold (150000
+#     extras): the BibTeX writers reject that record, say so, and go on;
+#     the other writers carry it
+gen big.json "'[{\"id\": \"x\", \"type\": \"book\", \"custom\": {' + ', '.join('\"k%d\": \"v\"' % i for i in range(150000)) + '}}, {\"id\": \"y\", \"type\": \"book\", \"title\": \"fine\"}]'"
+timeout "$limit" "$BIBCONV" -f csl-json -t biblatex "$TMP/big.json" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && grep -q '^@book{y,' "$TMP/out"
+ok $? "biblatex: the record too big for an entry is skipped (exit 1), the next one written"
+has "$TMP/err" "big.json:1:2: error: record 'x': cannot be written as biblatex (limit exceeded); skipped" \
+  "and the skipped record is named"
+for to in csl-json ris jats cnki; do
+  conv csl-json $to big.json "150000 extras to $to"
+done
+
 # 5. 200000 authors on one line
 gen authors.bib "'@article{k, author = {' + ' and '.join('Family%d, Given' % i for i in range(200000)) + '}}\n'"
 conv bibtex csl-json authors.bib "200000 authors"

@@ -288,7 +288,20 @@ int main(int argc, char **argv) {
         bcv_record_free(&r);
         break;
       }
-      if (wf->writer->write(wstate, r) != BCV_OK || bcv_output_failed(out)) {
+      int ws = wf->writer->write(wstate, r);
+      if (ws != BCV_OK && ws != BCV_EIO && ws != BCV_ENOMEM && !bcv_output_failed(out)) {
+        /* This record, not the output, is the trouble (more fields than
+         * the format allows): it is rejected like a bad input record. */
+        const char *id = bcv_record_id(r);
+        bcv_diag_report(diag, BCV_SEV_ERROR, NULL, bcv_record_line(r), bcv_record_column(r),
+                        "%s%s%scannot be written as %s (%s); skipped", id ? "record '" : "",
+                        id ? id : "", id ? "': " : "", wf->name, bcv_strerror(ws));
+        bcv_record_free(&r);
+        continue;
+      }
+      if (ws != BCV_OK || bcv_output_failed(out)) {
+        fprintf(stderr, "bibconv: error: writing %s stopped: %s\n", wf->name,
+                bcv_strerror(ws != BCV_OK ? ws : BCV_EIO));
         bcv_record_free(&r);
         rc = EXIT_IO;
         stop = 1;
