@@ -371,44 +371,37 @@ const char *bcv_input_chunk(bcv_input *in, size_t *len) {
   return in->failed ? NULL : in->buf + in->start;
 }
 
-/* Bytes of s[0..n) that are `byte`, or (byte 0x80) UTF-8 continuation
- * bytes, eight at a time: each lane of a word counts up to 255 before
- * the lanes are summed. */
-static size_t count_bytes(const unsigned char *s, size_t n, unsigned char byte) {
-  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u, pat = ones * byte;
+/* UTF-8 continuation bytes (10xxxxxx) in s[0..n), eight at a time: each
+ * lane of a word counts up to 255 before the lanes are summed. */
+static size_t count_continuation(const unsigned char *s, size_t n) {
+  const uint64_t high = 0x8080808080808080u;
   size_t total = 0, i = 0;
   while (n - i >= 8) {
     uint64_t acc = 0;
     for (int k = 0; k < 255 && n - i >= 8; k++, i += 8) {
       uint64_t w;
       memcpy(&w, s + i, 8);
-      uint64_t hit;
-      if (byte == 0x80) {
-        hit = w & ~(w << 1) & high; /* 10xxxxxx: bit 7 set, bit 6 clear */
-      } else {
-        uint64_t x = w ^ pat; /* zero lanes where w has byte */
-        hit = ~(((x & ~high) + ~high) | x) & high;
-      }
-      acc += hit >> 7;
+      acc += (w & ~(w << 1) & high) >> 7; /* bit 7 set, bit 6 clear */
     }
     acc = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
     total += (size_t)((acc * 0x0001000100010001u) >> 48);
   }
   for (; i < n; i++)
-    total += byte == 0x80 ? (s[i] & 0xC0) == 0x80 : s[i] == byte;
+    total += (s[i] & 0xC0) == 0x80;
   return total;
 }
 
 void bcv_text_advance(const char *s, size_t n, long *line, long *col) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t lines = count_bytes(p, n, '\n'), from = 0;
-  if (lines) { /* the column counts from the last line start */
-    for (from = n; p[from - 1] != '\n'; from--)
-      ;
-    *line += (long)lines;
+  /* newlines by memchr (vectorised in libc; spans are mostly a line or
+   * two), then the characters of the last line */
+  const char *p = s, *end = s + n, *nl;
+  while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+    ++*line;
     *col = 1;
+    p = nl + 1;
   }
-  *col += (long)(n - from - count_bytes(p + from, n - from, 0x80));
+  size_t rest = (size_t)(end - p);
+  *col += (long)(rest - count_continuation((const unsigned char *)p, rest));
 }
 
 void bcv_input_advance(bcv_input *in, size_t n) {
