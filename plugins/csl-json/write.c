@@ -82,14 +82,11 @@ static void putc_(writer *w, char c) {
 
 #define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
 
+/* A newline and the indent of depth, in one copy (depth < MAX_DEPTH). */
 static void newline(writer *w, int depth) {
-  static const char spaces[] = "                                ";
-  putc_(w, '\n');
-  for (size_t n = 2 * (size_t)depth; n;) {
-    size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-    put(w, spaces, k);
-    n -= k;
-  }
+  static const char nl[] = "\n                                ";
+  _Static_assert(sizeof nl - 2 >= 2 * MAX_DEPTH, "indent for every depth");
+  put(w, nl, 1 + 2 * (size_t)depth);
 }
 
 /* The length of the valid UTF-8 sequence at p (jansson's rules: no
