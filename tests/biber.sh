@@ -5,7 +5,7 @@
 # plan is the skip, and a non-zero exit (77 included) would be an ERROR.
 command -v biber >/dev/null 2>&1 || { echo "1..0 # SKIP biber not installed"; exit 0; }
 . "${top_srcdir:?}/tests/lib.sh"
-for f in biblatex-examples xampl multilang names latex; do
+for f in biblatex-examples xampl multilang names latex symbols; do
   "$BIBCONV" -q -f bibtex -t biblatex "$top_srcdir/tests/golden/bibtex/$f.bib" >"$TMP/$f.bib" 2>/dev/null
   (cd "$TMP" && biber --tool --validate-datamodel --output-file="$TMP/$f.out.bib" "$f.bib" \
     >"$TMP/$f.log" 2>&1)

@@ -661,23 +661,43 @@ typedef struct sym_rev {
 } sym_rev;
 
 /* Non-ASCII characters with a LaTeX form other than an accent, in code
- * point order. */
+ * point order: text symbols as text commands, and every math symbol the
+ * decoder knows (Greek, relations, operators) as $\name$, the spelling
+ * .bib files use and the decoder reads back to the same character. */
 static const sym_rev symbols_rev[] = {
-    {0x00A0, "~"}, {0x00A1, "{\\textexclamdown}"}, {0x00A3, "{\\pounds}"},
-    {0x00A7, "{\\S}"}, {0x00A9, "{\\copyright}"}, {0x00AB, "{\\guillemotleft}"},
-    {0x00AE, "{\\textregistered}"}, {0x00B0, "{\\textdegree}"}, {0x00B6, "{\\P}"},
-    {0x00B7, "{\\textperiodcentered}"}, {0x00BB, "{\\guillemotright}"},
-    {0x00BF, "{\\textquestiondown}"}, {0x00C5, "{\\AA}"}, {0x00C6, "{\\AE}"},
-    {0x00D0, "{\\DH}"}, {0x00D7, "{\\texttimes}"}, {0x00D8, "{\\O}"}, {0x00DE, "{\\TH}"},
-    {0x00DF, "{\\ss}"}, {0x00E5, "{\\aa}"}, {0x00E6, "{\\ae}"}, {0x00F0, "{\\dh}"},
-    {0x00F8, "{\\o}"}, {0x00FE, "{\\th}"}, {0x0110, "{\\DJ}"}, {0x0111, "{\\dj}"},
-    {0x0131, "{\\i}"}, {0x0141, "{\\L}"}, {0x0142, "{\\l}"}, {0x014A, "{\\NG}"},
-    {0x014B, "{\\ng}"}, {0x0152, "{\\OE}"}, {0x0153, "{\\oe}"}, {0x0237, "{\\j}"},
-    {0x2013, "--"}, {0x2014, "---"}, {0x2018, "`"}, {0x2019, "{\\textquoteright}"}, {0x201C, "``"},
-    {0x201D, "''"}, {0x201E, "{\\quotedblbase}"}, {0x2020, "{\\dag}"}, {0x2021, "{\\ddag}"},
-    {0x2022, "{\\textbullet}"}, {0x2026, "{\\ldots}"}, {0x2039, "{\\guilsinglleft}"},
-    {0x203A, "{\\guilsinglright}"}, {0x202F, "\\,"}, {0x20AC, "{\\euro}"},
-    {0x2122, "{\\texttrademark}"},
+    {0x00A0, "~"}, {0x00A1, "{\\textexclamdown}"}, {0x00A2, "{\\textcent}"}, {0x00A3, "{\\pounds}"},
+    {0x00A5, "{\\textyen}"}, {0x00A7, "{\\S}"}, {0x00A9, "{\\copyright}"},
+    {0x00AA, "{\\textordfeminine}"}, {0x00AB, "{\\guillemotleft}"}, {0x00AC, "$\\neg$"},
+    {0x00AE, "{\\textregistered}"}, {0x00B0, "{\\textdegree}"}, {0x00B1, "$\\pm$"},
+    {0x00B6, "{\\P}"}, {0x00B7, "{\\textperiodcentered}"}, {0x00BA, "{\\textordmasculine}"},
+    {0x00BB, "{\\guillemotright}"}, {0x00BF, "{\\textquestiondown}"}, {0x00C5, "{\\AA}"},
+    {0x00C6, "{\\AE}"}, {0x00D0, "{\\DH}"}, {0x00D7, "{\\texttimes}"}, {0x00D8, "{\\O}"},
+    {0x00DE, "{\\TH}"}, {0x00DF, "{\\ss}"}, {0x00E5, "{\\aa}"}, {0x00E6, "{\\ae}"},
+    {0x00F0, "{\\dh}"}, {0x00F7, "$\\div$"}, {0x00F8, "{\\o}"}, {0x00FE, "{\\th}"},
+    {0x0110, "{\\DJ}"}, {0x0111, "{\\dj}"}, {0x0131, "{\\i}"}, {0x0141, "{\\L}"}, {0x0142, "{\\l}"},
+    {0x014A, "{\\NG}"}, {0x014B, "{\\ng}"}, {0x0152, "{\\OE}"}, {0x0153, "{\\oe}"},
+    {0x0237, "{\\j}"}, {0x0393, "$\\Gamma$"}, {0x0394, "$\\Delta$"}, {0x0398, "$\\Theta$"},
+    {0x039B, "$\\Lambda$"}, {0x039E, "$\\Xi$"}, {0x03A0, "$\\Pi$"}, {0x03A3, "$\\Sigma$"},
+    {0x03A5, "$\\Upsilon$"}, {0x03A6, "$\\Phi$"}, {0x03A8, "$\\Psi$"}, {0x03A9, "$\\Omega$"},
+    {0x03B1, "$\\alpha$"}, {0x03B2, "$\\beta$"}, {0x03B3, "$\\gamma$"}, {0x03B4, "$\\delta$"},
+    {0x03B5, "$\\varepsilon$"}, {0x03B6, "$\\zeta$"}, {0x03B7, "$\\eta$"}, {0x03B8, "$\\theta$"},
+    {0x03B9, "$\\iota$"}, {0x03BA, "$\\kappa$"}, {0x03BB, "$\\lambda$"}, {0x03BC, "$\\mu$"},
+    {0x03BD, "$\\nu$"}, {0x03BE, "$\\xi$"}, {0x03C0, "$\\pi$"}, {0x03C1, "$\\rho$"},
+    {0x03C3, "$\\sigma$"}, {0x03C4, "$\\tau$"}, {0x03C5, "$\\upsilon$"}, {0x03C6, "$\\phi$"},
+    {0x03C7, "$\\chi$"}, {0x03C8, "$\\psi$"}, {0x03C9, "$\\omega$"}, {0x03D5, "$\\varphi$"},
+    {0x03F5, "$\\epsilon$"}, {0x2013, "--"}, {0x2014, "---"}, {0x2018, "`"},
+    {0x2019, "{\\textquoteright}"}, {0x201C, "``"}, {0x201D, "''"}, {0x201E, "{\\quotedblbase}"},
+    {0x2020, "{\\dag}"}, {0x2021, "{\\ddag}"}, {0x2022, "{\\textbullet}"}, {0x2026, "{\\ldots}"},
+    {0x202F, "\\,"}, {0x2032, "$\\prime$"}, {0x2039, "{\\guilsinglleft}"},
+    {0x203A, "{\\guilsinglright}"}, {0x20AC, "{\\euro}"}, {0x210F, "$\\hbar$"}, {0x2113, "$\\ell$"},
+    {0x2122, "{\\texttrademark}"}, {0x2190, "$\\leftarrow$"}, {0x2192, "$\\rightarrow$"},
+    {0x2194, "$\\leftrightarrow$"}, {0x2200, "$\\forall$"}, {0x2202, "$\\partial$"},
+    {0x2203, "$\\exists$"}, {0x2205, "$\\emptyset$"}, {0x2207, "$\\nabla$"}, {0x2208, "$\\in$"},
+    {0x220F, "$\\prod$"}, {0x2211, "$\\sum$"}, {0x2213, "$\\mp$"}, {0x2218, "$\\circ$"},
+    {0x221A, "$\\sqrt{}$"}, {0x221E, "$\\infty$"}, {0x2223, "$\\mid$"}, {0x2229, "$\\cap$"},
+    {0x222A, "$\\cup$"}, {0x222B, "$\\int$"}, {0x223C, "$\\sim$"}, {0x2248, "$\\approx$"},
+    {0x2260, "$\\neq$"}, {0x2261, "$\\equiv$"}, {0x2264, "$\\leq$"}, {0x2265, "$\\geq$"},
+    {0x2282, "$\\subset$"}, {0x22EF, "$\\cdots$"},
 };
 
 static const char *symbol_tex(unsigned cp) {
@@ -779,7 +799,8 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
   static const unsigned char special[256] = {
       ['<'] = 1, ['\\'] = 1, ['$'] = 1, ['{'] = 1, ['}'] = 1, ['&'] = 1, ['%'] = 1,
       ['#'] = 1, ['_'] = 1,  ['~'] = 1,  ['^'] = 1, ['-'] = 1, ['`'] = 1, [0x80 ... 0xFF] = 1};
-  int open = 0; /* braces we opened for markup */
+  int open = 0;                 /* braces we opened for markup */
+  size_t math_end = (size_t)-1; /* where our last $...$ symbol ended */
   for (size_t i = 0; i < n;) {
     size_t j = i;
     while (j < n && !special[(unsigned char)s[j]])
@@ -889,8 +910,14 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     if (mode & BT_ENC_ASCII) {
       const char *t = symbol_tex(cp);
       if (t) {
+        /* a math symbol right after another joins its formula:
+         * $\approx\hbar$, not $\approx$$\hbar$ */
+        if (t[0] == '$' && out->len == math_end)
+          out->len--, t++;
         if (bt_buf_puts(out, t))
           return BCV_ENOMEM;
+        if (t[strlen(t) - 1] == '$')
+          math_end = out->len;
         i += len;
         continue;
       }
