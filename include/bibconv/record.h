@@ -365,6 +365,11 @@ int bcv_utf8_is_han(const char *s, size_t len);
  * (pointers into the record's arena), sets BCV_NAME_EASTERN.  Returns
  * BCV_OK, or BCV_EINVAL when s is not a Han name. */
 int bcv_name_split_han(bcv_record *r, const char *s, size_t len, bcv_name *n);
+/* The same rule without storing anything: the length of s's family name,
+ * with *given set to where its given name starts (after a dot, when there
+ * is one; len when there is none).  0 when s does not start with a Han
+ * ideograph.  s is taken as it is (no white space trimmed). */
+size_t bcv_han_split(const char *s, size_t len, size_t *given);
 
 #ifdef __cplusplus
 }

@@ -417,13 +417,12 @@ static int write_name(const bcv_name *nm, unsigned enc, bt_buf *out) {
     /* 邓正阳 as one braced token when the CJK rule splits it back the
      * same way; else "family, given", which keeps the parts exact */
     bt_buf joined = {0};
-    bcv_record *tmp = bcv_record_new();
-    bcv_name probe;
-    int same = tmp && !bt_buf_puts(&joined, family) && !bt_buf_puts(&joined, given ? given : "") &&
-               !bcv_name_split_han(tmp, joined.p, joined.len, &probe) &&
-               strcmp(probe.family, family) == 0 &&
-               strcmp(probe.given ? probe.given : "", given ? given : "") == 0;
-    bcv_record_free(&tmp);
+    if (bt_buf_puts(&joined, family) || bt_buf_puts(&joined, given ? given : "")) {
+      bt_buf_free(&joined);
+      return BCV_ENOMEM;
+    }
+    size_t fl = strlen(family), at, cut = bcv_han_split(joined.p, joined.len, &at);
+    int same = cut == fl && at == fl; /* splits back at the same place, no dot */
     int rc = same ? put_encoded(out, joined.p, enc, 1) : BCV_OK;
     bt_buf_free(&joined);
     if (same)

@@ -72,15 +72,9 @@ static const char *const compound_surnames[] = {
     "仲孙", "仲孫", "淳于", "单于", "單于", "子车", "子車", "东里", "東里",
 };
 
-int bcv_name_split_han(bcv_record *r, const char *s, size_t len, bcv_name *n) {
-  while (len && (*s == ' ' || *s == '\t')) {
-    s++;
-    len--;
-  }
-  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-    len--;
+size_t bcv_han_split(const char *s, size_t len, size_t *given) {
   if (!bcv_utf8_is_han(s, len))
-    return BCV_EINVAL;
+    return 0;
   /* Transliterated foreign and minority names: 阿沛·阿旺晋美.  The part
    * before the first dot is the family name here, as Chinese citation
    * practice files them. */
@@ -89,27 +83,32 @@ int bcv_name_split_han(bcv_record *r, const char *s, size_t len, bcv_name *n) {
     for (size_t d = 0; d < sizeof dots / sizeof *dots; d++) {
       size_t dl = strlen(dots[d]);
       if (i + dl <= len && memcmp(s + i, dots[d], dl) == 0) {
-        n->family = bcv_record_strndup(r, s, i);
-        n->given = bcv_record_strndup(r, s + i + dl, len - i - dl);
-        n->flags |= BCV_NAME_EASTERN;
-        return n->family && n->given ? BCV_OK : BCV_ENOMEM;
+        *given = i + dl;
+        return i;
       }
     }
   }
-  size_t cut = 0;
   for (size_t i = 0; i < sizeof compound_surnames / sizeof *compound_surnames; i++) {
     size_t cl = strlen(compound_surnames[i]);
-    if (cl < len && memcmp(s, compound_surnames[i], cl) == 0) {
-      cut = cl;
-      break;
-    }
+    if (cl < len && memcmp(s, compound_surnames[i], cl) == 0)
+      return *given = cl;
   }
-  if (!cut) {
-    unsigned cp;
-    cut = bcv__utf8_decode((const unsigned char *)s, len, &cp);
+  unsigned cp;
+  return *given = bcv__utf8_decode((const unsigned char *)s, len, &cp);
+}
+
+int bcv_name_split_han(bcv_record *r, const char *s, size_t len, bcv_name *n) {
+  while (len && (*s == ' ' || *s == '\t')) {
+    s++;
+    len--;
   }
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  size_t given, cut = bcv_han_split(s, len, &given);
+  if (!cut)
+    return BCV_EINVAL;
   n->family = bcv_record_strndup(r, s, cut);
-  n->given = cut < len ? bcv_record_strndup(r, s + cut, len - cut) : NULL;
+  n->given = given < len ? bcv_record_strndup(r, s + given, len - given) : NULL;
   n->flags |= BCV_NAME_EASTERN;
-  return n->family && (cut == len || n->given) ? BCV_OK : BCV_ENOMEM;
+  return n->family && (given == len || n->given) ? BCV_OK : BCV_ENOMEM;
 }

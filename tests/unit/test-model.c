@@ -134,6 +134,14 @@ static void han(void) {
   ok(bcv_name_split_han(r, "Deng Zhengyang", 14, &n) == BCV_EINVAL, "a pinyin name is not split as Han");
   ok(bcv_utf8_is_han("𠀀", strlen("𠀀")), "extension B ideographs are Han");
   ok(!bcv_utf8_is_han("\xE4\xB8", 2), "a truncated sequence is not");
+  /* the rule without storage: family length and where the given starts */
+  size_t at = 99;
+  ok(bcv_han_split("邓正阳", strlen("邓正阳"), &at) == 3 && at == 3, "邓正阳 splits after 邓");
+  ok(bcv_han_split("欧阳修", strlen("欧阳修"), &at) == 6 && at == 6, "欧阳修 after 欧阳");
+  ok(bcv_han_split("阿沛·阿旺晋美", strlen("阿沛·阿旺晋美"), &at) == 6 && at == 8,
+     "阿沛·阿旺晋美 at the dot, the given name after it");
+  ok(bcv_han_split("王", 3, &at) == 3 && at == 3, "王: all family, no given name");
+  ok(bcv_han_split("Deng", 4, &at) == 0, "a pinyin name does not split");
   bcv_record_free(&r);
 }
 
