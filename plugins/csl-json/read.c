@@ -13,6 +13,11 @@
 
 #define MAX_ITEM (64u * 1024 * 1024) /* bytes in one item */
 #define MAX_DEPTH 512                /* nesting inside one item */
+/* Values in one item: jansson's tree takes 160 to 250 bytes a value, so
+ * 64 MiB of "[]," would take 3 GB; this keeps an item within ~125 MB,
+ * and real items (a Crossref work citing thousands) hold tens of
+ * thousands. */
+#define MAX_VALUES 500000
 
 typedef struct reader {
   bcv_input *in;
@@ -80,11 +85,12 @@ static int append(reader *r, const char *p, size_t n) {
 
 /* Consume one JSON value starting at the current byte into r->buf.
  * Returns 1 when the value is complete, 0 at end of input inside it.
- * *too_big / *too_deep tell that it was not kept whole. */
-static int take_value(reader *r, int *too_big, int *too_deep) {
+ * *too_big / *too_deep / *too_many tell that it was not kept whole. */
+static int take_value(reader *r, int *too_big, int *too_deep, int *too_many) {
   int depth = 0, in_str = 0, esc = 0, scalar = -1;
+  size_t values = 0; /* each '{', '[' and ',' starts one */
   r->len = 0;
-  *too_big = *too_deep = 0;
+  *too_big = *too_deep = *too_many = 0;
   for (;;) {
     size_t n;
     const char *c = bcv_input_chunk(r->in, &n);
@@ -110,6 +116,11 @@ static int take_value(reader *r, int *too_big, int *too_deep) {
       } else if (ch == '{' || ch == '[') {
         if (++depth > MAX_DEPTH)
           *too_deep = 1;
+        if (++values > MAX_VALUES)
+          *too_many = 1;
+      } else if (ch == ',' && depth > 0) {
+        if (++values > MAX_VALUES)
+          *too_many = 1;
       } else if (ch == '}' || ch == ']') {
         if (depth == 0) { /* end of a scalar, at the array's close */
           end = i;
@@ -127,7 +138,7 @@ static int take_value(reader *r, int *too_big, int *too_deep) {
         break;
       }
     }
-    if (!*too_big && !*too_deep && !append(r, c, end))
+    if (!*too_big && !*too_deep && !*too_many && !append(r, c, end))
       *too_big = 1;
     bcv_input_advance(r->in, end);
     if (done)
@@ -667,18 +678,18 @@ static int r_next(void *state, bcv_record **out) {
       err_at(r, line, col, "missing ',' between items");
     if (c != '{') {
       /* Not an item: step over the value (a number, string, array). */
-      int big, deep;
-      take_value(r, &big, &deep);
+      int big, deep, many;
+      take_value(r, &big, &deep, &many);
       if (r->len == 0)
         bcv_input_advance(r->in, 1);
       r->need_comma = 1;
       err_at(r, line, col, "array element is not an object; skipped");
       continue;
     }
-    int big, deep;
-    int complete = take_value(r, &big, &deep);
+    int big, deep, many;
+    int complete = take_value(r, &big, &deep, &many);
     r->need_comma = 1;
-    if (complete && r->len == 0 && !big) {
+    if (complete && r->len == 0 && !big && !many && !deep) {
       /* A stray '}' or ']': nothing was consumed, so step over it. */
       err_at(r, line, col, "unexpected character; skipped");
       bcv_input_advance(r->in, 1);
@@ -695,6 +706,10 @@ static int r_next(void *state, bcv_record **out) {
     }
     if (deep) {
       err_at(r, line, col, "item nested deeper than 512 levels; skipped");
+      continue;
+    }
+    if (many) {
+      err_at(r, line, col, "item of more than 500000 values; skipped");
       continue;
     }
     json_error_t je;
