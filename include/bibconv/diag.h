@@ -47,6 +47,9 @@ void bcv_diag_report(bcv_diag *d, bcv_severity sev, const char *source,
 struct bcv_record;
 void bcv_diag_dropped(bcv_diag *d, const struct bcv_record *r,
                       const char *format, const char *what);
+/* The same for the languages of `what` (a variable) past BCV_MAX_LANGS. */
+void bcv_diag_langs_dropped(bcv_diag *d, const struct bcv_record *r,
+                            const char *format, const char *what);
 
 /* Print one diagnostic to stderr, GNU style: "SOURCE:LINE:COL: error:
  * message" (parts that are unknown are left out).  The default sink. */

@@ -345,6 +345,17 @@ size_t bcv_record_field_count(const bcv_record *r);
  * write, and keeps their per-language passes linear. */
 #define BCV_MAX_LANGS 64
 
+/* The languages of one variable a writer carries, in the order they first
+ * come.  A NULL tag stands for the record's own language.  Zero it, then
+ * add each value's tag; over says a language found no room (report it
+ * with bcv_diag_langs_dropped). */
+typedef struct bcv_langs {
+  const char *tag[BCV_MAX_LANGS]; /* borrowed */
+  size_t n;
+  int over;
+} bcv_langs;
+void bcv_langs_add(bcv_langs *l, const char *tag);
+
 /* The first text of v in lang (NULL lang: the record's language, else any
  * untagged value, else the first value).  Borrowed; NULL when absent. */
 const char *bcv_record_text(const bcv_record *r, bcv_var v, const char *lang);

@@ -1065,26 +1065,10 @@ static const char *out_lang(const wr *c, const char *lang, const char *first) {
 
 static int is_value(const bcv_field *f, bcv_var v) { return f->kind == BCV_FIELD_TEXT && f->var == v; }
 
+static const char *dialect_name(const wr *c) { return c->d == BT_BIBTEX ? "bibtex" : "biblatex"; }
+
 /* Every text value of v: the record's language under name, others under
  * name_<lang>; several values in one language are joined with sep. */
-/* Add l to the languages found so far (at most BCV_MAX_LANGS, in the
- * order they come); 1 when there was no room for it. */
-static int note_lang(const char **langs, size_t *nl, const char *l) {
-  for (size_t k = 0; k < *nl; k++)
-    if (same_lang(langs[k], l))
-      return 0;
-  if (*nl == BCV_MAX_LANGS)
-    return 1;
-  langs[(*nl)++] = l;
-  return 0;
-}
-
-static void too_many_langs(wr *c, const char *name) {
-  char what[200];
-  snprintf(what, sizeof what, "%s in more than %d languages (the rest)", name, BCV_MAX_LANGS);
-  bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex", what);
-}
-
 static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const char *sep) {
   const bcv_field *first = bcv_record_fields(c->r);
   while (first && !is_value(first, v))
@@ -1092,14 +1076,12 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
   if (!first)
     return BCV_OK;
   /* the languages in the order they first come (NULL: the field itself) */
-  const char *langs[BCV_MAX_LANGS];
-  size_t nl = 0;
-  int over = 0;
+  bcv_langs langs = {0};
   for (const bcv_field *f = first; f; f = f->next)
     if (is_value(f, v))
-      over |= note_lang(langs, &nl, out_lang(c, f->lang, first->lang));
-  for (size_t k = 0; k < nl; k++) {
-    const char *l = langs[k];
+      bcv_langs_add(&langs, out_lang(c, f->lang, first->lang));
+  for (size_t k = 0; k < langs.n; k++) {
+    const char *l = langs.tag[k];
     c->join.len = 0;
     for (const bcv_field *g = first; g; g = g->next)
       if (is_value(g, v) && same_lang(out_lang(c, g->lang, first->lang), l) &&
@@ -1112,8 +1094,8 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
     if (rc)
       return rc;
   }
-  if (over)
-    too_many_langs(c, name);
+  if (langs.over)
+    bcv_diag_langs_dropped(c->diag, c->r, dialect_name(c), name);
   return BCV_OK;
 }
 
@@ -1123,31 +1105,29 @@ static int write_names(wr *c, const bcv_field *f, const char *name) {
     return BCV_ENOMEM;
   int rc = put(c, name, c->v.p, c->v.len, 0);
   /* other-language forms: author_en, in the order their languages come */
-  const char *langs[BCV_MAX_LANGS];
-  size_t nl = 0;
-  int lost = 0, over = 0;
+  bcv_langs langs = {0};
+  int lost = 0;
   for (const bcv_name *n = f->names; n; n = n->next) {
     lost |= n->affiliations || n->extras;
     for (const bcv_name *a = n->alt; a; a = a->alt)
       if (a->lang)
-        over |= note_lang(langs, &nl, a->lang);
+        bcv_langs_add(&langs, a->lang);
   }
-  for (size_t k = 0; k < nl && !rc; k++) {
+  for (size_t k = 0; k < langs.n && !rc; k++) {
     c->v.len = 0;
-    int wr_rc = bt_names_write(f, langs[k], c->enc, &c->v);
+    int wr_rc = bt_names_write(f, langs.tag[k], c->enc, &c->v);
     if (wr_rc == BCV_DONE)
       continue;
     if (wr_rc || bt_buf_reserve(&c->v, 0))
       return BCV_ENOMEM;
     char fname[160];
-    snprintf(fname, sizeof fname, "%s_%s", name, langs[k]);
+    snprintf(fname, sizeof fname, "%s_%s", name, langs.tag[k]);
     rc = put(c, fname, c->v.p, c->v.len, 0);
   }
-  if (over)
-    too_many_langs(c, name);
+  if (langs.over)
+    bcv_diag_langs_dropped(c->diag, c->r, dialect_name(c), name);
   if (lost)
-    bcv_diag_dropped(c->diag, c->r, c->d == BT_BIBTEX ? "bibtex" : "biblatex",
-                     "name affiliations and identifiers");
+    bcv_diag_dropped(c->diag, c->r, dialect_name(c), "name affiliations and identifiers");
   return rc;
 }
 

@@ -204,38 +204,17 @@ static int affiliations(writer *w, const bcv_field *f) {
   return rc;
 }
 
-/* Add lang to the languages found so far, at most BCV_MAX_LANGS of them;
- * 1 when there was no room for it. */
-static int note_lang(const char **langs, size_t *nl, const char *lang) {
-  for (size_t k = 0; k < *nl; k++)
-    if (!strcmp(langs[k], lang))
-      return 0;
-  if (*nl == BCV_MAX_LANGS)
-    return 1;
-  langs[(*nl)++] = lang;
-  return 0;
-}
-
-static void too_many_langs(writer *w, const bcv_record *r, bcv_var v) {
-  char what[160];
-  snprintf(what, sizeof what, "%s in more than %d languages (the rest)", bcv_var_name(v),
-           BCV_MAX_LANGS);
-  bcv_diag_dropped(w->diag, r, "cnki", what);
-}
-
 /* Other-language forms of names, "NO author[en]: Deng, Zhengyang;Xiang, Fang;" */
 static int alt_names(writer *w, const bcv_record *r, const bcv_field *f) {
-  const char *langs[BCV_MAX_LANGS];
-  size_t nl = 0;
-  int over = 0;
+  bcv_langs langs = {0};
   for (const bcv_name *n = f->names; n; n = n->next)
     for (const bcv_name *a = n->alt; a; a = a->alt)
       if (a->lang)
-        over |= note_lang(langs, &nl, a->lang);
-  if (over)
-    too_many_langs(w, r, f->var);
-  for (size_t k = 0; k < nl; k++) {
-    int rc = names_line(w, "NO", f, 1, langs[k]);
+        bcv_langs_add(&langs, a->lang);
+  if (langs.over)
+    bcv_diag_langs_dropped(w->diag, r, "cnki", bcv_var_name(f->var));
+  for (size_t k = 0; k < langs.n; k++) {
+    int rc = names_line(w, "NO", f, 1, langs.tag[k]);
     if (rc)
       return rc;
   }
@@ -246,9 +225,8 @@ static int alt_names(writer *w, const bcv_record *r, const bcv_field *f) {
  * lists), the others as NO lines. */
 static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, const char *rec) {
   cn_buf b = {0}, note = {0};
-  int rc = BCV_OK, list = bcv_var_kind(v) == BCV_KIND_LIST, done_tag = 0, over = 0;
-  const char *langs[BCV_MAX_LANGS];
-  size_t nl = 0;
+  int rc = BCV_OK, list = bcv_var_kind(v) == BCV_KIND_LIST, done_tag = 0;
+  bcv_langs langs = {0};
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
     if (f->kind != BCV_FIELD_TEXT || f->var != v)
       continue;
@@ -258,30 +236,31 @@ static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, 
       rc = (b.len && cn_buf_putc(&b, ';')) || cn_buf_puts(&b, f->text);
       done_tag = 1;
     } else {
-      over |= note_lang(langs, &nl, f->lang);
+      bcv_langs_add(&langs, f->lang);
     }
   }
-  if (over)
-    too_many_langs(w, r, v);
+  if (langs.over)
+    bcv_diag_langs_dropped(w->diag, r, "cnki", bcv_var_name(v));
   if (!rc && b.len) {
     /* the English title has RefWorks's own tag */
     rc = put(w, tag, b.p, b.len, v == BCV_VAR_ABSTRACT);
   }
-  for (size_t k = 0; k < nl && !rc; k++) {
+  for (size_t k = 0; k < langs.n && !rc; k++) {
+    const char *lang = langs.tag[k];
     note.len = 0;
     for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
-      if (f->kind == BCV_FIELD_TEXT && f->var == v && f->lang && strcmp(f->lang, langs[k]) == 0) {
+      if (f->kind == BCV_FIELD_TEXT && f->var == v && f->lang && strcmp(f->lang, lang) == 0) {
         if (!list && note.len)
           continue;
         rc = (note.len && cn_buf_putc(&note, ';')) || cn_buf_puts(&note, f->text);
       }
     if (rc)
       break;
-    if (v == BCV_VAR_TITLE && strcmp(langs[k], "en") == 0) {
+    if (v == BCV_VAR_TITLE && strcmp(lang, "en") == 0) {
       rc = put(w, "OT", note.p, note.len, 0);
     } else {
       char key[64];
-      snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(v), langs[k]);
+      snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(v), lang);
       rc = put(w, key, note.p, note.len, 0);
     }
   }

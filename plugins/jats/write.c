@@ -476,29 +476,14 @@ static int pub_date(writer *w, const bcv_date *d, const char *format) {
   return BCV_OK;
 }
 
-/* Text values of v in languages other than the record's: at most max of
- * them (BCV_MAX_LANGS), the rest reported. */
-static const char *langs_of(writer *w, const bcv_record *r, bcv_var v, const char *rec_lang,
-                            const char **seen, size_t *n, size_t max) {
-  *n = 0;
-  int over = 0;
-  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
-    if (f->kind != BCV_FIELD_TEXT || f->var != v || is_primary(f, rec_lang))
-      continue;
-    size_t k;
-    for (k = 0; k < *n && strcmp(seen[k], f->lang); k++)
-      ;
-    if (k == *n && *n < max)
-      seen[(*n)++] = f->lang;
-    else if (k == *n)
-      over = 1;
-  }
-  if (over) {
-    char what[160];
-    snprintf(what, sizeof what, "%s in more than %zu languages (the rest)", bcv_var_name(v), max);
-    bcv_diag_dropped(w->diag, r, "jats", what);
-  }
-  return *n ? seen[0] : NULL;
+/* Add to l the languages of v's text values other than the record's;
+ * those past BCV_MAX_LANGS are reported. */
+static void langs_of(writer *w, const bcv_record *r, bcv_var v, const char *rec_lang, bcv_langs *l) {
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next)
+    if (f->kind == BCV_FIELD_TEXT && f->var == v && !is_primary(f, rec_lang))
+      bcv_langs_add(l, f->lang);
+  if (l->over)
+    bcv_diag_langs_dropped(w->diag, r, "jats", bcv_var_name(v));
 }
 
 /* The number (1, 2 ...) of an affiliation of the front matter, given on
@@ -563,8 +548,6 @@ static int abstract(writer *w, const char *el_name, const char *lang, const char
 
 static int w_front(writer *w, const bcv_record *r) {
   const char *rec_lang = bcv_record_lang(r);
-  const char *langs[BCV_MAX_LANGS];
-  size_t nl;
   int rc = BCV_OK;
   CK(xmlTextWriterStartElement(w->w, X("front")));
   const char *cont = primary(r, BCV_VAR_CONTAINER_TITLE);
@@ -573,11 +556,12 @@ static int w_front(writer *w, const bcv_record *r) {
     if (cont) {
       CK(xmlTextWriterStartElement(w->w, X("journal-title-group")));
       rc = rich_el(w, "journal-title", NULL, cont);
-      langs_of(w, r, BCV_VAR_CONTAINER_TITLE, rec_lang, langs, &nl, BCV_MAX_LANGS);
-      for (size_t k = 0; k < nl && !rc; k++) {
+      bcv_langs langs = {0};
+      langs_of(w, r, BCV_VAR_CONTAINER_TITLE, rec_lang, &langs);
+      for (size_t k = 0; k < langs.n && !rc; k++) {
         CK(xmlTextWriterStartElement(w->w, X("trans-title-group")));
-        CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs[k])));
-        rc = rich_el(w, "trans-title", NULL, bcv_record_text(r, BCV_VAR_CONTAINER_TITLE, langs[k]));
+        CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs.tag[k])));
+        rc = rich_el(w, "trans-title", NULL, bcv_record_text(r, BCV_VAR_CONTAINER_TITLE, langs.tag[k]));
         CK(xmlTextWriterEndElement(w->w));
       }
       if (!rc)
@@ -624,11 +608,12 @@ static int w_front(writer *w, const bcv_record *r) {
   if (title && (rc = rich(w, title)))
     return rc;
   CK(xmlTextWriterEndElement(w->w));
-  langs_of(w, r, BCV_VAR_TITLE, rec_lang, langs, &nl, BCV_MAX_LANGS);
-  for (size_t k = 0; k < nl && !rc; k++) {
+  bcv_langs titles = {0};
+  langs_of(w, r, BCV_VAR_TITLE, rec_lang, &titles);
+  for (size_t k = 0; k < titles.n && !rc; k++) {
     CK(xmlTextWriterStartElement(w->w, X("trans-title-group")));
-    CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(langs[k])));
-    rc = rich_el(w, "trans-title", NULL, bcv_record_text(r, BCV_VAR_TITLE, langs[k]));
+    CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(titles.tag[k])));
+    rc = rich_el(w, "trans-title", NULL, bcv_record_text(r, BCV_VAR_TITLE, titles.tag[k]));
     CK(xmlTextWriterEndElement(w->w));
   }
   if (rc)
@@ -690,27 +675,26 @@ static int w_front(writer *w, const bcv_record *r) {
   }
   if ((rc = abstract(w, "abstract", NULL, primary(r, BCV_VAR_ABSTRACT))))
     return rc;
-  langs_of(w, r, BCV_VAR_ABSTRACT, rec_lang, langs, &nl, BCV_MAX_LANGS);
-  for (size_t k = 0; k < nl && !rc; k++)
-    rc = abstract(w, "trans-abstract", langs[k], bcv_record_text(r, BCV_VAR_ABSTRACT, langs[k]));
+  bcv_langs abstracts = {0};
+  langs_of(w, r, BCV_VAR_ABSTRACT, rec_lang, &abstracts);
+  for (size_t k = 0; k < abstracts.n && !rc; k++)
+    rc = abstract(w, "trans-abstract", abstracts.tag[k],
+                  bcv_record_text(r, BCV_VAR_ABSTRACT, abstracts.tag[k]));
   /* keywords: the record's language first, then each other language */
-  const char *kl[BCV_MAX_LANGS];
-  size_t nk = 0;
-  kl[nk++] = rec_lang;
-  langs_of(w, r, BCV_VAR_KEYWORD, rec_lang, langs, &nl, BCV_MAX_LANGS - 1);
-  for (size_t k = 0; k < nl; k++)
-    kl[nk++] = langs[k];
-  for (size_t k = 0; k < nk && !rc; k++) {
+  bcv_langs kl = {0};
+  bcv_langs_add(&kl, rec_lang);
+  langs_of(w, r, BCV_VAR_KEYWORD, rec_lang, &kl);
+  for (size_t k = 0; k < kl.n && !rc; k++) {
     int open = 0;
     for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
       if (f->kind != BCV_FIELD_TEXT || f->var != BCV_VAR_KEYWORD)
         continue;
-      if (k == 0 ? !is_primary(f, rec_lang) : !(f->lang && !strcmp(f->lang, kl[k])))
+      if (k == 0 ? !is_primary(f, rec_lang) : !(f->lang && !strcmp(f->lang, kl.tag[k])))
         continue;
       if (!open) {
         CK(xmlTextWriterStartElement(w->w, X("kwd-group")));
-        if (kl[k])
-          CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(kl[k])));
+        if (kl.tag[k])
+          CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(kl.tag[k])));
         open = 1;
       }
       rc = el(w, "kwd", f->text);

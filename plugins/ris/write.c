@@ -139,31 +139,20 @@ static int name_line(writer *w, const char *tag, const bcv_name *n) {
 
 /* "Deng, Zhengyang; Xiang, Fang": the other-language forms in order. */
 static int alt_names(writer *w, const bcv_record *r, const bcv_field *f) {
-  const char *langs[BCV_MAX_LANGS];
-  size_t nl = 0;
-  int over = 0;
+  bcv_langs langs = {0};
   for (const bcv_name *n = f->names; n; n = n->next)
-    for (const bcv_name *a = n->alt; a; a = a->alt) {
-      size_t k;
-      for (k = 0; k < nl && a->lang && strcmp(langs[k], a->lang); k++)
-        ;
-      if (a->lang && k == nl && nl < BCV_MAX_LANGS)
-        langs[nl++] = a->lang;
-      else if (a->lang && k == nl)
-        over = 1;
-    }
-  if (over) {
-    char what[160];
-    snprintf(what, sizeof what, "%s in more than %d languages (the rest)", bcv_var_name(f->var),
-             BCV_MAX_LANGS);
-    bcv_diag_dropped(w->diag, r, "ris", what);
-  }
-  for (size_t k = 0; k < nl; k++) {
-    int rc = bcv_output_printf(w->out, "N1  - %s[%s]: ", bcv_var_name(f->var), langs[k]);
+    for (const bcv_name *a = n->alt; a; a = a->alt)
+      if (a->lang)
+        bcv_langs_add(&langs, a->lang);
+  if (langs.over)
+    bcv_diag_langs_dropped(w->diag, r, "ris", bcv_var_name(f->var));
+  for (size_t k = 0; k < langs.n; k++) {
+    const char *lang = langs.tag[k];
+    int rc = bcv_output_printf(w->out, "N1  - %s[%s]: ", bcv_var_name(f->var), lang);
     int first = 1;
     for (const bcv_name *n = f->names; n && !rc; n = n->next) {
       const bcv_name *a;
-      for (a = n->alt; a && !(a->lang && !strcmp(a->lang, langs[k])); a = a->alt)
+      for (a = n->alt; a && !(a->lang && !strcmp(a->lang, lang)); a = a->alt)
         ;
       rc = bcv_output_printf(w->out, "%s%s%s%s", first ? "" : "; ", a && a->family ? a->family : "",
                              a && a->given ? ", " : "", a && a->given ? a->given : "");

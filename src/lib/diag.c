@@ -71,6 +71,13 @@ void bcv_diag_report(bcv_diag *d, bcv_severity sev, const char *source, long lin
   d->fn(d->ud, sev, source ? source : d->source, line, column, msg);
 }
 
+void bcv_diag_langs_dropped(bcv_diag *d, const bcv_record *r, const char *format,
+                            const char *what) {
+  char buf[200];
+  snprintf(buf, sizeof buf, "%s in more than %d languages (the rest)", what, BCV_MAX_LANGS);
+  bcv_diag_dropped(d, r, format, buf);
+}
+
 void bcv_diag_dropped(bcv_diag *d, const bcv_record *r, const char *format,
                       const char *what) {
   const char *id = bcv_record_id(r);

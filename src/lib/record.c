@@ -238,6 +238,16 @@ int bcv_name_add_extra(bcv_record *r, bcv_name *n, const char *key,
   return BCV_OK;
 }
 
+void bcv_langs_add(bcv_langs *l, const char *tag) {
+  for (size_t k = 0; k < l->n; k++)
+    if (l->tag[k] == tag || (l->tag[k] && tag && strcmp(l->tag[k], tag) == 0))
+      return;
+  if (l->n == BCV_MAX_LANGS)
+    l->over = 1;
+  else
+    l->tag[l->n++] = tag;
+}
+
 static struct alt_tail *tail_slot(const bcv_record *r, const bcv_name *n) {
   size_t mask = r->tails_cap - 1;
   for (size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u >> 17) & mask;;
