@@ -59,7 +59,7 @@ const char *bcv_input_getline(bcv_input *in, size_t *len);
 
 /* Move a position (1-based line, column in characters) over n bytes of
  * clean text s: for readers that keep text of their own (an entry's
- * source) and report positions inside it.  Linear, word at a time. */
+ * source) and report positions inside it.  Linear in n. */
 void bcv_text_advance(const char *s, size_t n, long *line, long *col);
 
 /* Position of the next unread byte: 1-based line and column. */

@@ -233,7 +233,7 @@ static int grow_scratch(writer *w, size_t n) {
   key_ix *k = realloc(w->keys, cap * sizeof *k);
   if (k)
     w->keys = k;
-  size_t *p = realloc(w->plan, 2 * cap * sizeof *p);
+  size_t *p = realloc(w->plan, cap * sizeof *p);
   if (p)
     w->plan = p;
   const char **nm = realloc(w->names, cap * sizeof *nm);
