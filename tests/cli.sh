@@ -89,6 +89,80 @@ else
   run 4 "nonexistent directory" "$B" -t csl-json -o "$TMP/nodir/x.json" "$G/names.json"
 fi
 
+# -o through a symbolic link: the file it points to is replaced, the
+# link stays; a link to nothing is refused, as cp refuses it.
+echo "precious" >"$TMP/real.json"
+ln -s real.json "$TMP/link.json"
+run 0 "-o onto a symbolic link" "$B" -q -t csl-json -o "$TMP/link.json" "$G/names.json"
+[ -L "$TMP/link.json" ] && cmp -s "$TMP/real.json" "$G/names.csl-json.expected"
+ok $? "the link is kept and the file it points to gets the output"
+[ "$(ls -A "$TMP" | grep -c '^\.real')" -eq 0 ]
+ok $? "no temporary file left beside the target"
+ln -s nothing "$TMP/dangling.json"
+run 4 "-o onto a link to nothing" "$B" -q -t csl-json -o "$TMP/dangling.json" "$G/names.json"
+has "$TMP/err" "dangling.json: error: a symbolic link to a file that does not exist; not written through it" "is refused"
+[ -L "$TMP/dangling.json" ] && [ ! -e "$TMP/nothing" ]
+ok $? "and nothing is created"
+
+# A signal during the run removes the -o temporary and still kills.  The
+# input is a pipe held open, so the run is waiting when the signal comes.
+for sig in INT TERM HUP; do
+  mkdir "$TMP/sig$sig" && echo "precious" >"$TMP/sig$sig/out.json"
+  rm -f "$TMP/fifo" && mkfifo "$TMP/fifo"
+  # a background job of sh starts with SIGINT ignored: give it back
+  env --default-signal="$sig" "$B" -t csl-json -f csl-json -o "$TMP/sig$sig/out.json" <"$TMP/fifo" 2>/dev/null &
+  pid=$!
+  exec 3>"$TMP/fifo"
+  printf '[{"id": "a", "type": "book"},' >&3
+  i=0
+  while [ $i -lt 200 ] && [ "$(ls -A "$TMP/sig$sig" | grep -c '^\.out')" -eq 0 ]; do
+    sleep 0.05
+    i=$((i + 1))
+  done
+  [ "$(ls -A "$TMP/sig$sig" | grep -c '^\.out')" -eq 1 ]
+  ok $? "SIG$sig: the temporary is there while the run waits"
+  kill -"$sig" $pid
+  wait $pid
+  st=$?
+  exec 3>&-
+  [ $st -eq $((128 + $(kill -l "$sig"))) ]
+  ok $? "SIG$sig: the run dies of the signal (exit $st)"
+  has "$TMP/sig$sig/out.json" "precious" "SIG$sig: the old file is kept"
+  [ "$(ls -A "$TMP/sig$sig")" = out.json ]
+  ok $? "SIG$sig: and the temporary is removed"
+done
+
+# Write failures give the system's reason, also when the last bytes are
+# only written as the writer ends (about 100 KB of CSL-JSON).
+"${PYTHON3:-python3}" -c "import sys; sys.stdout.write('[' + ', '.join('{\"id\": \"k%d\", \"type\": \"book\", \"title\": \"%s\"}' % (i, 'x' * 50) for i in range(1200)) + ']')" >"$TMP/mid.json"
+run 4 "standard output on a full disk, failing at the end" sh -c "'$B' -t csl-json '$TMP/mid.json' >/dev/full"
+has "$TMP/err" "bibconv: error: writing csl-json stopped: No space left on device" "says why"
+run 4 "-o /dev/full, failing mid-run" "$B" -q -t csl-json -o /dev/full "$G/manubot-crossref-deep-review.json"
+has "$TMP/err" "bibconv: error: writing csl-json stopped: No space left on device" "says why"
+grep -q "left unchanged" "$TMP/err"
+[ $? -ne 0 ]
+ok $? "and does not claim the device was left unchanged"
+
+# A run that stops writes nothing more to standard output (what is still
+# buffered is dropped): no lone "[" of a document never finished.
+for to in csl-json jats; do
+  run 4 "an unreadable input after a good one, to $to on standard output" "$B" -q -t $to "$G/names.json" "$TMP/nonexistent.json"
+  [ ! -s "$TMP/out" ]
+  ok $? "nothing on standard output ($to)"
+done
+
+# Undecodable input keeps the -o file: its records would carry U+FFFD
+# where the text was; a wrong encoding is better noticed before.
+echo "precious" >"$TMP/keep.json"
+run 1 "GB18030 read as UTF-8, with -o" "$B" -q -t csl-json -o "$TMP/keep.json" "$TMP/gb.json"
+has "$TMP/keep.json" "precious" "the -o file is kept"
+has "$TMP/err" "bibconv: error: 6 bytes of the input could not be decoded; $TMP/keep.json left unchanged" "and the user is told why"
+echo "precious" >"$TMP/keep.json"
+run 1 "the same with --strict" "$B" -q --strict -t csl-json -o "$TMP/keep.json" "$TMP/gb.json"
+has "$TMP/keep.json" "precious" "the -o file is kept"
+[ "$(ls -A "$TMP" | grep -c '^\.keep')" -eq 0 ]
+ok $? "no temporary file left behind"
+
 # Verbosity.
 run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 [ ! -s "$TMP/err" ]

@@ -103,6 +103,18 @@ for to in csl-json ris jats cnki; do
   conv csl-json $to big.json "150000 extras to $to"
 done
 
+# 4c. an author list longer than the BibTeX reader takes (16 MiB): the
+#     BibTeX writers refuse the record rather than write what no reader
+#     of theirs would read back
+gen longnames.json "'[{\"id\": \"x\", \"type\": \"book\", \"author\": [' + ', '.join('{\"family\": \"F%0100d\"}' % i for i in range(170000)) + ']}, {\"id\": \"y\", \"type\": \"book\"}]'"
+for to in bibtex biblatex; do
+  timeout "$limit" "$BIBCONV" -f csl-json -t $to "$TMP/longnames.json" >"$TMP/out" 2>"$TMP/err"
+  [ $? -eq 1 ] && grep -q '^@book{y,' "$TMP/out" && ! grep -q '^@book{x,' "$TMP/out"
+  ok $? "$to: a record with an author field of 18 MB is skipped (exit 1), the next one written"
+  has "$TMP/err" "longnames.json:1:2: warning: field 'author' would be 18019995 bytes, more than the 16777216 a reader takes" \
+    "$to: the field is named"
+done
+
 # 5. 200000 authors on one line
 gen authors.bib "'@article{k, author = {' + ' and '.join('Family%d, Given' % i for i in range(200000)) + '}}\n'"
 conv bibtex csl-json authors.bib "200000 authors"

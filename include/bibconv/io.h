@@ -9,7 +9,9 @@
  *
  * bcv_output buffers writes; to a named regular file it writes a temporary
  * file in the same directory and renames it over the target only on
- * commit, so a failed run never leaves a half-written file over a good one. */
+ * commit, so a failed run never leaves a half-written file over a good one.
+ * A symbolic link is written through (the file it points to is replaced;
+ * one that points to nothing is refused). */
 #ifndef BIBCONV_IO_H
 #define BIBCONV_IO_H
 
@@ -67,6 +69,9 @@ long bcv_input_line(const bcv_input *in);
 long bcv_input_column(const bcv_input *in);
 /* Non-zero once reading failed (an I/O error, not a syntax error). */
 int bcv_input_failed(const bcv_input *in);
+/* How many bytes so far could not be decoded (or were NUL) and became
+ * U+FFFD: each was reported. */
+unsigned long bcv_input_replaced(const bcv_input *in);
 
 /* Open path for writing ("-" or NULL: standard output).  Returns NULL and
  * fills err when the target directory is not writable. */
@@ -75,13 +80,20 @@ int bcv_output_write(bcv_output *out, const void *buf, size_t len);
 int bcv_output_puts(bcv_output *out, const char *s);
 int bcv_output_printf(bcv_output *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Non-zero once a write failed; later writes are dropped. */
+/* 0, or once a write failed the errno of that failure (later writes are
+ * dropped). */
 int bcv_output_failed(const bcv_output *out);
+/* The temporary file that commit will rename over the target, for a
+ * signal handler to remove (copy it: it is freed by commit and abort).
+ * NULL when the output is written in place: standard output, a device,
+ * a pipe.  Borrowed. */
+const char *bcv_output_temp_path(const bcv_output *out);
 /* Flush and, for a named file, rename the temporary over the target.
  * Frees *out and sets it NULL.  Returns BCV_OK or BCV_EIO (then the
  * target is untouched and the temporary removed). */
 int bcv_output_commit(bcv_output **out, bcv_error *err);
-/* Throw the output away: the temporary is removed, the target untouched. */
+/* Throw the output away: the temporary is removed, the target untouched;
+ * on standard output or a device, what is still buffered is dropped. */
 void bcv_output_abort(bcv_output **out);
 
 #ifdef __cplusplus

@@ -52,6 +52,10 @@ typedef struct bt_ix_slot {
 /* Fields an entry may hold: far beyond any real one, and it keeps a
  * hostile entry's memory in a few MB. */
 #define BT_MAX_FIELDS 100000
+/* Bytes of one entry's source and of one expanded value.  The writers
+ * refuse a record past either, so what they write this reader reads. */
+#define BT_MAX_ENTRY (64u * 1024 * 1024)
+#define BT_MAX_VALUE (16u * 1024 * 1024)
 
 typedef struct bt_entry {
   bt_buf text;         /* every string of the entry, NUL-separated */

@@ -17,8 +17,8 @@
 #include "bibtex.h"
 #include "util.h"
 
-#define MAX_ENTRY (64u * 1024 * 1024) /* bytes of one entry's source */
-#define MAX_VALUE (16u * 1024 * 1024) /* bytes of one expanded value or macro */
+#define MAX_ENTRY BT_MAX_ENTRY /* bytes of one entry's source */
+#define MAX_VALUE BT_MAX_VALUE /* bytes of one expanded value or macro */
 #define MAX_MACROS 100000
 #define MAX_HEADER 256
 #define STR_(x) #x

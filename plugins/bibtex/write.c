@@ -209,6 +209,12 @@ static int write_rec(void *state, const bcv_record *r) {
        bt_buf_puts(b, w->key.p) || bt_buf_puts(b, ",\n");
   for (size_t i = 0; i < w->e.n && !m; i++) {
     const bt_field *f = &w->e.f[i];
+    if (f->vlen > BT_MAX_VALUE) {
+      bcv_diag_report(w->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
+                      "field '%s' would be %zu bytes, more than the %u a reader takes",
+                      BT_STR(&w->e, f->name), f->vlen, BT_MAX_VALUE);
+      return BCV_ELIMIT;
+    }
     m |= bt_buf_put(b, "  ", 2) || bt_buf_put(b, BT_STR(&w->e, f->name), f->nlen) ||
          bt_buf_put(b, " = ", 3) || (!f->bare && bt_buf_putc(b, '{')) ||
          bt_buf_put(b, BT_STR(&w->e, f->val), f->vlen) || (!f->bare && bt_buf_putc(b, '}')) ||
@@ -217,6 +223,12 @@ static int write_rec(void *state, const bcv_record *r) {
   m |= bt_buf_put(b, "}\n", 2);
   if (m)
     return BCV_ENOMEM;
+  if (b->len > BT_MAX_ENTRY) {
+    bcv_diag_report(w->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
+                    "the entry would be %zu bytes, more than the %u a reader takes", b->len,
+                    BT_MAX_ENTRY);
+    return BCV_ELIMIT;
+  }
   return bcv_output_write(w->out, b->p, b->len) ? BCV_EIO : BCV_OK;
 }
 

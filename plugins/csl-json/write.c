@@ -746,9 +746,10 @@ static int w_end(void *state, int ok) {
   writer *w = state;
   int rc = BCV_OK;
   /* an empty array still takes two lines, as it always has */
-  if (ok)
+  if (ok) {
     PUTS(w, "\n]\n");
-  flush(w);
+    flush(w);
+  }
   if (ok && w->failed)
     rc = BCV_EIO;
   free(w->sorted);

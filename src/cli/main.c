@@ -2,6 +2,7 @@
 /* main.c: the bibconv driver: chain one reader into one writer, one record
  * at a time, over each input file. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,47 @@ static void unknown_format(const bcv_registry *reg, const char *name, int want_w
 }
 
 #define DETECT_BYTES 8192
+
+/* The -o temporary, for the signal handler: a copy made before the run,
+ * so that the handler only calls unlink (async-signal-safe). */
+static char *volatile temp_path;
+
+static void on_signal(int sig) {
+  char *p = temp_path;
+  if (p)
+    unlink(p);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+/* Remove the temporary on SIGINT, SIGTERM and SIGHUP, then die of the
+ * signal as before.  A signal ignored from the start (nohup) stays so. */
+static void catch_signals(void) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction sa = {0};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+    sigaddset(&sa.sa_mask, sigs[i]);
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+    struct sigaction old;
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+      sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+static void forget_temp(void) {
+  char *p = temp_path;
+  temp_path = NULL;
+  free(p);
+}
+
+/* Why writing stopped: the system's reason when the output failed. */
+static void write_failed(const bcv_format *wf, const bcv_output *out, int status) {
+  int e = bcv_output_failed(out);
+  fprintf(stderr, "bibconv: error: writing %s stopped: %s\n", wf->name,
+          e ? strerror(e) : bcv_strerror(status != BCV_OK ? status : BCV_EIO));
+}
 
 int main(int argc, char **argv) {
   cli c = {0};
@@ -229,6 +271,10 @@ int main(int argc, char **argv) {
     rc = EXIT_IO;
     goto done;
   }
+  if (bcv_output_temp_path(out)) {
+    temp_path = strdup(bcv_output_temp_path(out));
+    catch_signals();
+  }
   bcv_diag_set_source(diag, NULL);
   if (wf->writer->begin(out, wopts, diag, &wstate) != BCV_OK) {
     fprintf(stderr, "bibconv: error: the %s writer could not start\n", wf->name);
@@ -238,6 +284,7 @@ int main(int argc, char **argv) {
 
   int n_inputs = argc - optind;
   int stop = 0;
+  unsigned long replaced = 0; /* undecodable bytes, over all inputs */
   time_t last = time(NULL);
   for (int k = 0; k < (n_inputs ? n_inputs : 1) && !stop; k++) {
     const char *path = n_inputs ? argv[optind + k] : "-";
@@ -300,8 +347,7 @@ int main(int argc, char **argv) {
         continue;
       }
       if (ws != BCV_OK || bcv_output_failed(out)) {
-        fprintf(stderr, "bibconv: error: writing %s stopped: %s\n", wf->name,
-                bcv_strerror(ws != BCV_OK ? ws : BCV_EIO));
+        write_failed(wf, out, ws);
         bcv_record_free(&r);
         rc = EXIT_IO;
         stop = 1;
@@ -328,6 +374,7 @@ int main(int argc, char **argv) {
       rf->reader->close(rstate);
     if (bcv_input_failed(in))
       rc = EXIT_IO;
+    replaced += bcv_input_replaced(in);
     bcv_input_close(&in);
   }
   clear_progress(&c);
@@ -336,22 +383,35 @@ int main(int argc, char **argv) {
   /* A run that stopped early writes nothing: the -o file keeps its old
    * content.  A run that only rejected some records writes the rest. */
   int ok = !stop && rc == EXIT_OK;
+  /* Nor does a run whose text could not all be decoded: its records are
+   * there, with U+FFFD where the text was, but a wrong --encoding is
+   * better noticed over the old file than found in the new one. */
+  int garbled = ok && replaced && bcv_output_temp_path(out);
+  if (garbled)
+    ok = 0;
   int wend = wf->writer->end(wstate, ok);
   wstate = NULL;
-  if (ok && wend != BCV_OK)
+  if (ok && wend != BCV_OK) {
+    write_failed(wf, out, wend);
     rc = EXIT_IO;
+  }
   if (ok && rc == EXIT_OK) {
     if (bcv_output_commit(&out, &err) != BCV_OK) {
       fprintf(stderr, "%s: error: %s\n", err.source, err.text);
       rc = EXIT_IO;
     }
   } else {
+    int replaces = bcv_output_temp_path(out) != NULL;
     bcv_output_abort(&out);
     if (rc == EXIT_OK)
       rc = EXIT_REJECTED;
-    if (outpath && strcmp(outpath, "-") != 0)
+    if (garbled)
+      fprintf(stderr, "bibconv: error: %lu byte%s of the input could not be decoded; %s left unchanged\n",
+              replaced, replaced == 1 ? "" : "s", outpath);
+    else if (replaces)
       fprintf(stderr, "bibconv: error: conversion stopped; %s left unchanged\n", outpath);
   }
+  forget_temp();
   size_t errors = bcv_diag_count(diag, BCV_SEV_ERROR) - plugin_errors;
   if (rc == EXIT_OK && errors)
     rc = EXIT_REJECTED;
@@ -365,6 +425,7 @@ done:
   if (wstate)
     wf->writer->end(wstate, 0);
   bcv_output_abort(&out);
+  forget_temp();
   bcv_registry_free(&reg);
   bcv_diag_free(&diag);
   bcv_options_free(&ropts);

@@ -31,7 +31,7 @@ struct bcv_input {
   iconv_t cd;
   struct bcv_diag *diag;
   int src_eof, failed, started, pending_cr;
-  unsigned reported;
+  unsigned long reported;
   unsigned char raw[RAW_SIZE];
   size_t raw_len;             /* undecoded source bytes at raw[0..raw_len) */
   unsigned char dec[4 * RAW_SIZE + 8];
@@ -146,6 +146,8 @@ const char *bcv_input_name(const bcv_input *in) { return in->name; }
 long bcv_input_line(const bcv_input *in) { return in->line; }
 long bcv_input_column(const bcv_input *in) { return in->col; }
 int bcv_input_failed(const bcv_input *in) { return in->failed; }
+
+unsigned long bcv_input_replaced(const bcv_input *in) { return in->reported; }
 
 /* Top up raw[] from the source. */
 static void read_raw(bcv_input *in) {

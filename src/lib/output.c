@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* output.c: buffered output; named regular files are written to a
- * temporary beside the target and renamed over it only on success. */
+ * temporary beside the target and renamed over it only on success.  A
+ * symbolic link is written through: the temporary goes beside the file it
+ * points to, so the link stays a link and its target gets the content. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -34,16 +36,36 @@ bcv_output *bcv_output_open(const char *path, bcv_error *err) {
     return o;
   }
   struct stat st;
+  char *resolved = NULL;
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+    resolved = realpath(path, NULL);
+    if (!resolved) {
+      /* A link to nothing is refused, as cp refuses to write through
+       * one: creating whatever file it names (perhaps in another user's
+       * directory) is rarely what was meant. */
+      if (errno == ENOENT)
+        bcv_error_set(err, BCV_EIO, path, 0, 0,
+                      "a symbolic link to a file that does not exist; not written through it");
+      else
+        bcv_error_set(err, BCV_EIO, path, 0, 0, "cannot follow the symbolic link: %s",
+                      strerror(errno));
+      free(o);
+      return NULL;
+    }
+    path = resolved;
+  }
   /* Devices, pipes and other special files are written in place: renaming
    * over /dev/null, or a named pipe a reader waits on, would be wrong. */
   if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
     o->fd = open(path, O_WRONLY | O_CLOEXEC);
     if (o->fd < 0) {
       bcv_error_set(err, BCV_EIO, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+      free(resolved);
       free(o);
       return NULL;
     }
     o->own_fd = 1;
+    free(resolved);
     return o;
   }
   size_t n = strlen(path);
@@ -73,8 +95,10 @@ bcv_output *bcv_output_open(const char *path, bcv_error *err) {
     umask(um);
     fchmod(o->fd, 0666 & ~um);
   }
+  free(resolved);
   return o;
 fail:
+  free(resolved);
   free(o->target);
   free(o->tmp);
   free(o);
@@ -140,7 +164,9 @@ int bcv_output_printf(bcv_output *o, const char *fmt, ...) {
   return rc;
 }
 
-int bcv_output_failed(const bcv_output *o) { return o->err != 0; }
+int bcv_output_failed(const bcv_output *o) { return o->err; }
+
+const char *bcv_output_temp_path(const bcv_output *o) { return o->target ? o->tmp : NULL; }
 
 static void destroy(bcv_output *o) {
   if (o->own_fd && o->fd >= 0)
@@ -185,8 +211,9 @@ void bcv_output_abort(bcv_output **op) {
       close(o->fd);
     o->fd = -1;
     unlink(o->tmp);
-  } else {
-    flush(o);
   }
+  /* Standard output gets nothing more: what is still buffered (all of it
+   * when the run wrote less than OUT_BUF) is dropped, rather than handing
+   * on the start of a document ("[") that will never be finished. */
   destroy(o);
 }
