@@ -34,6 +34,47 @@ has "$TMP/err" "plugin path entry 'relative/dir' is not absolute; ignored" "is r
 ok $? "modules in the current directory are not loaded"
 has "$TMP/err" "none (no plugins found; see --plugin-dir)" "and the user is told where to look"
 
+# A module anyone could have replaced is not opened (its constructors
+# would run): neither in a directory writable by others nor writable
+# itself.  The test module's constructor leaves a mark when it runs.
+mkdir "$TMP/pub"
+cp "$top_builddir/tests/ctor/.libs/ctor.so" "$TMP/pub/"
+chmod 755 "$TMP/pub" && chmod 644 "$TMP/pub/ctor.so"
+for how in "777 644 directory writable by anyone" "775 644 directory writable by its group" \
+  "755 666 module file writable by anyone" "755 664 module file writable by its group"; do
+  set -- $how
+  chmod "$1" "$TMP/pub" && chmod "$2" "$TMP/pub/ctor.so"
+  d=$1
+  shift 2
+  rm -f "$TMP/mark"
+  BCV_TEST_MARK="$TMP/mark" BIBCONV_PLUGIN_PATH="$TMP/pub" run 3 "a $* is refused" "$B" --list-formats
+  [ ! -e "$TMP/mark" ]
+  ok $? "before it is opened"
+  case $d in
+  755) has "$TMP/err" "ctor.so: error: cannot load plugin: the file $TMP/pub/ctor.so is writable by" "the user is told which file and why" ;;
+  *) has "$TMP/err" "error: cannot load plugins: the directory $TMP/pub is writable by" "the user is told which directory and why" ;;
+  esac
+  grep -q '^ctor ' "$TMP/out"
+  [ $? -ne 0 ]
+  ok $? "and its format is not offered"
+done
+if [ "$(id -u)" -eq 0 ] && chown nobody "$TMP/pub/ctor.so" 2>/dev/null; then
+  rm -f "$TMP/mark"
+  BCV_TEST_MARK="$TMP/mark" BIBCONV_PLUGIN_PATH="$TMP/pub" run 3 "a module file owned by another user is refused" "$B" --list-formats
+  [ ! -e "$TMP/mark" ]
+  ok $? "before it is opened"
+  has "$TMP/err" "is owned by uid $(id -u nobody), neither you nor root" "and the owner is named"
+  chown 0 "$TMP/pub/ctor.so"
+else
+  ok 0 "a module of another user # SKIP not root"
+fi
+chmod 1777 "$TMP/pub" && chmod 644 "$TMP/pub/ctor.so"
+BIBCONV_PLUGIN_PATH="$TMP/pub" run 3 "a sticky world-writable directory (like /tmp) is refused too" "$B" --list-formats
+chmod 755 "$TMP/pub" && rm -f "$TMP/mark"
+BCV_TEST_MARK="$TMP/mark" BIBCONV_PLUGIN_PATH="$TMP/pub" run 0 "the same module, safe, loads" "$B" --list-formats
+[ -e "$TMP/mark" ] && grep -q '^ctor ' "$TMP/out"
+ok $? "and its constructor ran (so the test above sees it)"
+
 if command -v nm >/dev/null 2>&1; then
   syms=$(nm -D --defined-only "$PL/.libs/csl-json.so" | awk '$2 ~ /^[A-Z]$/ {print $3}' | grep -v '^_' | sort | tr '\n' ' ')
   [ "$syms" = "csl_json_LTX_bcv_plugin " ]

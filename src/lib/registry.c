@@ -121,6 +121,46 @@ static int file_exists(const char *p) {
   return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* A module runs code as soon as it is opened (its constructors), so it is
+ * opened only from places no one else can change: the file, the
+ * directory it is in and the directory searched must each be owned by
+ * this user or root and writable by no group or other, the rule OpenSSH
+ * applies to its keys.  Checked before anything is opened.  Returns NULL,
+ * or why path is refused (in buf). */
+static const char *unsafe(const char *path, int dir, char *buf, size_t n) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return NULL; /* not there: the caller's own check reports it */
+  const char *what = dir ? "directory" : "file";
+  if (st.st_uid != 0 && st.st_uid != geteuid())
+    snprintf(buf, n, "the %s %.400s is owned by uid %lu, neither you nor root", what, path,
+             (unsigned long)st.st_uid);
+  else if (st.st_mode & (S_IWGRP | S_IWOTH))
+    snprintf(buf, n, "the %s %.400s is writable by %s (mode %04o)", what, path,
+             st.st_mode & S_IWOTH ? "anyone" : "its group", (unsigned)(st.st_mode & 07777));
+  else
+    return NULL;
+  return buf;
+}
+
+/* The module file, where it really is, and its directory. */
+static const char *unsafe_module(const char *so, const char *la, char *buf, size_t n) {
+  char *real = realpath(so, NULL);
+  if (!real)
+    return NULL;
+  const char *why = unsafe(real, 0, buf, n);
+  char *slash = strrchr(real, '/');
+  if (!why && slash && slash != real) {
+    *slash = '\0';
+    why = unsafe(real, 1, buf, n);
+  }
+  free(real);
+  /* libltdl reads the .la first, and it names the file to load */
+  if (!why && la && file_exists(la))
+    why = unsafe(la, 0, buf, n);
+  return why;
+}
+
 static int already_loaded(const bcv_registry *reg, const char *base) {
   for (size_t i = 0; i < reg->n_mods; i++) {
     const char *b = strrchr(reg->mods[i].path, '/');
@@ -144,8 +184,8 @@ static void fail(bcv_registry *reg, const char *file, int *failures, const char 
  * a build tree, dir/.libs/base.so). */
 static void load_module(bcv_registry *reg, const char *dir, const char *base, int *failures) {
   size_t n = strlen(dir) + strlen(base) + 16;
-  char *stem = malloc(n), *so = malloc(n);
-  if (!stem || !so)
+  char *stem = malloc(n), *so = malloc(n), *la = malloc(n);
+  if (!stem || !so || !la)
     goto out;
   snprintf(stem, n, "%s/%s", dir, base);
   snprintf(so, n, "%s/%s.so", dir, base);
@@ -154,6 +194,12 @@ static void load_module(bcv_registry *reg, const char *dir, const char *base, in
   if (!file_exists(so)) {
     snprintf(so, n, "%s/%s.la", dir, base);
     fail(reg, so, failures, "no shared object beside the libtool file (not built?)", NULL, NULL);
+    goto out;
+  }
+  char why_unsafe[600];
+  snprintf(la, n, "%s.la", stem);
+  if (unsafe_module(so, la, why_unsafe, sizeof why_unsafe)) {
+    fail(reg, so, failures, "%s; not opened", why_unsafe, NULL);
     goto out;
   }
   void *probe = dlopen(so, RTLD_NOW | RTLD_LOCAL);
@@ -247,6 +293,7 @@ reject:
 out:
   free(stem);
   free(so);
+  free(la);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -254,6 +301,13 @@ static int cmp_str(const void *a, const void *b) {
 }
 
 static void load_dir(bcv_registry *reg, const char *dir, int *failures) {
+  char why[600];
+  if (unsafe(dir, 1, why, sizeof why)) {
+    bcv_diag_report(reg->diag, BCV_SEV_ERROR, NULL, 0, 0,
+                    "cannot load plugins: %s; none of its modules is opened", why);
+    (*failures)++;
+    return;
+  }
   DIR *d = opendir(dir);
   if (!d)
     return;
