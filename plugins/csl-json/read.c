@@ -25,6 +25,7 @@ typedef struct reader {
   int started, single, finished, need_comma, saw_comma;
   char *buf;
   size_t len, cap;
+  size_t taken; /* bytes the last take_value consumed (len stays 0 when not kept) */
   long line, col; /* where the current item starts */
 } reader;
 
@@ -90,6 +91,7 @@ static int take_value(reader *r, int *too_big, int *too_deep, int *too_many) {
   int depth = 0, in_str = 0, esc = 0, scalar = -1;
   size_t values = 0; /* each '{', '[' and ',' starts one */
   r->len = 0;
+  r->taken = 0;
   *too_big = *too_deep = *too_many = 0;
   for (;;) {
     size_t n;
@@ -141,6 +143,7 @@ static int take_value(reader *r, int *too_big, int *too_deep, int *too_many) {
     if (!*too_big && !*too_deep && !*too_many && !append(r, c, end))
       *too_big = 1;
     bcv_input_advance(r->in, end);
+    r->taken += end;
     if (done)
       return 1;
   }
@@ -680,7 +683,7 @@ static int r_next(void *state, bcv_record **out) {
       /* Not an item: step over the value (a number, string, array). */
       int big, deep, many;
       take_value(r, &big, &deep, &many);
-      if (r->len == 0)
+      if (r->taken == 0) /* a stray '}' */
         bcv_input_advance(r->in, 1);
       r->need_comma = 1;
       err_at(r, line, col, "array element is not an object; skipped");
