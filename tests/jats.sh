@@ -24,7 +24,7 @@ for f in "$top_srcdir"/tests/golden/bibtex/*.bib "$top_srcdir"/tests/golden/csl-
          "$top_srcdir"/tests/golden/cnki/*.net "$top_srcdir"/tests/golden/jats/*.xml \
          "$top_srcdir"/tests/golden/jats/*.nxml; do
   name=$(basename "$f")
-  case $name in xxe.xml|billion-laughs.xml|bad-*.json) continue ;; esac
+  case $name in xxe.xml|billion-laughs.xml|empty.xml|bad-*.json) continue ;; esac
   "$BIBCONV" -q -t jats "$f" >"$TMP/out.xml" 2>/dev/null
   valid "$TMP/out.xml" "$name -> jats: DTD-valid"
   case $name in *.txt|*.xml|*.nxml)
@@ -35,7 +35,7 @@ done
 
 for f in "$top_srcdir"/tests/golden/jats/*.xml "$top_srcdir"/tests/golden/jats/*.nxml; do
   name=$(basename "$f")
-  case $name in xxe.xml|billion-laughs.xml) continue ;; esac
+  case $name in xxe.xml|billion-laughs.xml|empty.xml) continue ;; esac
   "$BIBCONV" -q -f jats -t jats "$f" >"$TMP/once.xml" 2>/dev/null
   "$BIBCONV" -q -f jats -t jats "$TMP/once.xml" >"$TMP/twice.xml" 2>/dev/null
   "$BIBCONV" -q -f jats -t jats "$TMP/twice.xml" >"$TMP/thrice.xml" 2>/dev/null
@@ -97,6 +97,6 @@ ok $? "external entity: the file it names is never read"
 ok $? "external entity: reported as an error (exit 1)"
 "$BIBCONV" -f jats -t csl-json "$g/billion-laughs.xml" >"$TMP/out" 2>"$TMP/err"
 rc=$?
-[ $rc -eq 1 ] && grep -q "entity reference loop" "$TMP/err" && [ "$(wc -c <"$TMP/out")" -lt 100 ]
+[ $rc -eq 1 ] && grep -q "expands into itself or too far" "$TMP/err" && [ "$(wc -c <"$TMP/out")" -lt 100 ]
 ok $? "billion laughs: refused with an error, nothing expanded"
 finish

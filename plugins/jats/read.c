@@ -32,6 +32,7 @@ typedef struct reader {
   xmlTextReaderPtr xr;
   int part;          /* 1 article, 2 refs, 3 all */
   int failed, done, checked_dtd, positioned;
+  int empty; /* nothing but white space: libxml2 would say "Extra content" */
   char *lang;        /* the article's xml:lang */
   /* journal-meta, for the article record */
   xmlNodePtr journal; /* a copy of the expanded subtree */
@@ -788,8 +789,19 @@ static void on_error(void *arg, xmlErrorPtr e) {
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
     msg[--n] = '\0';
+  long line = e->line, col = e->int2;
+  if (!e->file) {
+    /* Inside an entity's replacement text: libxml2 counts from that text's
+     * start (1:7 of "&a;&a;..."), which is nowhere in the file.  The
+     * document's own parser stands just past the reference. */
+    line = xmlTextReaderGetParserLineNumber(r->xr);
+    col = xmlTextReaderGetParserColumnNumber(r->xr);
+    if (e->code == XML_ERR_ENTITY_LOOP)
+      snprintf(msg, sizeof msg, "the entity reference that ends here expands into itself or "
+                                "too far (an entity expansion attack?)");
+  }
   bcv_diag_report(r->diag, e->level == XML_ERR_WARNING ? BCV_SEV_WARNING : BCV_SEV_ERROR, NULL,
-                  e->line, e->int2, "%s", msg);
+                  line, col, "%s", msg);
   if (e->level >= XML_ERR_FATAL)
     r->failed = 1;
 }
@@ -825,8 +837,10 @@ static void check_dtd(reader *r) {
     xmlEntityPtr e = (xmlEntityPtr)c;
     if (e->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
         e->etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || e->etype == XML_EXTERNAL_PARAMETER_ENTITY)
-      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, xmlTextReaderGetParserLineNumber(r->xr), 0,
-                      "external entity '%s' (%s) refused: it is never loaded",
+      /* without a position: the parser has read on past the document type
+       * (to the end of a small file), and an entity keeps no line */
+      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, 0, 0,
+                      "the document type declares the external entity '%s' (%s): refused, never loaded",
                       (const char *)e->name, e->SystemID ? (const char *)e->SystemID : "");
   }
 }
@@ -843,6 +857,10 @@ static void skip(reader *r) {
 static int r_next(void *state, bcv_record **out) {
   reader *r = state;
   *out = NULL;
+  if (r->empty && !r->done) {
+    bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, 0, 0, "the file is empty: no XML document");
+    r->done = 1;
+  }
   while (!r->done) {
     /* after xmlTextReaderNext the reader already stands on the next node */
     int ret = r->positioned ? 1 : xmlTextReaderRead(r->xr);
@@ -939,6 +957,14 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
       free(r);
       return BCV_EINVAL;
     }
+  }
+  size_t hl;
+  const char *head = bcv_input_peek(in, 4096, &hl);
+  if (head && hl < 4096) {
+    size_t i = 0;
+    while (i < hl && (head[i] == ' ' || head[i] == '\n' || head[i] == '\t'))
+      i++;
+    r->empty = i == hl;
   }
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 #ifdef XML_PARSE_NO_XXE
