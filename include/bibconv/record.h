@@ -364,6 +364,36 @@ const bcv_field *bcv_record_field(const bcv_record *r, bcv_var v);
 /* The first extra with this key, or NULL. */
 const bcv_field *bcv_record_extra(const bcv_record *r, const char *key);
 
+/* ---- inline markup ----
+ * Text values carry CSL's inline markup as bare tags: <i>, <b>, <sc>,
+ * <sup>, <sub>, <span class="nocase">, <span
+ * style="font-variant:small-caps;"> and their closing tags, spelled
+ * exactly so.  Nothing else is markup and nothing is escaped: "&" is an
+ * ampersand and a "<" that starts none of these tags is a less-than sign
+ * ("10.1002/(SICI)...<377::AID-JCC1>3.0.CO;2-P").  Writers of formats
+ * without markup (RIS, CNKI) write the text without the tags; others map
+ * them to their own convention. */
+typedef enum bcv_mark {
+  BCV_MARK_NONE,      /* not a tag */
+  BCV_MARK_ITALIC,    /* <i> */
+  BCV_MARK_BOLD,      /* <b> */
+  BCV_MARK_SMALLCAPS, /* <sc>, <span style="font-variant:small-caps;"> */
+  BCV_MARK_SUP,       /* <sup> */
+  BCV_MARK_SUB,       /* <sub> */
+  BCV_MARK_NOCASE,    /* <span class="nocase">: keep the case as it is */
+  BCV_MARK_SPAN_END   /* </span>: ends the innermost of the two spans */
+} bcv_mark;
+
+/* The tag s[0..n) starts with: its length, or 0 when s starts no tag.
+ * *mark (when not NULL) gets what it marks, *closing (when not NULL)
+ * whether it is a closing tag.  Looks at no more than the tag's bytes. */
+size_t bcv_markup_tag(const char *s, size_t n, bcv_mark *mark, int *closing);
+
+/* Copy s[0..n) to out without its tags; returns the length written (at
+ * most n; no NUL is added).  out must hold n bytes and may be s itself.
+ * Linear, allocates nothing. */
+size_t bcv_markup_strip(const char *s, size_t n, char *out);
+
 /* ---- Chinese (and other CJK) names ---- */
 
 /* Whether s starts with a Han ideograph (CJK Unified Ideographs and

@@ -181,11 +181,41 @@ static void many_alts(void) {
   bcv_record_free(&r);
 }
 
+static void markup(void) {
+  static const struct {
+    const char *in, *plain;
+  } cases[] = {
+      {"<i>a</i> <b>b</b> <sc>c</sc> x<sup>2</sup> H<sub>2</sub>O", "a b c x2 H2O"},
+      {"<span class=\"nocase\">DNA</span> and <span style=\"font-variant:small-caps;\">sc</span>",
+       "DNA and sc"},
+      {"a < b & c > d, <x>, <i", "a < b & c > d, <x>, <i"},
+      {"10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P",
+       "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P"},
+      {"<I>upper</I> <span>plain span</span> <span class=\"nocase\"", "<I>upper</I> <span>plain span <span class=\"nocase\""},
+      {"", ""},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    char out[256];
+    size_t n = bcv_markup_strip(cases[k].in, strlen(cases[k].in), out);
+    out[n] = '\0';
+    ok(strcmp(out, cases[k].plain) == 0, "markup stripped: \"%s\" (got \"%s\")", cases[k].plain, out);
+  }
+  char in_place[] = "<i>x</i>y";
+  size_t n = bcv_markup_strip(in_place, strlen(in_place), in_place);
+  ok(n == 2 && memcmp(in_place, "xy", 2) == 0, "markup stripped in place");
+  bcv_mark m;
+  int cl;
+  ok(bcv_markup_tag("</span>x", 8, &m, &cl) == 7 && m == BCV_MARK_SPAN_END && cl, "</span> closes a span");
+  ok(bcv_markup_tag("<sc>", 4, &m, &cl) == 4 && m == BCV_MARK_SMALLCAPS && !cl, "<sc> is small caps");
+  ok(bcv_markup_tag("<sup>", 4, &m, &cl) == 0, "a tag cut short is no tag");
+}
+
 int main(void) {
   alarm(60); /* a hang is a failure, not a stuck build */
   vocabulary();
   record();
   han();
   many_alts();
+  markup();
   return tap_done();
 }
