@@ -43,9 +43,13 @@ JS
 cat >"$TMP/ours.py" <<'PY'
 import json, re, sys
 no_container = set(sys.argv[2].split(','))
+# RIS has no markup: the writer leaves CSL's tags out
+tags = re.compile(r'</?(?:i|b|sc|sup|sub)>|<span class="nocase">|<span style="font-variant:small-caps;">|</span>')
+def plain(s):
+    return tags.sub('', s)
 def words(a):
     s = a.get('literal') or ' '.join(x for x in [a.get('non-dropping-particle'), a.get('family'), a.get('given'), a.get('dropping-particle')] if x)
-    return ' '.join(s.replace(',', ' ').split())
+    return ' '.join(plain(s).replace(',', ' ').split())
 for d in json.load(open(sys.argv[1])):
     dt = d.get('issued', {})
     y = dt['date-parts'][0][0] if dt.get('date-parts') and dt['date-parts'][0] else ''
@@ -53,7 +57,7 @@ for d in json.load(open(sys.argv[1])):
         m = re.match(r'(\d{4})', dt['raw'])
         y = int(m.group(1)) if m else ''
     c = '' if d['type'] in no_container else d.get('container-title', '')
-    print(' | '.join([d.get('title', ''), '; '.join(words(a) for a in d.get('author', [])), str(y), c]))
+    print(' | '.join([plain(d.get('title', '')), '; '.join(words(a) for a in d.get('author', [])), str(y), plain(c)]))
 PY
 # CSL types whose RIS code (map.c) has no container tag
 nocont=book,report,webpage,software,map,manuscript,classic,entry,collection,dataset,graphic,figure,personal_communication,standard,hearing,legal_case,regulation,article,interview,treaty

@@ -7,7 +7,9 @@
 #    equivalents (A1 -> AU, T1 -> TI, N2 -> AB, Y1 -> PY/DA, JF/JO -> T2,
 #    JA/J1 -> J2, ED -> A2);
 #  - the real exports of ../shared/corpus/ris (GPL-3 ones cannot be copied
-#    here) give their record counts.
+#    here) give their record counts;
+#  - RIS and CNKI written from the corpus's BibTeX, CSL-JSON and JATS carry
+#    none of CSL's markup tags.
 . "${top_srcdir:?}/tests/lib.sh"
 corpus=${BIBCONV_CORPUS:-$top_srcdir/../shared/corpus}
 
@@ -69,5 +71,24 @@ if [ -d "$corpus/ris" ]; then
   done
 else
   echo "# $corpus/ris not found: corpus checks skipped"
+fi
+
+# RIS and CNKI RefWorks have no markup: none of CSL's tags (which the
+# BibTeX, CSL-JSON and JATS readers put in titles) reaches their output
+tagged() { # FILE: how many of CSL's tags
+  grep -oE '</?(i|b|sc|sup|sub)>|<span class="nocase">|<span style="font-variant:small-caps;">|</span>' "$1" | wc -l
+}
+if [ -f "$corpus/bibtex/biblatex-examples.bib" ]; then
+  for f in "$corpus"/bibtex/*.bib "$corpus"/csl-json/*.json "$corpus"/jats/*.xml "$corpus"/jats/*.nxml; do
+    [ -f "$f" ] || continue
+    for to in ris cnki; do
+      "$BIBCONV" -q -t $to "$f" >"$TMP/out" 2>/dev/null
+      n=$(tagged "$TMP/out")
+      [ "$n" -eq 0 ]
+      ok $? "$(basename "$f") -> $to: no markup tags (got $n)"
+    done
+  done
+else
+  echo "# $corpus/bibtex not found: markup checks skipped"
 fi
 finish

@@ -18,6 +18,7 @@ typedef struct writer {
   bcv_output *out;
   bcv_diag *diag;
   cn_buf line;
+  cn_buf text; /* a value without its markup, reused */
   size_t count;
 } writer;
 
@@ -89,6 +90,22 @@ static int puts_tag(writer *w, const char *tag, const char *v) {
   return put(w, tag, v, strlen(v), 0);
 }
 
+/* The model's text appended to b without CSL's markup: RefWorks has none
+ * ("cnki." extras keep their input's spelling and are written as they are). */
+static int buf_plain(cn_buf *b, const char *s) {
+  size_t at = b->len, n = strlen(s);
+  if (cn_buf_put(b, s, n))
+    return BCV_ENOMEM;
+  b->len = at + bcv_markup_strip(b->p + at, n, b->p + at);
+  return BCV_OK;
+}
+
+static int put_text(writer *w, const char *tag, const char *v) {
+  w->text.len = 0;
+  int rc = buf_plain(&w->text, v);
+  return rc ? rc : put(w, tag, w->text.p, w->text.len, 0);
+}
+
 static int is_primary(const char *lang, const char *rec) {
   return !lang || (rec && strcmp(lang, rec) == 0);
 }
@@ -127,6 +144,8 @@ static int names_line(writer *w, const char *tag, const bcv_field *f, int alt, c
       continue;
     size_t at = b.len;
     rc = (any && cn_buf_putc(&b, ';')) || name_text(&b, x);
+    if (!rc)
+      b.len = at + bcv_markup_strip(b.p + at, b.len - at, b.p + at);
     comma |= cn_find(b.p + at, b.len - at, ",") != (size_t)-1;
     any = 1;
   }
@@ -233,7 +252,7 @@ static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, 
     if (is_primary(f->lang, rec) || (!rec && !done_tag)) {
       if (!list && done_tag)
         continue;
-      rc = (b.len && cn_buf_putc(&b, ';')) || cn_buf_puts(&b, f->text);
+      rc = (b.len && cn_buf_putc(&b, ';')) || buf_plain(&b, f->text);
       done_tag = 1;
     } else {
       bcv_langs_add(&langs, f->lang);
@@ -252,7 +271,7 @@ static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, 
       if (f->kind == BCV_FIELD_TEXT && f->var == v && f->lang && strcmp(f->lang, lang) == 0) {
         if (!list && note.len)
           continue;
-        rc = (note.len && cn_buf_putc(&note, ';')) || cn_buf_puts(&note, f->text);
+        rc = (note.len && cn_buf_putc(&note, ';')) || buf_plain(&note, f->text);
       }
     if (rc)
       break;
@@ -332,7 +351,9 @@ static int w_write(void *state, const bcv_record *r) {
     else {
       char key[160];
       snprintf(key, sizeof key, "NO %s:", f->key);
-      rc = put(w, key, f->text, strlen(f->text), 0);
+      /* another reader's extra is the model's text */
+      rc = strncmp(f->key, "cnki.", 5) ? put_text(w, key, f->text)
+                                       : put(w, key, f->text, strlen(f->text), 0);
     }
     if (rc)
       return rc;
@@ -351,7 +372,7 @@ static int w_write(void *state, const bcv_record *r) {
         snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(f->var), f->lang);
       else
         snprintf(key, sizeof key, "NO %s:", bcv_var_name(f->var));
-      rc = put(w, key, f->text, strlen(f->text), 0);
+      rc = put_text(w, key, f->text);
     } else {
       bcv_diag_dropped(w->diag, r, "cnki", bcv_var_name(f->var));
     }
@@ -369,6 +390,7 @@ static int w_end(void *state, int ok) {
   (void)ok;
   writer *w = state;
   cn_buf_free(&w->line);
+  cn_buf_free(&w->text);
   free(w);
   return BCV_OK;
 }

@@ -8,7 +8,9 @@
  * Extras "ris.<TAG>" are written back under their tag (and win over the
  * model's value of that tag: they hold the original spelling).  What RIS
  * has no tag for goes on N1 lines as "key: value" ("abstract[zh]: ...",
- * "cnki.fund: ..."), which the reader reads back. */
+ * "cnki.fund: ..."), which the reader reads back.  RIS has no markup:
+ * CSL's tags in the model's text are left out (an "ris." extra keeps its
+ * input's spelling). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,8 @@ typedef struct writer {
   unsigned char has_plain[BCV_VAR_COUNT];
   const char *first_lang[BCV_VAR_COUNT];
   const bcv_field *tt;
+  char *plain; /* a value without its markup (RIS has none), reused */
+  size_t plain_cap;
 } writer;
 
 static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
@@ -59,6 +63,29 @@ static int line(writer *w, const char *tag, const char *v, size_t len, int multi
 
 static int line_s(writer *w, const char *tag, const char *v) {
   return line(w, tag, v, strlen(v), 0);
+}
+
+/* The model's text without CSL's markup, in the writer's buffer; NULL
+ * when out of memory.  *len: in, the length of v; out, of the result. */
+static const char *plain(writer *w, const char *v, size_t *len) {
+  if (*len > w->plain_cap) {
+    size_t cap = *len > 2 * w->plain_cap ? *len : 2 * w->plain_cap;
+    char *p = realloc(w->plain, cap);
+    if (!p)
+      return NULL;
+    w->plain = p;
+    w->plain_cap = cap;
+  }
+  *len = bcv_markup_strip(v, *len, w->plain);
+  return w->plain;
+}
+
+/* A line of the model's text: its markup goes (extras, which hold an RIS
+ * input's own spelling, are written with line()). */
+static int text_line(writer *w, const char *tag, const char *v, int multi) {
+  size_t len = strlen(v);
+  const char *p = plain(w, v, &len);
+  return p ? line(w, tag, p, len, multi) : BCV_ENOMEM;
 }
 
 /* Whether the record keeps the input's own spelling of tag (a DOI as a
@@ -109,14 +136,24 @@ static void study_record(writer *w, const bcv_record *r, const char *rec_lang) {
 }
 
 /* The value of an "N1  - key: " line, on that line. */
-static int rest(writer *w, const char *v) {
+static int rest_n(writer *w, const char *v, size_t len) {
   int rc = BCV_OK;
-  size_t len = strlen(v);
   while (len && (v[len - 1] == ' ' || v[len - 1] == '\n' || v[len - 1] == '\r' || v[len - 1] == '\t'))
     len--;
   for (size_t i = 0; i < len && !rc; i++)
     rc = bcv_output_write(w->out, v[i] == '\n' || v[i] == '\r' ? " " : v + i, 1);
   return rc ? rc : bcv_output_puts(w->out, w->eol);
+}
+
+static int rest(writer *w, const char *v) {
+  return rest_n(w, v, strlen(v));
+}
+
+/* rest() for the model's text, without its markup. */
+static int rest_text(writer *w, const char *v) {
+  size_t len = strlen(v);
+  const char *p = plain(w, v, &len);
+  return p ? rest_n(w, p, len) : BCV_ENOMEM;
 }
 
 static int name_line(writer *w, const char *tag, const bcv_name *n) {
@@ -134,7 +171,8 @@ static int name_line(writer *w, const char *tag, const bcv_name *n) {
                  n->suffix ? ", " : "", n->suffix ? n->suffix : "");
   if (k < 0)
     return BCV_EIO;
-  return line(w, tag, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1, 0);
+  size_t len = bcv_markup_strip(buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1, buf);
+  return line(w, tag, buf, len, 0);
 }
 
 /* "Deng, Zhengyang; Xiang, Fang": the other-language forms in order. */
@@ -243,18 +281,18 @@ static int text_field(writer *w, const bcv_record *r, const bcv_field *f, unsign
   int rc;
   const char *tag = rs_tag_for(f->var, cls);
   if (f == w->tt && !has_extra_tag(r, "TT"))
-    return line_s(w, "TT", f->text);
+    return text_line(w, "TT", f->text, 0);
   if (tag && is_primary(f, rec_lang))
     return has_extra_tag(r, tag) ? BCV_OK /* the extra holds its spelling */
-                                 : line(w, tag, f->text, strlen(f->text),
-                                        f->var == BCV_VAR_ABSTRACT || f->var == BCV_VAR_NOTE);
+                                 : text_line(w, tag, f->text,
+                                             f->var == BCV_VAR_ABSTRACT || f->var == BCV_VAR_NOTE);
   char key[64];
   if (f->lang && !is_primary(f, rec_lang))
     snprintf(key, sizeof key, "%s[%s]", bcv_var_name(f->var), f->lang);
   else
     snprintf(key, sizeof key, "%s", bcv_var_name(f->var));
   rc = bcv_output_printf(w->out, "N1  - %s: ", key);
-  return rc ? rc : rest(w, f->text);
+  return rc ? rc : rest_text(w, f->text);
 }
 
 static int w_write(void *state, const bcv_record *r) {
@@ -304,9 +342,9 @@ static int w_write(void *state, const bcv_record *r) {
     for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
       if (f->kind == BCV_FIELD_TEXT && f->var == BCV_VAR_KEYWORD && is_primary(f, rec_lang) == !pass) {
         if (!pass)
-          rc = line_s(w, "KW", f->text);
+          rc = text_line(w, "KW", f->text, 0);
         else
-          rc = bcv_output_printf(w->out, "N1  - keyword[%s]: ", f->lang) || rest(w, f->text);
+          rc = bcv_output_printf(w->out, "N1  - keyword[%s]: ", f->lang) || rest_text(w, f->text);
       }
   /* other dates */
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
@@ -338,8 +376,10 @@ static int w_write(void *state, const bcv_record *r) {
     if (!strncmp(k, "ris.", 4) && strlen(k) == 6 && k[4] >= 'A' && k[4] <= 'Z' &&
         (has_extra_tag(r, k + 4) || !rs_rule_for(k + 4, ~0u)) && strcmp(k + 4, "TY"))
       rc = line(w, k + 4, f->text, strlen(f->text), 1);
-    else
+    else if (!strncmp(k, "ris.", 4))
       rc = bcv_output_printf(w->out, "N1  - %s: ", k) || rest(w, f->text);
+    else /* another reader's extra is the model's text */
+      rc = bcv_output_printf(w->out, "N1  - %s: ", k) || rest_text(w, f->text);
   }
   if (!rc)
     rc = bcv_output_printf(w->out, "ER  - %s", w->eol);
@@ -348,7 +388,9 @@ static int w_write(void *state, const bcv_record *r) {
 
 static int w_end(void *state, int ok) {
   (void)ok;
-  free(state);
+  writer *w = state;
+  free(w->plain);
+  free(w);
   return BCV_OK;
 }
 
