@@ -68,30 +68,53 @@ static int close_cb(void *ctx) {
       return BCV_EIO;                                                                              \
   } while (0)
 
+/* An element of plain text: CSL's markup, if any, left out. */
 static int el(writer *w, const char *name, const char *text) {
   if (!text || !*text)
     return BCV_OK;
   w->parts++;
-  CK(xmlTextWriterWriteElement(w->w, X(name), X(text)));
-  return BCV_OK;
+  if (!strchr(text, '<')) {
+    CK(xmlTextWriterWriteElement(w->w, X(name), X(text)));
+    return BCV_OK;
+  }
+  size_t n = strlen(text);
+  char *plain = malloc(n + 1);
+  if (!plain)
+    return BCV_ENOMEM;
+  plain[bcv_markup_strip(text, n, plain)] = '\0';
+  int rc = xmlTextWriterWriteElement(w->w, X(name), X(plain)) < 0 ? BCV_EIO : BCV_OK;
+  free(plain);
+  return rc;
 }
 
-/* CSL's inline markup as JATS elements; a no-case span has no JATS form. */
-static const struct {
-  const char *csl, *jats;
-} marks[] = {
-    {"i", "italic"}, {"b", "bold"}, {"sc", "sc"}, {"sup", "sup"}, {"sub", "sub"},
+/* CSL's inline markup as JATS elements, by bcv_mark; a no-case span has
+ * no JATS form. */
+static const char *const marks[] = {
+    [BCV_MARK_ITALIC] = "italic", [BCV_MARK_BOLD] = "bold", [BCV_MARK_SMALLCAPS] = "sc",
+    [BCV_MARK_SUP] = "sup",       [BCV_MARK_SUB] = "sub",
 };
 
+/* How deep markup may nest; a tag deeper is dropped. */
+enum { MARK_DEPTH = 32 };
+
 /* Escaped text with CSL's markup turned into JATS elements, written raw so
- * that the writer's indentation never lands inside mixed content. */
+ * that the writer's indentation never lands inside mixed content.  The
+ * model's markup need not be balanced ("<i>x</b>"): a closing tag closes
+ * the innermost open tag it matches and the ones inside it, one that
+ * matches none is dropped, and what is still open at the end is closed,
+ * so the XML is always well-formed. */
 static int rich(writer *w, const char *s) {
-  size_t len = strlen(s), cap = len * 2 + 64, o = 0;
+  size_t len = strlen(s), cap = len * 2 + 64 + MARK_DEPTH * 10, o = 0;
   char *out = malloc(cap);
   if (!out)
     return BCV_ENOMEM;
+  /* the open tags: their mark, and whether a span (closed by </span>) */
+  struct {
+    unsigned char mark, span;
+  } open[MARK_DEPTH];
+  size_t depth = 0;
   for (size_t i = 0; i < len;) {
-    if (o + 32 > cap) {
+    if (o + 64 + MARK_DEPTH * 10 > cap) { /* room for a tag and the closing ones */
       char *p = realloc(out, cap *= 2);
       if (!p) {
         free(out);
@@ -99,28 +122,28 @@ static int rich(writer *w, const char *s) {
       }
       out = p;
     }
-    if (s[i] == '<') {
-      int closing = s[i + 1] == '/';
-      const char *tag = s + i + 1 + closing;
-      size_t k, tl = 0;
-      for (k = 0; k < sizeof marks / sizeof *marks; k++) {
-        tl = strlen(marks[k].csl);
-        if (!strncmp(tag, marks[k].csl, tl) && tag[tl] == '>')
-          break;
+    bcv_mark m;
+    int closing;
+    size_t tl = s[i] == '<' ? bcv_markup_tag(s + i, len - i, &m, &closing) : 0;
+    if (tl) {
+      int span = !strncmp(s + i, "<span", 5) || m == BCV_MARK_SPAN_END;
+      i += tl;
+      if (!closing && depth < MARK_DEPTH) {
+        open[depth].mark = (unsigned char)m;
+        open[depth++].span = (unsigned char)span;
+        if (m != BCV_MARK_NOCASE)
+          o += (size_t)snprintf(out + o, cap - o, "<%s>", marks[m]);
+      } else if (closing) {
+        size_t k = depth;
+        while (k && !(open[k - 1].span == span && (span || open[k - 1].mark == m)))
+          k--;
+        while (k && depth >= k) { /* closes what it matches and what is inside */
+          depth--;
+          if (open[depth].mark != BCV_MARK_NOCASE)
+            o += (size_t)snprintf(out + o, cap - o, "</%s>", marks[open[depth].mark]);
+        }
       }
-      if (k < sizeof marks / sizeof *marks) {
-        o += (size_t)snprintf(out + o, cap - o, closing ? "</%s>" : "<%s>", marks[k].jats);
-        i += tl + 2 + (size_t)closing;
-        continue;
-      }
-      if (!strncmp(tag, "span class=\"nocase\">", 20) && !closing) {
-        i += 21;
-        continue;
-      }
-      if (closing && !strncmp(tag, "span>", 5)) {
-        i += 7;
-        continue;
-      }
+      continue;
     }
     const char *esc = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : NULL;
     if (esc) {
@@ -131,6 +154,9 @@ static int rich(writer *w, const char *s) {
     }
     i++;
   }
+  while (depth--) /* cap held room for these */
+    if (open[depth].mark != BCV_MARK_NOCASE)
+      o += (size_t)snprintf(out + o, cap - o, "</%s>", marks[open[depth].mark]);
   out[o] = '\0';
   int rc = xmlTextWriterWriteRaw(w->w, X(out)) < 0 ? BCV_EIO : BCV_OK;
   free(out);
@@ -172,7 +198,9 @@ static int one_name(writer *w, const bcv_name *n, const char *lang) {
     CK(xmlTextWriterStartElement(w->w, X("collab")));
     if (lang)
       CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(lang)));
-    CK(xmlTextWriterWriteString(w->w, X(n->literal)));
+    int rc = rich(w, n->literal);
+    if (rc)
+      return rc;
     CK(xmlTextWriterEndElement(w->w));
     return BCV_OK;
   }
@@ -431,7 +459,7 @@ static int w_ref(writer *w, const bcv_record *r) {
     CK(xmlTextWriterEndElement(w->w));
   }
   if (!rc)
-    rc = el(w, "comment", primary(r, BCV_VAR_NOTE));
+    rc = rich_el(w, "comment", NULL, primary(r, BCV_VAR_NOTE));
   if (rc)
     return rc;
   /* the DTD wants at least one child; a record with nothing JATS can
@@ -697,7 +725,7 @@ static int w_front(writer *w, const bcv_record *r) {
           CK(xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(kl.tag[k])));
         open = 1;
       }
-      rc = el(w, "kwd", f->text);
+      rc = rich_el(w, "kwd", NULL, f->text);
     }
     if (open)
       CK(xmlTextWriterEndElement(w->w));
