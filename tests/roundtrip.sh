@@ -21,4 +21,34 @@ for f in "$top_srcdir"/tests/golden/bibtex/*.bib; do
     ok $? "$name -> $d -> $d: stable after the first pass"
   done
 done
+
+# Other formats through BibTeX: X -> bibtex -> X (and biblatex) keeps
+# every extra of X's own namespaces ("ris.AD", "cnki.fund", "jats.license",
+# "csl.score"), compared record by record as the extras CSL-JSON shows.
+extras() { # JSON: one line per record: its non-bibtex extras, sorted
+  "${PYTHON3:-python3}" -c '
+import json, sys
+for rec in json.load(open(sys.argv[1])):
+    c = rec.get("custom", {})
+    print(json.dumps(sorted((k, v) for k, v in c.items()
+                            if "." in k and not k.startswith("bibtex.")), ensure_ascii=False))
+' "$1"
+}
+for f in "$top_srcdir"/tests/golden/ris/*.ris "$top_srcdir"/tests/golden/jats/*.xml \
+         "$top_srcdir"/tests/golden/jats/*.nxml "$top_srcdir"/tests/golden/cnki/*.txt \
+         "$top_srcdir"/tests/golden/cnki/*.net "$top_srcdir"/tests/golden/csl-json/*.json; do
+  name=$(basename "$f")
+  case $name in xxe.xml|billion-laughs.xml|bad-*.json) continue ;; esac
+  "$BIBCONV" -q -t csl-json "$f" >"$TMP/first.json" 2>/dev/null
+  extras "$TMP/first.json" >"$TMP/first.x"
+  for d in bibtex biblatex; do
+    "$BIBCONV" -q -t "$d" "$f" >"$TMP/once.bib" 2>/dev/null
+    "$BIBCONV" -q -f "$d" -t csl-json "$TMP/once.bib" >"$TMP/again.json" 2>/dev/null
+    extras "$TMP/again.json" >"$TMP/again.x"
+    st=0
+    cmp -s "$TMP/first.x" "$TMP/again.x" || st=1
+    ok $st "$name -> $d -> csl-json: the same extras"
+    [ $st -eq 0 ] || diff -u "$TMP/first.x" "$TMP/again.x" | head -20 | sed 's/^/# /'
+  done
+done
 finish

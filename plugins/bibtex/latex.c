@@ -176,7 +176,7 @@ typedef struct dec {
   unsigned mode;
   bt_buf *out;
   size_t start;  /* out->len when decoding began: nothing before it is ours */
-  int space;     /* a space is pending */
+  int space;     /* a space (1) or a paragraph break (2) is pending */
   int closed;    /* the last group ended at its closing brace */
   int depth;     /* recursion, bounded against hostile nesting */
 } dec;
@@ -186,13 +186,20 @@ typedef struct dec {
 static int is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/* Emit text, after a pending space (never at the very start). */
+/* The pending space or paragraph break, never at the very start: a
+ * paragraph is a newline in the model, as in CSL-JSON and JATS text. */
+static int put_space(dec *d) {
+  int rc = d->space && d->out->len > d->start && bt_buf_putc(d->out, d->space == 2 ? '\n' : ' ');
+  d->space = 0;
+  return rc ? BCV_ENOMEM : BCV_OK;
+}
+
+/* Emit text, after a pending space. */
 static int emit(dec *d, const char *s, size_t n) {
   if (!n)
     return BCV_OK;
-  if (d->space && d->out->len > d->start && bt_buf_putc(d->out, ' '))
+  if (put_space(d))
     return BCV_ENOMEM;
-  d->space = 0;
   return bt_buf_put(d->out, s, n);
 }
 static int emits(dec *d, const char *s) { return emit(d, s, strlen(s)); }
@@ -205,10 +212,9 @@ static int open_tag(dec *d, const char *tag) {
   if (!(d->mode & BT_DEC_MARKUP))
     return BCV_OK;
   /* after a pending space, like text */
-  if ((d->space && d->out->len > d->start && bt_buf_putc(d->out, ' ')) || bt_buf_putc(d->out, '<') ||
-      bt_buf_puts(d->out, tag) || bt_buf_putc(d->out, '>'))
+  if (put_space(d) || bt_buf_putc(d->out, '<') || bt_buf_puts(d->out, tag) ||
+      bt_buf_putc(d->out, '>'))
     return BCV_ENOMEM;
-  d->space = 0;
   return BCV_OK;
 }
 /* A closing tag leaves a pending space pending, so that "\emph{a }b"
@@ -378,11 +384,10 @@ static int command(dec *d) {
     switch (c) {
     case '\'': case '`': case '^': case '"': case '~': case '=': case '.':
       return accent(d, c);
-    case '\\':
-      d->space = 1; /* a line break */
-      return BCV_OK;
+    case '\\': /* a line break */
     case ' ': case '\n': case '\t': case ';': case ':':
-      d->space = 1;
+      if (!d->space)
+        d->space = 1;
       return BCV_OK;
     case ',':
       return emit_cp(d, 0x202F);
@@ -401,6 +406,11 @@ static int command(dec *d) {
   if (d->i < d->n && d->s[d->i] == '*' && find_cmd(d->s + ns, nl + 1)) /* \enquote* */
     d->i++, nl++;
   const cmd *k = find_cmd(d->s + ns, nl);
+  if (!k && nl == 3 && memcmp(d->s + ns, "par", 3) == 0 && (d->mode & BT_DEC_MARKUP)) {
+    skip_spaces(d);
+    d->space = 2;
+    return BCV_OK;
+  }
   if (!k)
     return verbatim_macro(d, from);
   /* TeX eats the spaces after a control word */
@@ -480,8 +490,14 @@ static int group(dec *d, int top, int nocase) {
       continue; /* a stray closing brace at the top */
     }
     if (is_ws(c)) {
-      d->space = 1;
-      d->i++;
+      /* a blank line is a paragraph break, as in LaTeX */
+      int nl = 0;
+      for (; d->i < d->n && is_ws(d->s[d->i]); d->i++)
+        nl += d->s[d->i] == '\n';
+      if (nl >= 2 && (d->mode & BT_DEC_MARKUP))
+        d->space = 2;
+      else if (!d->space)
+        d->space = 1;
     } else if (c == '{') {
       d->i++;
       int special = d->i < d->n && d->s[d->i] == '\\';
@@ -534,7 +550,7 @@ static int group(dec *d, int top, int nocase) {
   if (!rc && nocase && d->out->len == opened && (d->mode & BT_DEC_MARKUP)) {
     d->out->len = before; /* "\TeX{}": an empty group protects nothing */
     d->out->p[before] = '\0';
-    d->space = space_before || d->space;
+    d->space = space_before > d->space ? space_before : d->space;
   } else if (!rc && nocase) {
     rc = close_tag(d, "span");
   }
@@ -558,9 +574,8 @@ static int math(dec *d) {
   }
   /* Something is written whatever the formula holds, so a pending space
    * goes first; the formula is decoded after it, in place. */
-  if (d->space && d->out->len > d->start && bt_buf_putc(d->out, ' '))
+  if (put_space(d))
     return BCV_ENOMEM;
-  d->space = 0;
   size_t pos = d->out->len;
   dec sub = {d->s, d->i, end, d->mode & ~(unsigned)BT_DEC_TITLE, d->out, pos, 0, 0, d->depth + 1};
   int rc = BCV_OK, ok = 1;
@@ -798,7 +813,8 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
   /* what the loop below looks at; every other byte is written as it is */
   static const unsigned char special[256] = {
       ['<'] = 1, ['\\'] = 1, ['$'] = 1, ['{'] = 1, ['}'] = 1, ['&'] = 1, ['%'] = 1,
-      ['#'] = 1, ['_'] = 1,  ['~'] = 1,  ['^'] = 1, ['-'] = 1, ['`'] = 1, [0x80 ... 0xFF] = 1};
+      ['#'] = 1, ['_'] = 1,  ['~'] = 1,  ['^'] = 1, ['-'] = 1, ['`'] = 1, ['\n'] = 1,
+      [0x80 ... 0xFF] = 1};
   int open = 0;                 /* braces we opened for markup */
   size_t math_end = (size_t)-1; /* where our last $...$ symbol ended */
   for (size_t i = 0; i < n;) {
@@ -883,6 +899,9 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       break;
     case '`':
       esc = "{\\textasciigrave}";
+      break;
+    case '\n': /* a paragraph: a blank line, which LaTeX and pandoc read as one */
+      esc = "\n\n";
       break;
     default:
       break;

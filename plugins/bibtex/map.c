@@ -336,6 +336,100 @@ static int verbatim_field(const char *name) {
 
 static const fmap *field_in(const char *name) { return BT_LOOKUP(fields, name, strlen(name)); }
 
+/* ---- other formats' extras as field names ----
+ *
+ * pandoc and citation.js refuse a "." in a field name, and BibTeX field
+ * names have no case, so the extra "ns.key" is the field "ns:key": "."
+ * becomes ":", lower-case ASCII letters, digits and "-" stay, and every
+ * other byte (upper case, "_", ":", UTF-8, a leading digit) is "_" and two
+ * hex digits.  RIS tags are upper case: in the ris namespace the case of
+ * letters is swapped first, so "ris.AD" is "ris:ad".  A name is read back
+ * as an extra only when it is what this writes (decoding and encoding it
+ * again gives the name); any other name is a field of its own. */
+static int plain_name_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+static size_t swapped_from(const char *key) { return strncmp(key, "ris.", 4) == 0 ? 4 : (size_t)-1; }
+
+static int ns_encode(const char *key, bt_buf *out) {
+  static const char hex[] = "0123456789abcdef";
+  size_t swap = swapped_from(key);
+  out->len = 0;
+  for (size_t i = 0; key[i]; i++) {
+    unsigned char c = (unsigned char)key[i];
+    if (i >= swap && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+      c ^= 0x20;
+    int m;
+    if (c == '.')
+      m = bt_buf_putc(out, ':');
+    else if (plain_name_char(c) && !(i == 0 && c >= '0' && c <= '9'))
+      m = bt_buf_putc(out, (char)c);
+    else
+      m = bt_buf_putc(out, '_') || bt_buf_putc(out, hex[c >> 4]) || bt_buf_putc(out, hex[c & 15]);
+    if (m)
+      return BCV_ENOMEM;
+  }
+  if (bt_buf_reserve(out, 0))
+    return BCV_ENOMEM;
+  out->p[out->len] = '\0';
+  return BCV_OK;
+}
+
+static int hexval(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Keys are text: a name whose escapes spell no UTF-8 is no key. */
+static int valid_utf8(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i];
+    size_t k = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2
+             : c >= 0xF0 && c < 0xF5 ? 3 : 9;
+    if (k == 9 || i + k >= n + (k == 0))
+      return 0;
+    for (size_t j = 1; j <= k; j++)
+      if ((s[i + j] & 0xC0) != 0x80)
+        return 0;
+    if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
+        (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+      return 0;
+    i += k + 1;
+  }
+  return 1;
+}
+
+/* The extra key a field name written by ns_encode stands for, in key;
+ * 0 when the name is not one (then it is a field of its own). */
+static int ns_decode(const char *name, size_t n, bt_buf *key, bt_buf *check) {
+  const char *colon = memchr(name, ':', n);
+  if (!colon || colon == name)
+    return 0;
+  key->len = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = name[i];
+    if (c == '_') {
+      int hi = i + 2 < n ? hexval(name[i + 1]) : -1, lo = hi >= 0 ? hexval(name[i + 2]) : -1;
+      if (lo < 0 || !(hi | lo))
+        return 0;
+      c = (char)(hi << 4 | lo);
+      i += 2;
+    } else if (c == ':') {
+      c = '.';
+    }
+    if (bt_buf_putc(key, c))
+      return 0;
+  }
+  if (bt_buf_reserve(key, 0) || !valid_utf8((const unsigned char *)key->p, key->len))
+    return 0;
+  key->p[key->len] = '\0';
+  size_t swap = swapped_from(key->p);
+  for (size_t i = swap; i < key->len; i++)
+    if ((key->p[i] >= 'a' && key->p[i] <= 'z') || (key->p[i] >= 'A' && key->p[i] <= 'Z'))
+      key->p[i] ^= 0x20;
+  return ns_encode(key->p, check) == BCV_OK && check->len == n && memcmp(check->p, name, n) == 0;
+}
+
 /* "title_en" -> base "title", lang "en"; NULL lang when no suffix that
  * looks like a BCP 47 tag. */
 static const char *split_lang(const char *name, char *base, size_t cap) {
@@ -366,6 +460,7 @@ typedef struct vl_slot {
 /* What the reader keeps from entry to entry for the mapping. */
 struct bt_mapper {
   bt_buf tmp;          /* a decoded value */
+  bt_buf key, check;   /* an extra's key from its field name */
   const fmap **rows;   /* each field's row of `fields` (NULL: none) */
   size_t rows_cap;
   /* canonical(): 0 unknown, 1 no, 2 yes, by row and item type */
@@ -384,6 +479,8 @@ void bt_mapper_free(bt_mapper *m) {
   if (!m)
     return;
   bt_buf_free(&m->tmp);
+  bt_buf_free(&m->key);
+  bt_buf_free(&m->check);
   free(m->rows);
   free(m->tagged);
   free(m);
@@ -413,12 +510,17 @@ static const char *decode(rd *c, const char *v, size_t n, unsigned mode) {
 }
 
 static int add_extra(rd *c, const char *name, const char *text) {
-  char key[300];
-  if (strchr(name, '.')) /* another namespace's extra, written by us */
-    snprintf(key, sizeof key, "%s", name);
-  else
-    snprintf(key, sizeof key, "bibtex.%s", name);
-  return bcv_record_add_extra(c->r, key, text, strlen(text), 0);
+  size_t n = strlen(name);
+  bt_buf *k = &c->m->key;
+  if (ns_decode(name, n, k, &c->m->check)) /* "ris:ad": another format's extra */
+    return bcv_record_add_extra(c->r, k->p, text, strlen(text), 0);
+  k->len = 0;
+  /* "ris.AD" as older versions wrote it */
+  if ((!strchr(name, '.') && bt_buf_puts(k, "bibtex.")) || bt_buf_put(k, name, n) ||
+      bt_buf_reserve(k, 0))
+    return BCV_ENOMEM;
+  k->p[k->len] = '\0';
+  return bcv_record_add_extra(c->r, k->p, text, strlen(text), 0);
 }
 
 static size_t vl_hash(bcv_var v, const char *lang) {
@@ -1030,6 +1132,7 @@ typedef struct wr {
   bt_entry *e;
   bt_buf v;    /* an encoded value */
   bt_buf join; /* values of one language, joined */
+  bt_buf name; /* an extra's field name */
   const char *rlang;
 } wr;
 
@@ -1219,14 +1322,27 @@ static int write_row(wr *c, const wmap *w) {
   }
 }
 
-/* A field name for an extra key: "bibtex.x" -> "x", others as they are. */
-static const char *extra_field(const char *key) {
-  return strncmp(key, "bibtex.", 7) == 0 ? key + 7 : key;
+/* The field name of an extra: "bibtex.x" is "x" when the reader takes
+ * "x" back for it, any other key is ns_encode's "ns:key". */
+static int extra_field(wr *c, const char *key, const char **name) {
+  if (strncmp(key, "bibtex.", 7) == 0) {
+    const char *x = key + 7;
+    size_t n = strlen(x), i = 0;
+    while (i < n && (plain_name_char((unsigned char)x[i]) || x[i] == '_' || x[i] == ':'))
+      i++;
+    if (n && i == n && !(x[0] >= '0' && x[0] <= '9') && !ns_decode(x, n, &c->v, &c->join)) {
+      *name = x;
+      return BCV_OK;
+    }
+  }
+  int rc = ns_encode(key, &c->name);
+  *name = c->name.p;
+  return rc;
 }
 
 int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_diag *diag,
                     bt_entry *e) {
-  wr c = {r, d, enc, diag, e, {0}, {0}, bcv_record_lang(r)};
+  wr c = {r, d, enc, diag, e, {0}, {0}, {0}, bcv_record_lang(r)};
   int rc = BCV_OK;
   bt_entry_reset(e);
   bcv_type t = bcv_record_type(r);
@@ -1269,14 +1385,13 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
     if (strcmp(f->key, "bibtex.entrytype") == 0 || strcmp(f->key, "bibtex.preamble") == 0 ||
         strcmp(f->key, "bibtex.langid") == 0)
       continue;
-    const char *name = extra_field(f->key);
-    if (!*name || strpbrk(name, " \t{}\",=#%()")) {
-      bcv_diag_dropped(diag, r, d == BT_BIBTEX ? "bibtex" : "biblatex", f->key);
-      continue;
-    }
+    const char *name;
+    if ((rc = extra_field(&c, f->key, &name)))
+      break;
     rc = put_text(&c, name, f->text, verbatim_field(name) ? BT_ENC_VERBATIM : 0);
   }
   bt_buf_free(&c.v);
   bt_buf_free(&c.join);
+  bt_buf_free(&c.name);
   return rc;
 }

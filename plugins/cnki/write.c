@@ -340,6 +340,10 @@ static int w_write(void *state, const bcv_record *r) {
   for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
     if (f->kind != BCV_FIELD_EXTRA)
       continue;
+    if (strcmp(f->key, "bibtex.preamble") == 0) { /* the .bib file's, not this record's */
+      bcv_diag_dropped(w->diag, r, "cnki", f->key);
+      continue;
+    }
     size_t k;
     for (k = 0; k < sizeof extra_tags / sizeof *extra_tags; k++)
       if (strcmp(f->key, extra_tags[k].key) == 0)

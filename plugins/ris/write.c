@@ -367,6 +367,10 @@ static int w_write(void *state, const bcv_record *r) {
     if (f->kind != BCV_FIELD_EXTRA)
       continue;
     const char *k = f->key;
+    if (!strcmp(k, "bibtex.preamble")) { /* the .bib file's, not this record's */
+      bcv_diag_dropped(w->diag, r, "ris", k);
+      continue;
+    }
     const rs_type *code = strcmp(k, "ris.TY") ? NULL : rs_type_by_code(f->text, strlen(f->text));
     if (code && !(code->cls & RS_ALIAS))
       continue; /* written as TY */
