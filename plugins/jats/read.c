@@ -93,19 +93,25 @@ static const struct {
 
 /* Text of a node, white space collapsed, skipping the named children;
  * markup kept when asked. */
+/* A text node's content, white space collapsed. */
+static int text_node(buf *b, const char *s) {
+  for (; s && *s; s++) {
+    int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+    if (sp) {
+      if (b->len && b->p[b->len - 1] != ' ' && put(b, " ", 1))
+        return -1;
+    } else if (put(b, s, 1)) {
+      return -1;
+    }
+  }
+  return 0;
+}
+
 static int text_rec(reader *r, buf *b, xmlNodePtr n, int markup, const char *skip, int depth) {
   for (xmlNodePtr c = n->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      const char *s = (const char *)c->content;
-      for (; s && *s; s++) {
-        int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-        if (sp) {
-          if (b->len && b->p[b->len - 1] != ' ' && put(b, " ", 1))
-            return -1;
-        } else if (put(b, s, 1)) {
-          return -1;
-        }
-      }
+      if (text_node(b, (const char *)c->content))
+        return -1;
     } else if (c->type == XML_ENTITY_REF_NODE) {
       /* never expanded here: an entity we did not load stays visible */
       bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, (long)xmlGetLineNo(c), 0,
@@ -188,6 +194,48 @@ static char *dup_text(reader *r, bcv_record *rec, xmlNodePtr n) {
   return *s ? bcv_record_strndup(rec, s, strlen(s)) : NULL;
 }
 
+/* Elements of a collab that are part of its name; the others (a nested
+ * contrib-group of members, role, address, email, xref, fn...) are not. */
+static int in_collab_name(xmlNodePtr c) {
+  static const char *const inline_els[] = {
+      "italic", "bold", "sc", "sup", "sub", "roman", "sans-serif", "monospace", "underline",
+      "overline", "strike", "styled-content", "named-content", "abbrev", "inline-formula"};
+  for (size_t i = 0; i < sizeof inline_els / sizeof *inline_els; i++)
+    if (is_el(c, inline_els[i]))
+      return 1;
+  return 0;
+}
+
+/* A group author's name: the collab's own text only ("eLife Editorial
+ * Production Group"), never its members' names, affiliations and ORCIDs. */
+static char *collab_name(reader *r, bcv_record *rec, xmlNodePtr collab) {
+  buf *b = &r->t;
+  b->len = 0;
+  if (put(b, "", 0))
+    return NULL;
+  for (xmlNodePtr c = collab->children; c; c = c->next) {
+    int rc = 0;
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      rc = text_node(b, (const char *)c->content);
+    else if (c->type == XML_ELEMENT_NODE && in_collab_name(c))
+      rc = text_rec(r, b, c, 0, NULL, 1);
+    else if (c->type == XML_ELEMENT_NODE && b->len && b->p[b->len - 1] != ' ')
+      rc = put(b, " ", 1); /* "Group<xref/>and" */
+    else if (c->type == XML_ENTITY_REF_NODE)
+      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, (long)xmlGetLineNo(c), 0,
+                      "entity '&%s;' is not expanded (external and undefined entities are refused)",
+                      (const char *)c->name);
+    if (rc)
+      return NULL;
+  }
+  size_t st = 0, len = b->len;
+  while (st < len && b->p[st] == ' ')
+    st++;
+  while (len > st && b->p[len - 1] == ' ')
+    len--;
+  return len > st ? bcv_record_strndup(rec, b->p + st, len - st) : NULL;
+}
+
 /* name, string-name or collab into n; 0 when the node is none of them */
 static int one_name(reader *r, bcv_record *rec, xmlNodePtr c, bcv_name *n) {
   memset(n, 0, sizeof *n);
@@ -205,7 +253,7 @@ static int one_name(reader *r, bcv_record *rec, xmlNodePtr c, bcv_name *n) {
     return 1;
   }
   if (is_el(c, "string-name") || is_el(c, "collab")) {
-    n->literal = dup_text(r, rec, c);
+    n->literal = is_el(c, "collab") ? collab_name(r, rec, c) : dup_text(r, rec, c);
     n->lang = lang_of(c);
     const char *style = attr(c, "name-style");
     if (style && !strcmp(style, "eastern"))
