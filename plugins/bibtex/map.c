@@ -594,7 +594,36 @@ static int add_text(rd *c, bcv_var v, const char *lang, const char *name, const 
   return text_in(c, v, lang, text, strlen(text));
 }
 
-static int month_number(const char *s) {
+/* Month and season words beside BibTeX's own: English names and their
+ * abbreviations ("Sept."), French ones (real files from francophone
+ * labs have them), and the seasons journals use for issues ("Winter").
+ * A row with prefix 1 also matches its first three letters or more. */
+static const struct {
+  const char *name;
+  unsigned char month, season, prefix;
+} month_words[] = {
+    {"january", 1, 0, 1},    {"february", 2, 0, 1},  {"march", 3, 0, 1},
+    {"april", 4, 0, 1},      {"may", 5, 0, 1},       {"june", 6, 0, 1},
+    {"july", 7, 0, 1},       {"august", 8, 0, 1},    {"september", 9, 0, 1},
+    {"october", 10, 0, 1},   {"november", 11, 0, 1}, {"december", 12, 0, 1},
+    {"janvier", 1, 0, 0},    {"janv", 1, 0, 0},      {"f\xc3\xa9vrier", 2, 0, 0},
+    {"fevrier", 2, 0, 0},    {"f\xc3\xa9vr", 2, 0, 0}, {"fevr", 2, 0, 0},
+    {"f\xc3\xa9v", 2, 0, 0}, {"fev", 2, 0, 0},     {"mars", 3, 0, 0},
+    {"avril", 4, 0, 0},      {"avr", 4, 0, 0},       {"mai", 5, 0, 0},
+    {"juin", 6, 0, 0},       {"juillet", 7, 0, 0},   {"juil", 7, 0, 0},
+    {"ao\xc3\xbbt", 8, 0, 0}, {"aout", 8, 0, 0},   {"septembre", 9, 0, 0},
+    {"octobre", 10, 0, 0},   {"novembre", 11, 0, 0}, {"d\xc3\xa9" "cembre", 12, 0, 0},
+    {"decembre", 12, 0, 0},  {"d\xc3\xa9" "c", 12, 0, 0},
+    {"spring", 0, 1, 0},     {"summer", 0, 2, 0},    {"autumn", 0, 3, 0},
+    {"fall", 0, 3, 0},       {"winter", 0, 4, 0},    {"printemps", 0, 1, 0},
+    {"\xc3\xa9t\xc3\xa9", 0, 2, 0}, {"ete", 0, 2, 0}, {"automne", 0, 3, 0},
+    {"hiver", 0, 4, 0},
+};
+
+/* The month (1-12) a word names, or 0; a season's number (1 spring to 4
+ * winter, as bcv_date has it) goes in *season. */
+static int month_number(const char *s, int *season) {
+  *season = 0;
   while (*s == ' ')
     s++;
   if (s[0] >= '0' && s[0] <= '9') {
@@ -609,21 +638,25 @@ static int month_number(const char *s) {
     n--;
   if (n < 3)
     return 0;
-  for (int i = 0; i < 12; i++)
-    if (strncasecmp(s, bt_month_abbr[i], 3) == 0 &&
-        (n == 3 || (n <= strlen(bt_month_name[i]) && strncasecmp(s, bt_month_name[i], n) == 0) ||
-         (n == 4 && strncasecmp(s, "sept", 4) == 0)))
-      return i + 1;
+  for (size_t i = 0; i < sizeof month_words / sizeof month_words[0]; i++) {
+    size_t wl = strlen(month_words[i].name);
+    if ((n == wl || (month_words[i].prefix && n < wl)) &&
+        strncasecmp(s, month_words[i].name, n) == 0) {
+      *season = month_words[i].season;
+      return month_words[i].month;
+    }
+  }
   return 0;
 }
 
 /* month: "jan", "January", "7", and what xampl.bib shows real files
  * hold: "10 January" (a day), "June-August" and "November, December"
- * (a range within the year).  Returns 0 when it is none of these. */
-static int parse_month(const char *s, int *from, int *day, int *to) {
+ * (a range within the year); or a season alone ("Winter", *season).
+ * Returns 0 when it is none of these. */
+static int parse_month(const char *s, int *from, int *day, int *to, int *season) {
   char words[4][32];
   int nw = 0;
-  *from = *day = *to = 0;
+  *from = *day = *to = *season = 0;
   for (const char *p = s; *p;) {
     if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
       p += 2;
@@ -648,8 +681,13 @@ static int parse_month(const char *s, int *from, int *day, int *to) {
   }
   int months[4], nm = 0, num = 0;
   for (int i = 0; i < nw; i++) {
-    int m = month_number(words[i]);
+    int sn;
+    int m = month_number(words[i], &sn);
     int digits = words[i][0] >= '0' && words[i][0] <= '9';
+    if (sn && nw == 1) {
+      *season = sn;
+      return 1;
+    }
     if (m && !(digits && nw > 1)) {
       months[nm++] = m;
     } else if (digits && !num) {
@@ -742,6 +780,14 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
     if (!*t)
       return BCV_OK;
     if (bcv_date_parse_edtf(t, strlen(t), &d) != BCV_OK) {
+      /* "15/05/84" beside year = 1975: a date that cannot be read must
+       * not replace a year that can */
+      size_t yl;
+      const char *y = m->var == BCV_VAR_ISSUED ? bt_entry_get(e, "year", &yl) : NULL;
+      if (y && yl && strcmp(name, "date") == 0) {
+        warn(c, f, "date '%s' is not an ISO 8601 date; the year is used, the date kept as bibtex.date", t);
+        return add_extra(c, name, t);
+      }
       warn(c, f, "date '%s' is not an ISO 8601 date; kept as text", t);
       memset(&d, 0, sizeof d);
       d.literal = t;
@@ -858,11 +904,13 @@ static int read_issued(rd *c) {
     const char *t = decode(c, mo, ml, M_TEXT);
     if (!t)
       return BCV_ENOMEM;
-    int m, mday, mto;
-    int ok = parse_month(t, &m, &mday, &mto);
+    int m, mday, mto, season;
+    int ok = parse_month(t, &m, &mday, &mto, &season);
     int fits = ok && !date && y && !d.literal && d.from.parts == 1 && !(d.flags & BCV_DATE_RANGE);
-    if (ok && date && date->from.month == m) {
+    if (ok && date && (season ? date->season == season : date->from.month == m)) {
       /* the date says it already */
+    } else if (fits && season) {
+      d.season = season;
     } else if (fits) {
       d.from.month = m;
       d.from.parts = 2;
@@ -1242,34 +1290,59 @@ static int write_date(wr *c, const char *name, const bcv_date *d) {
   return put(c, name, buf, strlen(buf), 0);
 }
 
+/* The season names a month field carries; our reader reads them back. */
+static const char *const season_names[4] = {"Spring", "Summer", "Autumn", "Winter"};
+
 static int write_issued(wr *c, const bcv_date *d) {
   if (d->literal && !d->from.parts)
     return put_text(c, "year", d->literal, 0);
   if (c->d == BT_BIBLATEX)
     return write_date(c, "date", d);
-  /* BibTeX: year and month; what they cannot say goes in date too.  A
-   * year or month kept as an extra (it disagreed with the date) is
-   * written as it was, beside the date. */
-  char buf[128];
-  int rc;
-  if (bcv_record_extra(c->r, "bibtex.year") || bcv_record_extra(c->r, "bibtex.month") ||
-      d->from.year < 1)
+  /* BibTeX: every style prints year and month and ignores date, so the
+   * year is always written (plain.bst prints "n.d." without it).  What
+   * the two cannot say goes in date too, with a note.  A year or month
+   * kept as an extra (it disagreed with the date) is written as it was,
+   * by the extras. */
+  const bcv_date_part *f = &d->from;
+  if (!f->parts || (d->flags & BCV_DATE_OPEN_START))
     return write_date(c, "date", d);
-  if (d->from.parts && !(d->flags & BCV_DATE_OPEN_START)) {
-    snprintf(buf, sizeof buf, "%d", d->from.year);
+  int xyear = bcv_record_extra(c->r, "bibtex.year") != NULL,
+      xmonth = bcv_record_extra(c->r, "bibtex.month") != NULL;
+  unsigned other = d->flags & ~(unsigned)BCV_DATE_RANGE;
+  int range = (d->flags & BCV_DATE_RANGE) != 0;
+  /* "2004--2005", which our reader and the styles take as it is */
+  int years = range && !other && f->parts == 1 && d->to.parts == 1 && !d->season &&
+              d->to.year > f->year;
+  char buf[128];
+  int rc = BCV_OK;
+  if (!xyear) {
+    bcv_date y = {.from = {f->year, 0, 0, 1}};
+    size_t n = bcv_date_format_edtf(&y, buf, sizeof buf);
+    if (years)
+      snprintf(buf + n, sizeof buf - n, "--%d", d->to.year);
     if ((rc = put(c, "year", buf, strlen(buf), 0)))
       return rc;
-    if (d->from.parts >= 2 && (rc = put(c, "month", bt_month_abbr[d->from.month - 1], 3, 1)))
-      return rc;
-    if (d->from.parts >= 3) {
-      snprintf(buf, sizeof buf, "%d", d->from.day);
-      if ((rc = put(c, "day", buf, strlen(buf), 0)))
-        return rc;
-    }
   }
-  if (d->flags || d->season || d->to.parts || !d->from.parts)
-    return write_date(c, "date", d); /* ranges, seasons ... */
-  return BCV_OK;
+  if (!xmonth && f->parts >= 2)
+    rc = put(c, "month", bt_month_abbr[f->month - 1], 3, 1);
+  else if (!xmonth && d->season >= 1 && d->season <= 4)
+    rc = put(c, "month", season_names[d->season - 1], strlen(season_names[d->season - 1]), 0);
+  if (!rc && f->parts >= 3 && !range) {
+    snprintf(buf, sizeof buf, "%d", f->day);
+    rc = put(c, "day", buf, strlen(buf), 0);
+  }
+  if (rc)
+    return rc;
+  /* exact: one day, month or year (a season alone too), or years */
+  if (xyear || (xmonth && (f->parts >= 2 || d->season)))
+    return write_date(c, "date", d); /* the real date, beside what disagreed */
+  if (years || (!d->flags && !d->to.parts && (!d->season || f->parts == 1)))
+    return BCV_OK;
+  bcv_date_format_edtf(d, buf, sizeof buf);
+  bcv_diag_report(c->diag, BCV_SEV_NOTE, NULL, bcv_record_line(c->r), bcv_record_column(c->r),
+                  "date '%s' has no BibTeX form; written as year and month, and whole in 'date' "
+                  "(which BibTeX's styles ignore)", buf);
+  return write_date(c, "date", d);
 }
 
 static int write_row(wr *c, const wmap *w) {

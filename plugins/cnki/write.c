@@ -333,6 +333,10 @@ static int w_write(void *state, const bcv_record *r) {
       if ((rc = puts_tag(w, "FD", buf)))
         return rc;
     }
+  } else if (iss && iss->date->literal && *iss->date->literal) {
+    /* "in press": RefWorks' FD is free text */
+    if ((rc = puts_tag(w, "FD", iss->date->literal)))
+      return rc;
   }
   for (size_t i = 2; i < sizeof tags / sizeof *tags; i++)
     if ((rc = text_var(w, r, tags[i].tag, tags[i].var, rec)))

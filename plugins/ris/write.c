@@ -221,6 +221,9 @@ static int date_lines(writer *w, const bcv_record *r) {
         snprintf(buf, sizeof buf, "%04d/%02d//", p->year, p->month);
       rc = line_s(w, "DA", buf);
     }
+  } else if (f && f->date->literal && *f->date->literal) {
+    /* "in press": PY and DA want digits; a note our reader takes back */
+    rc = bcv_output_printf(w->out, "N1  - issued: ") || rest(w, f->date->literal);
   }
   f = bcv_record_field(r, BCV_VAR_ACCESSED);
   if (!rc && f && f->date->from.parts && !has_extra_tag(r, "Y2")) {
