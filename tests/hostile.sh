@@ -128,7 +128,7 @@ for pad in 0 1; do
   timeout "$limit" "$BIBCONV" -f bibtex -t csl-json "$TMP/edge$pad.bib" >"$TMP/out" 2>"$TMP/err"
   [ $? -eq 1 ] && grep -q '"id": "b"' "$TMP/out"
   ok $? "an entry cut at the 64 KiB read boundary ($pad blank before '@'): the next entry is read"
-  has "$TMP/err" "edge$pad.bib:1:1: error: entry 'a': not closed before the next entry; skipped" \
+  has "$TMP/err" "edge$pad.bib:4:$((pad + 1)): error: entry 'a': not closed before the next entry (it starts at line 1); skipped" \
     "and the cut entry is reported"
 done
 finish

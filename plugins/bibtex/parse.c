@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "bibtex.h"
 #include "util.h"
 
@@ -313,6 +314,16 @@ static int scan_entry(bt_parser *p, size_t *open, int *err) {
       return SCAN_BAD_HEADER;
   }
   *open = p->body.len - 1;
+  /* @comment's content is skipped brace-balanced, as BibTeX does: quotes
+   * and '%' mean nothing there */
+  int comment = 0;
+  {
+    size_t t = 1;
+    while (t < *open && is_space(p->body.p[t]))
+      t++;
+    comment = *open - t >= 7 && strncasecmp(p->body.p + t, "comment", 7) == 0 &&
+              (t + 7 == *open || !is_alpha(p->body.p[t + 7]));
+  }
   /* The body.  Inside a value only braces (and, at depth 0, a quote)
    * matter, between fields also the closing delimiter, '%' and '@', so
    * the loop skips everything else a table lookup at a time. */
@@ -351,7 +362,7 @@ static int scan_entry(bt_parser *p, size_t *open, int *err) {
           cut = 1;
           break;
         }
-        if (ch == '%') {
+        if (ch == '%' && !comment) {
           in_comment = 1;
           i++;
           continue;
@@ -361,7 +372,7 @@ static int scan_entry(bt_parser *p, size_t *open, int *err) {
         depth++;
       else if (ch == '}' && depth > 0)
         depth--;
-      else if (ch == '"' && depth == 0)
+      else if (ch == '"' && depth == 0 && !comment)
         in_quote = !in_quote;
       i++;
     }
@@ -717,15 +728,20 @@ int bt_parser_next(bt_parser *p, bt_entry *e) {
       continue;
     }
     if (sr == SCAN_EOF || sr == SCAN_CUT) {
-      report(p, BCV_SEV_ERROR, 0, p->body.p + ks, ke - ks,
-             sr == SCAN_EOF ? "not closed before the end of the input; skipped%s"
-                            : "not closed before the next entry; skipped%s",
-             NULL);
-      if (sr == SCAN_EOF) {
-        size_t restart = find_restart(p, open);
-        if (restart && replay_from(p, restart))
-          return BCV_ENOMEM;
-      }
+      /* Reported where the next entry was met inside this one, as
+       * JabRef does: that is where a brace or quote went missing, and
+       * where reading starts again. */
+      size_t restart = sr == SCAN_CUT ? p->body.len : find_restart(p, open);
+      char from[32];
+      snprintf(from, sizeof from, "%ld", p->line);
+      if (restart)
+        report(p, BCV_SEV_ERROR, restart, p->body.p + ks, ke - ks,
+               "not closed before the next entry (it starts at line %s); skipped", from);
+      else
+        report(p, BCV_SEV_ERROR, 0, p->body.p + ks, ke - ks,
+               "not closed before the end of the input; skipped%s", NULL);
+      if (sr == SCAN_EOF && restart && replay_from(p, restart))
+        return BCV_ENOMEM;
       continue;
     }
     int rc = parse_entry(p, open, e);
