@@ -1296,7 +1296,10 @@ static const char *const season_names[4] = {"Spring", "Summer", "Autumn", "Winte
 static int write_issued(wr *c, const bcv_date *d) {
   if (d->literal && !d->from.parts)
     return put_text(c, "year", d->literal, 0);
-  if (c->d == BT_BIBLATEX)
+  /* a date that could not be read is written back as the extra
+   * bibtex.date, so the readable date goes to year and month */
+  int xdate = bcv_record_extra(c->r, "bibtex.date") != NULL;
+  if (c->d == BT_BIBLATEX && !xdate)
     return write_date(c, "date", d);
   /* BibTeX: every style prints year and month and ignores date, so the
    * year is always written (plain.bst prints "n.d." without it).  What
@@ -1336,7 +1339,7 @@ static int write_issued(wr *c, const bcv_date *d) {
   /* exact: one day, month or year (a season alone too), or years */
   if (xyear || (xmonth && (f->parts >= 2 || d->season)))
     return write_date(c, "date", d); /* the real date, beside what disagreed */
-  if (years || (!d->flags && !d->to.parts && (!d->season || f->parts == 1)))
+  if (xdate || years || (!d->flags && !d->to.parts && (!d->season || f->parts == 1)))
     return BCV_OK;
   bcv_date_format_edtf(d, buf, sizeof buf);
   bcv_diag_report(c->diag, BCV_SEV_NOTE, NULL, bcv_record_line(c->r), bcv_record_column(c->r),
