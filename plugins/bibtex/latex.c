@@ -348,27 +348,139 @@ static int accent(dec *d, char acc) {
   return rc;
 }
 
-/* An unknown macro: kept verbatim, with its brace and bracket arguments. */
-static int verbatim_macro(dec *d, size_t from) {
-  for (;;) {
-    size_t j = d->i;
-    if (j < d->n && (d->s[j] == '{' || d->s[j] == '[')) {
-      if (d->s[j] == '{') {
-        size_t e = group_end(d, j);
-        if (e >= d->n)
-          break;
-        d->i = e + 1;
-      } else {
-        const char *close = memchr(d->s + j, ']', d->n - j);
-        if (!close)
-          break;
-        d->i = (size_t)(close - d->s) + 1;
-      }
+/* The end of the group at s[i] == '{' as LaTeX reads it (\{ and \} are
+ * characters there), or n when it never closes. */
+static size_t tex_group_end(const char *s, size_t i, size_t n) {
+  long depth = 0;
+  for (; i < n; i++) {
+    if (s[i] == '\\')
+      i++;
+    else if (s[i] == '{')
+      depth++;
+    else if (s[i] == '}' && --depth == 0)
+      return i;
+  }
+  return n;
+}
+
+/* Text with its white space collapsed, as BibTeX reads values. */
+static int emit_ws(dec *d, const char *s, size_t n) {
+  int rc = BCV_OK;
+  for (size_t i = 0; i < n && !rc;) {
+    if (is_ws(s[i])) {
+      d->space = 1;
+      i++;
       continue;
     }
-    break;
+    size_t j = i + 1;
+    while (j < n && !is_ws(s[j]))
+      j++;
+    rc = emit(d, s + i, j - i);
+    i = j;
   }
-  return emit(d, d->s + from, d->i - from);
+  return rc;
+}
+
+static int command(dec *d);
+
+/* Whether s[d->i..end) starts with an accent or a letter command. */
+static int decodable(const dec *d, size_t end) {
+  size_t i = d->i;
+  if (i + 1 >= end || d->s[i] != '\\')
+    return 0;
+  size_t ne = i + 1;
+  while (ne < end && is_letter(d->s[ne]))
+    ne++;
+  if (ne == i + 1)
+    return strchr("'`^\"~=.", d->s[i + 1]) && d->s[i + 1];
+  const cmd *k = find_cmd(d->s + i + 1, ne - i - 1);
+  return k && (k->kind == K_SYM || k->kind == K_ACCENT);
+}
+
+/* The inside of an unknown macro's argument, s[d->i..end): its meaning is
+ * unknown, so it stays LaTeX, but with white space collapsed (a title's
+ * line breaks and indentation are not its text) and accents and letters
+ * decoded, so that it reads right in any output. */
+static int raw_text(dec *d, size_t end) {
+  int rc = BCV_OK;
+  size_t save = d->n;
+  d->n = end;
+  skip_spaces(d);
+  while (d->i < end && !rc) {
+    char c = d->s[d->i];
+    if (is_ws(c)) {
+      d->space = 1;
+      d->i++;
+    } else if (c == '{') {
+      size_t e = tex_group_end(d->s, d->i, end);
+      if (e >= end || d->depth >= MAX_DEPTH) {
+        rc = emit_ws(d, d->s + d->i, end - d->i);
+        d->i = end;
+        break;
+      }
+      d->i++;
+      d->depth++;
+      if (decodable(d, e)) { /* {\"o}: the braces only group the accent */
+        rc = raw_text(d, e);
+      } else if (!(rc = emit(d, "{", 1)) && !(rc = raw_text(d, e))) {
+        d->space = 0;
+        rc = emit(d, "}", 1);
+      }
+      d->depth--;
+      d->i = e + 1;
+    } else if (c == '\\' && d->i + 1 < end) {
+      size_t from = d->i, ne = d->i + 1;
+      while (ne < end && is_letter(d->s[ne]))
+        ne++;
+      if (decodable(d, end)) {
+        rc = command(d);
+      } else {
+        /* another macro, or \{: as it is; its arguments are read on */
+        if (ne == from + 1)
+          ne++;
+        rc = emit(d, d->s + from, ne - from);
+        d->i = ne;
+      }
+    } else {
+      size_t j = d->i + 1;
+      while (j < end && !is_ws(d->s[j]) && d->s[j] != '{' && d->s[j] != '\\')
+        j++;
+      rc = emit(d, d->s + d->i, j - d->i);
+      d->i = j;
+    }
+  }
+  d->n = save;
+  return rc;
+}
+
+/* An unknown macro: kept as LaTeX with its brace and bracket arguments. */
+static int verbatim_macro(dec *d, size_t from) {
+  int rc = emit(d, d->s + from, d->i - from);
+  while (!rc && d->i < d->n) {
+    size_t j = d->i;
+    if (d->s[j] == '{') {
+      size_t e = tex_group_end(d->s, j, d->n);
+      if (e >= d->n)
+        break;
+      d->i++;
+      d->depth++;
+      if (!(rc = emit(d, "{", 1)) && !(rc = raw_text(d, e))) {
+        d->space = 0;
+        rc = emit(d, "}", 1);
+      }
+      d->depth--;
+      d->i = e + 1;
+    } else if (d->s[j] == '[') {
+      const char *close = memchr(d->s + j, ']', d->n - j);
+      if (!close)
+        break;
+      d->i = (size_t)(close - d->s) + 1;
+      rc = emit_ws(d, d->s + j, d->i - j);
+    } else {
+      break;
+    }
+  }
+  return rc;
 }
 
 static int math(dec *d);
@@ -463,6 +575,21 @@ static const unsigned char text_stop[256] = {
     ['{'] = 1, ['}'] = 1, ['\\'] = 1, ['$'] = 1, ['~'] = 1, ['-'] = 1, ['`'] = 1,
     ['\''] = 1, ['!'] = 1, ['?'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1};
 
+/* Whether the group opened before d->i is BibTeX's "special character",
+ * a group that starts with a control sequence: its text takes the case
+ * change ({\'E}cole), so it is no nocase span.  One that starts with a
+ * macro we keep as LaTeX ({\VAX}) is protected all the same: BibTeX
+ * leaves the control sequence's name alone, and the name is all of it
+ * that we give. */
+static int special_char(const dec *d) {
+  if (d->i >= d->n || d->s[d->i] != '\\')
+    return 0;
+  size_t ns = d->i + 1, ne = ns;
+  while (ne < d->n && is_letter(d->s[ne]))
+    ne++;
+  return ne == ns || find_cmd(d->s + ns, ne - ns) != NULL;
+}
+
 /* Inside a group: until its closing brace (consumed) or the end. */
 static int group(dec *d, int top, int nocase) {
   if (++d->depth > MAX_DEPTH) { /* hostile nesting: the rest verbatim */
@@ -500,8 +627,7 @@ static int group(dec *d, int top, int nocase) {
         d->space = 1;
     } else if (c == '{') {
       d->i++;
-      int special = d->i < d->n && d->s[d->i] == '\\';
-      rc = group(d, 0, top && (d->mode & BT_DEC_TITLE) && !special);
+      rc = group(d, 0, top && (d->mode & BT_DEC_TITLE) && !special_char(d));
     } else if (c == '\\') {
       rc = command(d);
     } else if (c == '$' && !(d->mode & BT_DEC_NAME)) {
@@ -614,7 +740,7 @@ static int math(dec *d) {
   }
   if (!rc && (!ok || d->out->len == pos)) {
     d->out->len = pos;
-    rc = emit(d, d->s + from, end + 1 - from);
+    rc = emit_ws(d, d->s + from, end + 1 - from);
   }
   d->i = end + 1;
   return rc;
@@ -767,22 +893,23 @@ static size_t formula_end(const char *s, size_t i, size_t n) {
   return 0;
 }
 
-/* A macro kept verbatim by the reader: \name and its balanced {args}. */
+/* A macro kept as LaTeX by the reader: \name and its [options] and
+ * {arguments}, balanced as LaTeX reads them (\} is a character). */
 static size_t macro_end(const char *s, size_t i, size_t n) {
   size_t j = i + 1;
   while (j < n && is_letter(s[j]))
     j++;
   if (j == i + 1)
     return 0;
-  while (j < n && s[j] == '{') {
-    long depth = 0;
-    size_t k = j;
-    for (; k < n; k++) {
-      if (s[k] == '{')
-        depth++;
-      else if (s[k] == '}' && --depth == 0)
+  while (j < n && (s[j] == '{' || s[j] == '[')) {
+    if (s[j] == '[') {
+      const char *close = memchr(s + j, ']', n - j);
+      if (!close)
         break;
+      j = (size_t)(close - s) + 1;
+      continue;
     }
+    size_t k = tex_group_end(s, j, n);
     if (k >= n)
       return 0;
     j = k + 1;
@@ -790,7 +917,47 @@ static size_t macro_end(const char *s, size_t i, size_t n) {
   return j;
 }
 
+static int is_dash(unsigned cp) { return cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2212; }
+
+/* The end of a run of hyphens and dashes from s[i]: in pages, "225-–240"
+ * is one range, written "225--240" (four would read back as two). */
+static size_t dash_run(const char *s, size_t i, size_t n) {
+  while (i < n) {
+    unsigned cp;
+    size_t len = s[i] == '-' ? 1 : (unsigned char)s[i] >= 0x80 ? bt_utf8_next(s + i, n - i, &cp) : 0;
+    if (!len || (len > 1 && !is_dash(cp)))
+      break;
+    i += len;
+  }
+  return i;
+}
+
+/* Whether BibTeX reads t as balanced: it counts every brace, \{ too. */
+static int raw_balanced(const char *t, size_t n) {
+  long depth = 0;
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == '{')
+      depth++;
+    else if (t[i] == '}' && --depth < 0)
+      return 0;
+  return depth == 0;
+}
+
+static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out);
+
 int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
+  size_t start = out->len;
+  int rc = encode(s, n, mode, 0, out);
+  if (rc || (mode & BT_ENC_VERBATIM) || raw_balanced(out->p + start, out->len - start))
+    return rc;
+  /* Literal braces that do not pair up (a title with one "{"): \{ would
+   * unbalance the value for BibTeX, which counts it, so every literal
+   * brace is written as a text command instead. */
+  out->len = start;
+  return encode(s, n, mode, 1, out);
+}
+
+static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out) {
   if (mode & BT_ENC_VERBATIM) {
     long depth = 0;
     for (size_t i = 0; i < n; i++) {
@@ -816,8 +983,26 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       ['#'] = 1, ['_'] = 1,  ['~'] = 1,  ['^'] = 1, ['-'] = 1, ['`'] = 1, ['\n'] = 1,
       [0x80 ... 0xFF] = 1};
   int open = 0;                 /* braces we opened for markup */
+  unsigned long long dbl = 0;   /* which of them are doubled, by depth */
   size_t math_end = (size_t)-1; /* where our last $...$ symbol ended */
+  size_t raw_end = 0;           /* the arguments of a macro kept as LaTeX */
   for (size_t i = 0; i < n;) {
+    if (i < raw_end && (unsigned char)s[i] < 0x80) {
+      /* as it is, but for its non-ASCII letters (below) */
+      if (safe && s[i] == '\\' && i + 1 < raw_end && (s[i + 1] == '{' || s[i + 1] == '}')) {
+        if (bt_buf_puts(out, s[i + 1] == '{' ? "{\\textbraceleft}" : "{\\textbraceright}"))
+          return BCV_ENOMEM;
+        i += 2;
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < raw_end && (unsigned char)s[j] < 0x80 && !(safe && s[j] == '\\'))
+        j++;
+      if (bt_buf_put(out, s + i, j - i))
+        return BCV_ENOMEM;
+      i = j;
+      continue;
+    }
     size_t j = i;
     while (j < n && !special[(unsigned char)s[j]])
       j++;
@@ -834,8 +1019,14 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
         size_t tl = strlen(tags[k].tag);
         if (n - i >= tl && memcmp(s + i, tags[k].tag, tl) == 0) {
-          if (bt_buf_puts(out, tags[k].tex))
+          /* {\VAX on UNIX} would be BibTeX's special character, whose
+           * text takes the case change: {{\VAX on UNIX}} is not */
+          int twice = tags[k].tex[0] == '{' && i + tl < n &&
+                      (s[i + tl] == '\\' || s[i + tl] == '<') && open < 64;
+          if (bt_buf_puts(out, twice ? "{{" : tags[k].tex))
             return BCV_ENOMEM;
+          if (open < 64)
+            dbl = twice ? dbl | 1ull << open : dbl & ~(1ull << open);
           open++;
           i += tl;
           done = 1;
@@ -845,9 +1036,9 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       for (k = 0; !done && open > 0 && k < sizeof close_tags / sizeof close_tags[0]; k++) {
         size_t tl = strlen(close_tags[k]);
         if (n - i >= tl && memcmp(s + i, close_tags[k], tl) == 0) {
-          if (bt_buf_putc(out, '}'))
-            return BCV_ENOMEM;
           open--;
+          if (bt_buf_puts(out, open < 64 && (dbl >> open & 1) ? "}}" : "}"))
+            return BCV_ENOMEM;
           i += tl;
           done = 1;
         }
@@ -861,9 +1052,13 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     case '\\': {
       size_t e = macro_end(s, i, n);
       if (e) {
-        if (bt_buf_put(out, s + i, e - i))
+        size_t name = i + 1;
+        while (name < e && is_letter(s[name]))
+          name++;
+        if (bt_buf_put(out, s + i, name - i))
           return BCV_ENOMEM;
-        i = e;
+        i = name;
+        raw_end = e;
         continue;
       }
       esc = "{\\textbackslash}";
@@ -880,8 +1075,8 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       esc = "\\$";
       break;
     }
-    case '{': esc = "\\{"; break;
-    case '}': esc = "\\}"; break;
+    case '{': esc = safe ? "{\\textbraceleft}" : "\\{"; break;
+    case '}': esc = safe ? "{\\textbraceright}" : "\\}"; break;
     case '&': esc = "\\&"; break;
     case '%': esc = "\\%"; break;
     case '#': esc = "\\#"; break;
@@ -890,8 +1085,7 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     case '^': esc = "{\\textasciicircum}"; break;
     case '-':
       if (mode & BT_ENC_PAGES) { /* "69-80" is written "69--80" */
-        while (i + 1 < n && s[i + 1] == '-')
-          i++;
+        i = dash_run(s, i + 1, n) - 1;
         esc = "--";
       } else if (i + 1 < n && s[i + 1] == '-') {
         esc = "-{}"; /* a literal "--" must not come back as a dash */
@@ -920,10 +1114,10 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     }
     unsigned cp;
     len = bt_utf8_next(s + i, n - i, &cp);
-    if ((mode & BT_ENC_PAGES) && (cp == 0x2013 || cp == 0x2012 || cp == 0x2212)) {
+    if ((mode & BT_ENC_PAGES) && is_dash(cp)) {
       if (bt_buf_puts(out, "--"))
         return BCV_ENOMEM;
-      i += len;
+      i = dash_run(s, i, n);
       continue;
     }
     if (mode & BT_ENC_ASCII) {
@@ -958,8 +1152,8 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
       return BCV_ENOMEM;
     i += len;
   }
-  for (; open > 0; open--)
-    if (bt_buf_putc(out, '}'))
+  while (open-- > 0)
+    if (bt_buf_puts(out, open < 64 && (dbl >> open & 1) ? "}}" : "}"))
       return BCV_ENOMEM;
   return BCV_OK;
 }

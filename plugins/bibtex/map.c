@@ -893,7 +893,10 @@ static int read_issued(rd *c) {
       return BCV_ENOMEM;
     parse_year(keep, &d);
     if (date) {
-      if (d.literal || d.from.year != date->from.year || d.flags != 0)
+      /* "2004--2005" beside date = {2004/2005} says the same */
+      int same = !d.literal && d.from.year == date->from.year &&
+                 (d.flags == 0 || (d.flags == date->flags && d.to.year == date->to.year));
+      if (!same)
         if ((rc = add_extra(c, "year", keep)))
           return rc;
     } else if (!*keep) {
@@ -1309,8 +1312,11 @@ static int write_issued(wr *c, const bcv_date *d) {
   const bcv_date_part *f = &d->from;
   if (!f->parts || (d->flags & BCV_DATE_OPEN_START))
     return write_date(c, "date", d);
-  int xyear = bcv_record_extra(c->r, "bibtex.year") != NULL,
-      xmonth = bcv_record_extra(c->r, "bibtex.month") != NULL;
+  const bcv_field *xm = bcv_record_extra(c->r, "bibtex.month");
+  int xyear = bcv_record_extra(c->r, "bibtex.year") != NULL, xmonth = xm != NULL;
+  int m_, d_, t_, s_;
+  /* a month that disagreed with the date would be read as the date's */
+  int xmonth_reads = xm && parse_month(xm->text, &m_, &d_, &t_, &s_);
   unsigned other = d->flags & ~(unsigned)BCV_DATE_RANGE;
   int range = (d->flags & BCV_DATE_RANGE) != 0;
   /* "2004--2005", which our reader and the styles take as it is */
@@ -1337,7 +1343,7 @@ static int write_issued(wr *c, const bcv_date *d) {
   if (rc)
     return rc;
   /* exact: one day, month or year (a season alone too), or years */
-  if (xyear || (xmonth && (f->parts >= 2 || d->season)))
+  if (xyear || (xmonth && (f->parts >= 2 || d->season || xmonth_reads)))
     return write_date(c, "date", d); /* the real date, beside what disagreed */
   if (xdate || years || (!d->flags && !d->to.parts && (!d->season || f->parts == 1)))
     return BCV_OK;
