@@ -44,6 +44,8 @@ int cn_detect(const char *h, size_t len) {
   size_t i = 0;
   while (i < len && (h[i] == ' ' || h[i] == '\n' || h[i] == '\t' || h[i] == '\r'))
     i++;
+  if (i == len)
+    return 0; /* blank: and h[len] need not be there */
   const char *first = h + i;
   size_t flen = len - i;
   const char *e = memchr(first, '\n', flen);

@@ -144,9 +144,9 @@ static int names_line(writer *w, const char *tag, const bcv_field *f, int alt, c
       continue;
     size_t at = b.len;
     rc = (any && cn_buf_putc(&b, ';')) || name_text(&b, x);
-    if (!rc)
+    if (!rc && b.len > at) /* b.p is NULL until something is written */
       b.len = at + bcv_markup_strip(b.p + at, b.len - at, b.p + at);
-    comma |= cn_find(b.p + at, b.len - at, ",") != (size_t)-1;
+    comma |= b.len > at && cn_find(b.p + at, b.len - at, ",") != (size_t)-1;
     any = 1;
   }
   if (!rc && any) {

@@ -639,8 +639,15 @@ static int r_next(void *state, bcv_record **out) {
 static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
   (void)opts;
   reader *r = calloc(1, sizeof *r);
-  if (!r)
+  /* never NULL, so r->text + off stays defined when every value is empty */
+  char *text = malloc(4096);
+  if (!r || !text) {
+    free(r);
+    free(text);
     return BCV_ENOMEM;
+  }
+  r->text = text;
+  r->tcap = 4096;
   r->in = in;
   r->diag = diag;
   *state = r;
