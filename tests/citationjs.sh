@@ -60,10 +60,13 @@ for d in json.load(open(sys.argv[1])):
     print(' | '.join([plain(d.get('title', '')), '; '.join(words(a) for a in d.get('author', [])), str(y), plain(c)]))
 PY
 # CSL types whose RIS code (map.c) has no container tag
-nocont=book,report,webpage,software,map,manuscript,classic,entry,collection,dataset,graphic,figure,personal_communication,standard,hearing,legal_case,regulation,article,interview,treaty
+nocont=book,report,webpage,software,map,manuscript,classic,entry,collection,dataset,graphic,figure,personal_communication,standard,hearing,legal_case,regulation,interview,treaty
 for f in "$top_srcdir"/tests/golden/bibtex/*.bib "$top_srcdir"/tests/golden/csl-json/*.json \
          "$top_srcdir"/tests/golden/cnki/*.txt "$top_srcdir"/tests/golden/ris/*.ris; do
   name=$(basename "$f")
+  # one item of every CSL type: citation.js reads AU as a sponsor, director
+  # or composer for some of them; it is there for the type table (README, RIS)
+  [ "$name" = all-types.json ] && continue
   "$BIBCONV" -q -t csl-json "$f" >"$TMP/ours.json" 2>/dev/null || continue
   "$BIBCONV" -q -t ris "$f" >"$TMP/out.ris" 2>/dev/null
   "${PYTHON3:-python3}" "$TMP/ours.py" "$TMP/ours.json" "$nocont" >"$TMP/want" 2>/dev/null

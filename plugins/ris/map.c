@@ -17,7 +17,7 @@
 #define O RS_OTHER
 #define N RS_NOCONT
 
-/* In the order the writer prefers a code for a CSL type (first wins). */
+/* Reader: every code, with the CSL type it reads as and its class. */
 static const rs_type types[] = {
     {"JOUR", BCV_TYPE_ARTICLE_JOURNAL, P},   {"MGZN", BCV_TYPE_ARTICLE_MAGAZINE, P},
     {"NEWS", BCV_TYPE_ARTICLE_NEWSPAPER, P}, {"BOOK", BCV_TYPE_BOOK, B},
@@ -61,17 +61,58 @@ static const rs_type types[] = {
     {"Generic", BCV_TYPE_DOCUMENT, O | RS_ALIAS},
 };
 
-/* CSL types RIS has no code of its own for. */
-static const struct {
-  bcv_type type;
-  const char *code;
-} types_out[] = {
-    {BCV_TYPE_ARTICLE, "GEN"},        {BCV_TYPE_COLLECTION, "BOOK"},
-    {BCV_TYPE_EVENT, "GEN"},          {BCV_TYPE_INTERVIEW, "PCOMM"},
-    {BCV_TYPE_PERFORMANCE, "GEN"},    {BCV_TYPE_POST, "BLOG"},
-    {BCV_TYPE_REVIEW, "JOUR"},        {BCV_TYPE_REVIEW_BOOK, "JOUR"},
-    {BCV_TYPE_SPEECH, "CONF"},        {BCV_TYPE_TREATY, "LEGAL"},
-    {BCV_TYPE_ENTRY, "CTLG"},
+/* Writer: the code for each CSL type, one row per type.  The code the
+ * 2011 specification has for it, as EndNote and Zotero write it; a
+ * preprint (CSL article) is GEN, as Zotero's RIS export writes it (its
+ * export map has no preprint, so it falls back to GEN); where RIS has no
+ * code of its own, the nearest one.  bibutils' ris2xml knows only the
+ * older codes of these (README, RIS). */
+static const char *const written[BCV_TYPE_COUNT] = {
+    [BCV_TYPE_ARTICLE] = "GEN",
+    [BCV_TYPE_ARTICLE_JOURNAL] = "JOUR",
+    [BCV_TYPE_ARTICLE_MAGAZINE] = "MGZN",
+    [BCV_TYPE_ARTICLE_NEWSPAPER] = "NEWS",
+    [BCV_TYPE_BILL] = "BILL",
+    [BCV_TYPE_BOOK] = "BOOK",
+    [BCV_TYPE_BROADCAST] = "MPCT",
+    [BCV_TYPE_CHAPTER] = "CHAP",
+    [BCV_TYPE_CLASSIC] = "CLSWK",
+    [BCV_TYPE_COLLECTION] = "BOOK",
+    [BCV_TYPE_DATASET] = "DATA",
+    [BCV_TYPE_DOCUMENT] = "GEN",
+    [BCV_TYPE_ENTRY] = "CTLG",
+    [BCV_TYPE_ENTRY_DICTIONARY] = "DICT",
+    [BCV_TYPE_ENTRY_ENCYCLOPEDIA] = "ENCYC",
+    [BCV_TYPE_EVENT] = "GEN",
+    [BCV_TYPE_FIGURE] = "FIGURE",
+    [BCV_TYPE_GRAPHIC] = "ART",
+    [BCV_TYPE_HEARING] = "HEAR",
+    [BCV_TYPE_INTERVIEW] = "PCOMM",
+    [BCV_TYPE_LEGAL_CASE] = "CASE",
+    [BCV_TYPE_LEGISLATION] = "STAT",
+    [BCV_TYPE_MANUSCRIPT] = "UNPB",
+    [BCV_TYPE_MAP] = "MAP",
+    [BCV_TYPE_MOTION_PICTURE] = "VIDEO",
+    [BCV_TYPE_MUSICAL_SCORE] = "MUSIC",
+    [BCV_TYPE_PAMPHLET] = "PAMP",
+    [BCV_TYPE_PAPER_CONFERENCE] = "CONF",
+    [BCV_TYPE_PATENT] = "PAT",
+    [BCV_TYPE_PERFORMANCE] = "GEN",
+    [BCV_TYPE_PERIODICAL] = "SER",
+    [BCV_TYPE_PERSONAL_COMMUNICATION] = "PCOMM",
+    [BCV_TYPE_POST] = "BLOG",
+    [BCV_TYPE_POST_WEBLOG] = "BLOG",
+    [BCV_TYPE_REGULATION] = "LEGAL",
+    [BCV_TYPE_REPORT] = "RPRT",
+    [BCV_TYPE_REVIEW] = "JOUR",
+    [BCV_TYPE_REVIEW_BOOK] = "JOUR",
+    [BCV_TYPE_SOFTWARE] = "COMP",
+    [BCV_TYPE_SONG] = "SOUND",
+    [BCV_TYPE_SPEECH] = "CONF",
+    [BCV_TYPE_STANDARD] = "STAND",
+    [BCV_TYPE_THESIS] = "THES",
+    [BCV_TYPE_TREATY] = "LEGAL",
+    [BCV_TYPE_WEBPAGE] = "ELEC",
 };
 
 static const rs_rule rules[] = {
@@ -194,13 +235,8 @@ const rs_type *rs_type_by_code(const char *code, size_t len) {
 }
 
 const rs_type *rs_type_by_csl(bcv_type t) {
-  for (size_t i = 0; i < sizeof types / sizeof *types; i++)
-    if (types[i].type == t)
-      return &types[i];
-  for (size_t i = 0; i < sizeof types_out / sizeof *types_out; i++)
-    if (types_out[i].type == t)
-      return rs_type_by_code(types_out[i].code, strlen(types_out[i].code));
-  return rs_type_by_code("GEN", 3);
+  const char *code = (unsigned)t < BCV_TYPE_COUNT && written[t] ? written[t] : "GEN";
+  return rs_type_by_code(code, strlen(code));
 }
 
 const rs_rule *rs_rule_for(const char *tag, unsigned cls) {
