@@ -952,7 +952,8 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     return rc;
   /* Literal braces that do not pair up (a title with one "{"): \{ would
    * unbalance the value for BibTeX, which counts it, so every literal
-   * brace is written as a text command instead. */
+   * brace is written as a text command instead, and the LaTeX the model
+   * kept (macros, formulas, which may hold such braces) as text. */
   out->len = start;
   return encode(s, n, mode, 1, out);
 }
@@ -1050,7 +1051,7 @@ static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out)
     size_t len = 1;
     switch (c) {
     case '\\': {
-      size_t e = macro_end(s, i, n);
+      size_t e = safe ? 0 : macro_end(s, i, n);
       if (e) {
         size_t name = i + 1;
         while (name < e && is_letter(s[name]))
@@ -1065,7 +1066,7 @@ static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out)
       break;
     }
     case '$': {
-      size_t e = formula_end(s, i, n);
+      size_t e = safe ? 0 : formula_end(s, i, n);
       if (e) {
         if (bt_buf_put(out, s + i, e + 1 - i))
           return BCV_ENOMEM;
