@@ -24,14 +24,15 @@ done
 
 # Other formats through BibTeX: X -> bibtex -> X (and biblatex) keeps
 # every extra of X's own namespaces ("ris.AD", "cnki.fund", "jats.license",
-# "csl.score"), compared record by record as the extras CSL-JSON shows.
+# CSL-JSON's own custom keys with their JSON values), compared record by
+# record as the extras CSL-JSON shows.
 extras() { # JSON: one line per record: its non-bibtex extras, sorted
   "${PYTHON3:-python3}" -c '
 import json, sys
 for rec in json.load(open(sys.argv[1])):
     c = rec.get("custom", {})
-    print(json.dumps(sorted((k, v) for k, v in c.items()
-                            if "." in k and not k.startswith("bibtex.")), ensure_ascii=False))
+    print(json.dumps(sorted((k, v) for k, v in c.items() if k not in ("multi", "names")
+                            and not k.startswith("bibtex.")), ensure_ascii=False))
 ' "$1"
 }
 for f in "$top_srcdir"/tests/golden/ris/*.ris "$top_srcdir"/tests/golden/jats/*.xml \

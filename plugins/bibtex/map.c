@@ -343,7 +343,9 @@ static const fmap *field_in(const char *name) { return BT_LOOKUP(fields, name, s
  * becomes ":", lower-case ASCII letters, digits and "-" stay, and every
  * other byte (upper case, "_", ":", UTF-8, a leading digit) is "_" and two
  * hex digits.  RIS tags are upper case: in the ris namespace the case of
- * letters is swapped first, so "ris.AD" is "ris:ad".  A name is read back
+ * letters is swapped first, so "ris.AD" is "ris:ad".  An extra whose value
+ * is JSON (CSL-JSON's "custom": {"score": 1.5}) ends in ":", which no other
+ * name does (a trailing "." is escaped).  A name is read back
  * as an extra only when it is what this writes (decoding and encoding it
  * again gives the name); any other name is a field of its own. */
 static int plain_name_char(unsigned char c) {
@@ -352,7 +354,7 @@ static int plain_name_char(unsigned char c) {
 
 static size_t swapped_from(const char *key) { return strncmp(key, "ris.", 4) == 0 ? 4 : (size_t)-1; }
 
-static int ns_encode(const char *key, bt_buf *out) {
+static int ns_encode(const char *key, int json, bt_buf *out) {
   static const char hex[] = "0123456789abcdef";
   size_t swap = swapped_from(key);
   out->len = 0;
@@ -361,7 +363,7 @@ static int ns_encode(const char *key, bt_buf *out) {
     if (i >= swap && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
       c ^= 0x20;
     int m;
-    if (c == '.')
+    if (c == '.' && key[i + 1])
       m = bt_buf_putc(out, ':');
     else if (plain_name_char(c) && !(i == 0 && c >= '0' && c <= '9'))
       m = bt_buf_putc(out, (char)c);
@@ -370,7 +372,7 @@ static int ns_encode(const char *key, bt_buf *out) {
     if (m)
       return BCV_ENOMEM;
   }
-  if (bt_buf_reserve(out, 0))
+  if ((json && bt_buf_putc(out, ':')) || bt_buf_reserve(out, 0))
     return BCV_ENOMEM;
   out->p[out->len] = '\0';
   return BCV_OK;
@@ -401,7 +403,10 @@ static int valid_utf8(const unsigned char *s, size_t n) {
 
 /* The extra key a field name written by ns_encode stands for, in key;
  * 0 when the name is not one (then it is a field of its own). */
-static int ns_decode(const char *name, size_t n, bt_buf *key, bt_buf *check) {
+static int ns_decode(const char *name, size_t n, bt_buf *key, bt_buf *check, int *json) {
+  size_t full = n;
+  *json = n && name[n - 1] == ':';
+  n -= (size_t)*json;
   const char *colon = memchr(name, ':', n);
   if (!colon || colon == name)
     return 0;
@@ -427,7 +432,8 @@ static int ns_decode(const char *name, size_t n, bt_buf *key, bt_buf *check) {
   for (size_t i = swap; i < key->len; i++)
     if ((key->p[i] >= 'a' && key->p[i] <= 'z') || (key->p[i] >= 'A' && key->p[i] <= 'Z'))
       key->p[i] ^= 0x20;
-  return ns_encode(key->p, check) == BCV_OK && check->len == n && memcmp(check->p, name, n) == 0;
+  return ns_encode(key->p, *json, check) == BCV_OK && check->len == full &&
+         memcmp(check->p, name, full) == 0;
 }
 
 /* "title_en" -> base "title", lang "en"; NULL lang when no suffix that
@@ -447,6 +453,11 @@ static const char *split_lang(const char *name, char *base, size_t cap) {
   return tag;
 }
 
+/* Rows whose text may come in other languages as "<field>_<lang>". */
+static int text_in_langs(const fmap *m) {
+  return m->how == H_TEXT || m->how == H_KEYWORDS || m->how == H_ORIGTITLE || m->how == H_GENRE;
+}
+
 /* ---- reading ---- */
 
 /* A (variable, language) pair that has a text value. */
@@ -462,6 +473,7 @@ struct bt_mapper {
   bt_buf tmp;          /* a decoded value */
   bt_buf key, check;   /* an extra's key from its field name */
   const fmap **rows;   /* each field's row of `fields` (NULL: none) */
+  unsigned char *copy; /* 1: the field repeats its "_<lang>" field */
   size_t rows_cap;
   /* canonical(): 0 unknown, 1 no, 2 yes, by row and item type */
   unsigned char canon[N_FIELDS][BCV_TYPE_COUNT];
@@ -482,6 +494,7 @@ void bt_mapper_free(bt_mapper *m) {
   bt_buf_free(&m->key);
   bt_buf_free(&m->check);
   free(m->rows);
+  free(m->copy);
   free(m->tagged);
   free(m);
 }
@@ -512,8 +525,9 @@ static const char *decode(rd *c, const char *v, size_t n, unsigned mode) {
 static int add_extra(rd *c, const char *name, const char *text) {
   size_t n = strlen(name);
   bt_buf *k = &c->m->key;
-  if (ns_decode(name, n, k, &c->m->check)) /* "ris:ad": another format's extra */
-    return bcv_record_add_extra(c->r, k->p, text, strlen(text), 0);
+  int json;
+  if (ns_decode(name, n, k, &c->m->check, &json)) /* "ris:ad": another format's extra */
+    return bcv_record_add_extra(c->r, k->p, text, strlen(text), json ? BCV_EXTRA_JSON : 0);
   k->len = 0;
   /* "ris.AD" as older versions wrote it */
   if ((!strchr(name, '.') && bt_buf_puts(k, "bibtex.")) || bt_buf_put(k, name, n) ||
@@ -742,8 +756,7 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
   char base[128];
   const char *lang = split_lang(name, base, sizeof base);
   const fmap *m = lang ? field_in(base) : row;
-  if (lang && (!m || (m->how != H_TEXT && m->how != H_NAMES && m->how != H_KEYWORDS &&
-                      m->how != H_ORIGTITLE && m->how != H_GENRE)))
+  if (lang && !(m && (m->how == H_NAMES || text_in_langs(m))))
     lang = NULL, m = row;
   fmap as_var;
   if (!m) {
@@ -975,10 +988,28 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
   }
   if (e->n > mp->rows_cap) {
     const fmap **nr = realloc(mp->rows, e->n * sizeof *nr);
-    if (!nr)
+    if (nr)
+      mp->rows = nr;
+    unsigned char *nc = realloc(mp->copy, e->n);
+    if (nc)
+      mp->copy = nc;
+    if (!nr || !nc)
       return BCV_ENOMEM;
-    mp->rows = nr;
     mp->rows_cap = e->n;
+  }
+  /* "journal" that repeats "journal_en" was written for a record with no
+   * value in its own language (so that styles print one): not a value of
+   * its own */
+  if (e->n)
+    memset(mp->copy, 0, e->n);
+  for (size_t i = 0; i < e->n; i++) {
+    const bt_field *f = &e->f[i];
+    char base[128];
+    const char *lang = f->nlen > 3 ? split_lang(BT_STR(e, f->name), base, sizeof base) : NULL;
+    const fmap *m = lang ? field_in(base) : NULL;
+    const bt_field *main = m && text_in_langs(m) ? bt_entry_field(e, base) : NULL;
+    if (main && main->vlen == f->vlen && memcmp(BT_STR(e, main->val), BT_STR(e, f->val), f->vlen) == 0)
+      mp->copy[main - e->f] = 1;
   }
   const char *etype = BT_STR(e, e->type);
   int known;
@@ -1055,11 +1086,11 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
    * institution over publisher in @techreport) */
   for (size_t i = 0; i < e->n && !rc; i++) {
     const fmap *m = mp->rows[i] = field_in(BT_STR(e, e->f[i].name));
-    if (is_canonical(mp, m, t))
+    if (!mp->copy[i] && is_canonical(mp, m, t))
       rc = read_field(&c, &e->f[i], m);
   }
   for (size_t i = 0; i < e->n && !rc; i++)
-    if (!is_canonical(mp, mp->rows[i], t))
+    if (!mp->copy[i] && !is_canonical(mp, mp->rows[i], t))
       rc = read_field(&c, &e->f[i], mp->rows[i]);
   if (!rc)
     rc = read_issued(&c);
@@ -1231,9 +1262,18 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
     return BCV_OK;
   /* the languages in the order they first come (NULL: the field itself) */
   bcv_langs langs = {0};
+  int own = 0; /* a value in the record's language */
   for (const bcv_field *f = first; f; f = f->next)
-    if (is_value(f, v))
-      bcv_langs_add(&langs, out_lang(c, f->lang, first->lang));
+    if (is_value(f, v)) {
+      const char *l = out_lang(c, f->lang, first->lang);
+      own |= !l;
+      bcv_langs_add(&langs, l);
+    }
+  /* none: the field itself repeats the first language's value, so that
+   * styles and pandoc, which know no "journal_en", print one; the reader
+   * knows the copy */
+  const fmap *row = own ? NULL : field_in(name);
+  int copy = row && text_in_langs(row);
   for (size_t k = 0; k < langs.n; k++) {
     const char *l = langs.tag[k];
     c->join.len = 0;
@@ -1244,7 +1284,9 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
     char fname[160];
     if (l)
       snprintf(fname, sizeof fname, "%s_%s", name, l);
-    int rc = put_text(c, l ? fname : name, c->join.p, enc);
+    int rc = k == 0 && copy ? put_text(c, name, c->join.p, enc) : BCV_OK;
+    if (!rc)
+      rc = put_text(c, l ? fname : name, c->join.p, enc);
     if (rc)
       return rc;
   }
@@ -1406,18 +1448,20 @@ static int write_row(wr *c, const wmap *w) {
 
 /* The field name of an extra: "bibtex.x" is "x" when the reader takes
  * "x" back for it, any other key is ns_encode's "ns:key". */
-static int extra_field(wr *c, const char *key, const char **name) {
-  if (strncmp(key, "bibtex.", 7) == 0) {
+static int extra_field(wr *c, const char *key, int json, const char **name) {
+  if (strncmp(key, "bibtex.", 7) == 0 && !json) {
     const char *x = key + 7;
     size_t n = strlen(x), i = 0;
+    int j;
     while (i < n && (plain_name_char((unsigned char)x[i]) || x[i] == '_' || x[i] == ':'))
       i++;
-    if (n && i == n && !(x[0] >= '0' && x[0] <= '9') && !ns_decode(x, n, &c->v, &c->join)) {
+    if (n && i == n && !(x[0] >= '0' && x[0] <= '9') && x[n - 1] != ':' &&
+        !ns_decode(x, n, &c->v, &c->join, &j)) {
       *name = x;
       return BCV_OK;
     }
   }
-  int rc = ns_encode(key, &c->name);
+  int rc = ns_encode(key, json, &c->name);
   *name = c->name.p;
   return rc;
 }
@@ -1461,6 +1505,7 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
                        bcv_var_kind(f->var) == BCV_KIND_LIST ? ", " : "; ");
   }
   /* extras */
+  size_t first_extra = e->n;
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
     if (f->kind != BCV_FIELD_EXTRA)
       continue;
@@ -1468,8 +1513,21 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
         strcmp(f->key, "bibtex.langid") == 0)
       continue;
     const char *name;
-    if ((rc = extra_field(&c, f->key, &name)))
+    if ((rc = extra_field(&c, f->key, (f->flags & BCV_EXTRA_JSON) != 0, &name)))
       break;
+    const bt_field *had = bt_entry_field(e, name);
+    if (had) { /* the field is taken: by a variable, or by this key before */
+      bcv_diag_dropped(diag, r, dialect_name(&c), f->key);
+      if ((size_t)(had - e->f) < first_extra)
+        continue;
+      /* the same key twice: the last value wins, as in CSL-JSON */
+      bt_field *x = &e->f[had - e->f];
+      c.v.len = 0;
+      if (bt_latex_encode(f->text, strlen(f->text), enc | (verbatim_field(name) ? BT_ENC_VERBATIM : 0), &c.v) ||
+          bt_entry_set(e, &x->val, &x->vlen, c.v.p ? c.v.p : "", c.v.len))
+        rc = BCV_ENOMEM;
+      continue;
+    }
     rc = put_text(&c, name, f->text, verbatim_field(name) ? BT_ENC_VERBATIM : 0);
   }
   bt_buf_free(&c.v);
