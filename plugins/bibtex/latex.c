@@ -948,7 +948,8 @@ static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out)
 int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out) {
   size_t start = out->len;
   int rc = encode(s, n, mode, 0, out);
-  if (rc || (mode & BT_ENC_VERBATIM) || raw_balanced(out->p + start, out->len - start))
+  if (rc || (mode & BT_ENC_VERBATIM) || out->len == start ||
+      raw_balanced(out->p + start, out->len - start))
     return rc;
   /* Literal braces that do not pair up (a title with one "{"): \{ would
    * unbalance the value for BibTeX, which counts it, so every literal

@@ -265,15 +265,25 @@ int main(int argc, char **argv) {
   }
 
   bcv_error err = {0};
+  /* The signals stay blocked from before the temporary exists until its
+   * name is known to the handler: one arriving in between would otherwise
+   * kill the run with the temporary left behind. */
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGHUP);
+  sigprocmask(SIG_BLOCK, &block, &saved);
   out = bcv_output_open(outpath, &err);
+  if (out && bcv_output_temp_path(out)) {
+    temp_path = strdup(bcv_output_temp_path(out));
+    catch_signals();
+  }
+  sigprocmask(SIG_SETMASK, &saved, NULL);
   if (!out) {
     fprintf(stderr, "%s: error: %s\n", err.source, err.text);
     rc = EXIT_IO;
     goto done;
-  }
-  if (bcv_output_temp_path(out)) {
-    temp_path = strdup(bcv_output_temp_path(out));
-    catch_signals();
   }
   bcv_diag_set_source(diag, NULL);
   if (wf->writer->begin(out, wopts, diag, &wstate) != BCV_OK) {
