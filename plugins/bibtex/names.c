@@ -8,7 +8,9 @@
  * {\'E} counts as its letter), and lower-case tokens make the von part.
  * Beyond BibTeX: "others" is the et-al flag, a name that is one braced
  * group is a literal (corporate) name, and a Han name (邓正阳, {邓正阳},
- * 邓 正阳, 杨, 育伟) is split family-first by the shared CJK rule.
+ * 邓 正阳, 杨, 育伟) is split family-first by the shared CJK rule, and
+ * biblatex's extended format (family=..., given=..., prefix=...) is read
+ * by its keys.
  *
  * Writing produces "von Last, Jr, First" with braces only where a part
  * would otherwise be read back differently. */
@@ -184,6 +186,79 @@ static int all_han(const char *s) {
   return 1;
 }
 
+/* biblatex's extended name format: "family=Goethe, given=Johann
+ * Wolfgang, prefix=von, useprefix=false".  Parts are split at commas at
+ * brace level 0 outside double quotes ("given={Wolfgang, Johann}" or a
+ * quoted "given=..." pair keep theirs).  It is this format when every part
+ * is key=value and one key names a part; initials (giveni...) and other
+ * keys are left out, as biber derives or ignores them.  Returns 1 when
+ * parsed, 0 when s is not in this format, or BCV_ENOMEM (negative). */
+static int parse_extended(const char *s, size_t len, int useprefix, scratch *sc, bcv_name *nm) {
+  static const char *const keys[] = {"family", "given", "prefix", "suffix"};
+  static const int which[] = {P_FAMILY, P_GIVEN, P_VON, P_SUFFIX};
+  tok val[4];
+  int have[4] = {0, 0, 0, 0}, any = 0;
+  size_t i = 0;
+  while (i < len) {
+    size_t a = i, b;
+    long depth = 0;
+    int quoted = 0;
+    for (b = i; b < len; b++) {
+      char c = s[b];
+      if (c == '{')
+        depth++;
+      else if (c == '}' && depth > 0)
+        depth--;
+      else if (c == '"' && !depth)
+        quoted = !quoted;
+      else if (c == ',' && !depth && !quoted)
+        break;
+    }
+    i = b + 1;
+    while (a < b && is_ws(s[a]))
+      a++;
+    while (b > a && is_ws(s[b - 1]))
+      b--;
+    if (b - a >= 2 && s[a] == '"' && s[b - 1] == '"')
+      a++, b--;
+    if (a == b)
+      continue;
+    size_t k = a;
+    while (k < b && (is_letter(s[k]) || s[k] == '-'))
+      k++;
+    size_t kl = k - a;
+    while (k < b && is_ws(s[k]))
+      k++;
+    if (!kl || k == b || s[k] != '=')
+      return 0;
+    size_t va = k + 1;
+    while (va < b && is_ws(s[va]))
+      va++;
+    if (kl == 9 && strncasecmp(s + a, "useprefix", 9) == 0) {
+      useprefix = strncasecmp(s + va, "true", b - va < 4 ? b - va : 4) == 0 && b - va == 4;
+      continue;
+    }
+    for (int p = 0; p < 4; p++)
+      if (kl == strlen(keys[p]) && strncasecmp(s + a, keys[p], kl) == 0 && va < b) {
+        val[p] = (tok){va, b};
+        have[p] = any = 1;
+      }
+  }
+  if (!any)
+    return 0;
+  for (int p = 0; p < 4; p++)
+    if (have[p] && put_part(sc, which[p], s, val[p], val[p]))
+      return BCV_ENOMEM;
+  nm->family = part(sc, P_FAMILY);
+  nm->given = part(sc, P_GIVEN);
+  nm->suffix = part(sc, P_SUFFIX);
+  if (useprefix)
+    nm->non_dropping_particle = part(sc, P_VON);
+  else
+    nm->dropping_particle = part(sc, P_VON);
+  return nm->family || nm->given ? 1 : 0;
+}
+
 /* One name (not "others") into n, strings in sc or the record. */
 static int parse_name(bcv_record *r, const char *s, size_t len, int useprefix, scratch *sc,
                       bcv_name *nm) {
@@ -210,6 +285,15 @@ static int parse_name(bcv_record *r, const char *s, size_t len, int useprefix, s
       nm->literal = lit;
       return lit ? BCV_OK : BCV_EINVAL;
     }
+  }
+  if (memchr(s, '=', len)) {
+    int ext = parse_extended(s, len, useprefix, sc, nm);
+    if (ext)
+      return ext < 0 ? ext : BCV_OK;
+    for (int k = 0; k < 5; k++)
+      sc->off[k] = (size_t)-1;
+    sc->buf.len = 0;
+    memset(nm, 0, sizeof *nm);
   }
   tok t[MAX_TOKENS];
   size_t ps[3], np;
