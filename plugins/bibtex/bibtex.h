@@ -166,6 +166,20 @@ int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int usepref
  * in that language instead (NULL results: nothing to write). */
 int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_buf *out);
 
+/* ---- crossref inheritance (inherit.c) ---- */
+
+/* Fields one parent field may fill in a child (author: author and
+ * bookauthor). */
+#define BT_INHERIT_MAX 2
+/* The child fields that the parent field `field` fills when an entry of
+ * type `child` has a crossref to one of type `parent`, by biblatex's
+ * default rules: 0 when it is not inherited, else the count stored in to
+ * (static strings, or field itself). */
+int bt_inherit_targets(const char *parent, const char *child, const char *field,
+                       const char *to[BT_INHERIT_MAX]);
+/* Is field one that no child inherits (crossref, ids, options...)? */
+int bt_inherit_never(const char *field);
+
 /* ---- mapping ---- */
 
 enum bt_dialect { BT_BIBTEX, BT_BIBLATEX };

@@ -18,6 +18,9 @@
 
 #define QUEUE_MAX_ENTRIES 100000
 #define QUEUE_MAX_BYTES (64u * 1024 * 1024)
+/* How deep a chain of parents (inbook -> book -> mvbook) is followed;
+ * a longer chain, or a cycle, inherits from the first levels only. */
+#define CHAIN_MAX 8
 
 typedef struct reader {
   bt_parser *p;
@@ -118,10 +121,16 @@ static int want(reader *r, const bt_entry *e, const char *field, const char *key
   return bt_map_put(&r->wanted, key, len, (void *)1, NULL) ? BCV_ENOMEM : 0;
 }
 
+/* Is a parent of e, or of its parents (as deep as they are followed),
+ * still to come?  ud: the depth, an int. */
 static int missing(reader *r, const bt_entry *e, const char *field, const char *key,
                    size_t len, void *ud) {
-  (void)e, (void)field, (void)ud;
-  return bt_map_get(&r->store, key, len) ? 0 : 1;
+  (void)e, (void)field;
+  const bt_entry *parent = bt_map_get(&r->store, key, len);
+  if (!parent)
+    return 1;
+  int depth = (ud ? *(int *)ud : 0) + 1;
+  return depth < CHAIN_MAX && each_dep(r, parent, missing, &depth);
 }
 
 /* ---- inheritance ---- */
@@ -132,40 +141,6 @@ static int in_list(const char *s, const char *const *list) {
       return 1;
   return 0;
 }
-
-static const char *const never_inherited[] = {
-    "crossref", "entryset", "entrysubtype", "execute", "ids", "indexsorttitle", "indextitle",
-    "label", "options", "presort", "related", "relatedoptions", "relatedstring", "relatedtype",
-    "shorthand", "shorthandintro", "shorttitle", "sortkey", "sorttitle", "xdata", "xref", NULL};
-
-static const char *const mv_parents[] = {"mvbook", "mvcollection", "mvproceedings", "mvreference",
-                                         NULL};
-static const char *const book_parents[] = {"book", "collection", "proceedings", "reference", NULL};
-static const char *const in_children[] = {"inbook", "bookinbook", "suppbook", "incollection",
-                                          "suppcollection", "inproceedings", "inreference",
-                                          "conference", NULL};
-static const char *const periodical_children[] = {"article", "suppperiodical", NULL};
-
-/* biblatex's inheritance renames (manual, appendix B), as a table. */
-typedef struct inherit_rename {
-  const char *const *parents;
-  const char *const *children; /* NULL: any */
-  const char *from, *to;
-} inherit_rename;
-
-static const char *const periodical_parent[] = {"periodical", NULL};
-
-static const inherit_rename renames[] = {
-    {mv_parents, NULL, "title", "maintitle"},
-    {mv_parents, NULL, "subtitle", "mainsubtitle"},
-    {mv_parents, NULL, "titleaddon", "maintitleaddon"},
-    {book_parents, in_children, "title", "booktitle"},
-    {book_parents, in_children, "subtitle", "booksubtitle"},
-    {book_parents, in_children, "titleaddon", "booktitleaddon"},
-    {book_parents, in_children, "author", "bookauthor"},
-    {periodical_parent, periodical_children, "title", "journaltitle"},
-    {periodical_parent, periodical_children, "subtitle", "journalsubtitle"},
-};
 
 /* Fields that say the same thing: a child with one of a group inherits
  * none of the others (a child with date takes no year from its parent). */
@@ -207,6 +182,8 @@ static int add_if_absent(bt_entry *dst, size_t own, const char *name, const char
   return bt_entry_add(dst, name, strlen(name), val, vlen, f->line, f->col);
 }
 
+/* Fill child's missing fields from parent: by biblatex's rules for a
+ * crossref (inherit.c), all but the never-inherited ones for xdata. */
 static int inherit(bt_entry *child, const bt_entry *parent, int crossref) {
   size_t own = child->n;
   char ct[64]; /* the child's text grows as fields are added: copy its type */
@@ -215,38 +192,29 @@ static int inherit(bt_entry *child, const bt_entry *parent, int crossref) {
   for (size_t i = 0; i < parent->n; i++) {
     const bt_field *f = &parent->f[i];
     const char *name = BT_STR(parent, f->name), *val = BT_STR(parent, f->val);
-    if (in_list(name, never_inherited))
-      continue;
-    int renamed = 0;
-    if (crossref)
-      for (size_t k = 0; k < sizeof renames / sizeof renames[0]; k++) {
-        const inherit_rename *rn = &renames[k];
-        if (strcmp(rn->from, name) != 0 || !in_list(pt, rn->parents) ||
-            (rn->children && !in_list(ct, rn->children)))
-          continue;
-        if (add_if_absent(child, own, rn->to, val, f->vlen, f))
-          return BCV_ENOMEM;
-        renamed = 1;
-      }
-    /* titles are the parent's own: only renamed, never copied */
-    if (crossref && (strcmp(name, "title") == 0 || strcmp(name, "subtitle") == 0 ||
-                     strcmp(name, "titleaddon") == 0))
-      continue;
-    if ((!renamed || strcmp(name, "author") == 0) && add_if_absent(child, own, name, val, f->vlen, f))
-      return BCV_ENOMEM;
+    const char *to[BT_INHERIT_MAX] = {name};
+    int n = crossref ? bt_inherit_targets(pt, ct, name, to) : !bt_inherit_never(name);
+    for (int k = 0; k < n; k++)
+      if (add_if_absent(child, own, to[k], val, f->vlen, f))
+        return BCV_ENOMEM;
   }
   return BCV_OK;
 }
 
 typedef struct resolve_ctx {
   bt_entry *out;
+  int depth; /* 0: the entry being emitted; more: one of its parents */
   int rc;
 } resolve_ctx;
+
+static int resolve_deps(reader *r, bt_entry *out, const bt_entry *e, int depth);
 
 static int resolve_one(reader *r, const bt_entry *e, const char *field, const char *key,
                        size_t len, void *ud) {
   resolve_ctx *c = ud;
   const bt_entry *parent = bt_map_get(&r->store, key, len);
+  if (!parent && c->depth)
+    return 0; /* reported when that parent's own entry is converted */
   if (!parent) {
     const bt_field *f = bt_entry_field(e, field);
     bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f ? f->line : e->line, f ? f->col : e->col,
@@ -258,8 +226,27 @@ static int resolve_one(reader *r, const bt_entry *e, const char *field, const ch
                         : "");
     return 0;
   }
-  c->rc = inherit(c->out, parent, strcmp(field, "crossref") == 0);
+  int crossref = strcmp(field, "crossref") == 0;
+  if (c->depth + 1 < CHAIN_MAX && (bt_entry_has(parent, "crossref") || bt_entry_has(parent, "xdata"))) {
+    /* a parent with parents of its own: what it inherits is passed on */
+    bt_entry whole = {0};
+    c->rc = bt_entry_copy(&whole, parent);
+    if (!c->rc)
+      c->rc = resolve_deps(r, &whole, parent, c->depth + 1);
+    if (!c->rc)
+      c->rc = inherit(c->out, &whole, crossref);
+    bt_entry_free(&whole);
+    return c->rc;
+  }
+  c->rc = inherit(c->out, parent, crossref);
   return c->rc;
+}
+
+/* Inherit into out (a copy of e) from e's parents, and theirs. */
+static int resolve_deps(reader *r, bt_entry *out, const bt_entry *e, int depth) {
+  resolve_ctx c = {out, depth, 0};
+  each_dep(r, e, resolve_one, &c);
+  return c.rc;
 }
 
 static int emit(reader *r, const bt_entry *e, bcv_record **out) {
@@ -267,10 +254,9 @@ static int emit(reader *r, const bt_entry *e, bcv_record **out) {
   if (r->resolve && (bt_entry_has(e, "crossref") || bt_entry_has(e, "xdata"))) {
     if (bt_entry_copy(&r->merged, e))
       return BCV_ENOMEM;
-    resolve_ctx c = {&r->merged, 0};
-    each_dep(r, e, resolve_one, &c);
-    if (c.rc)
-      return c.rc;
+    int rc = resolve_deps(r, &r->merged, e, 0);
+    if (rc)
+      return rc;
     src = &r->merged;
   }
   bcv_record *rec = bcv_record_new();
