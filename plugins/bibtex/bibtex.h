@@ -166,6 +166,22 @@ int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int usepref
  * in that language instead (NULL results: nothing to write). */
 int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_buf *out);
 
+/* ---- biblatex's localisation keys (bibstrings.c) ---- */
+
+/* The English string of a key ("inpress" -> "in press"), or NULL. */
+const char *bt_bibstring(const char *key, size_t len);
+/* If the value of field (decoded text) is, or holds, localisation keys
+ * that biblatex prints as strings there (type, pubstate, series, a
+ * patent's location), append the text biblatex prints to out and return
+ * 1; else 0 (out unchanged); -1 when out of memory. */
+int bt_bibstring_field(const char *field, int patent, const char *value, bt_buf *out);
+/* Is field one whose value may be keys (patent: the entry is a patent)? */
+int bt_bibstring_keyed(const char *field, int patent);
+/* The other way: append the value with keys that gives text back (the
+ * key of "in press", 3 for "3rd series") and return 1; 0 when text is not
+ * one (out unchanged); -1 when out of memory. */
+int bt_bibstring_unfield(const char *field, int patent, const char *text, bt_buf *out);
+
 /* ---- crossref inheritance (inherit.c) ---- */
 
 /* Fields one parent field may fill in a child (author: author and

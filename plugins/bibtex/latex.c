@@ -29,7 +29,8 @@ enum cmd_kind {
   K_VERB,     /* one argument taken verbatim (\url) */
   K_HREF,     /* two arguments, the second is the text */
   K_NOTHING,  /* no output (\relax, \protect) */
-  K_MATHFN    /* a math function name: its name as text */
+  K_MATHFN,   /* a math function name: its name as text */
+  K_BIBSTRING /* biblatex's \bibstring{key}: the key's English string */
 };
 
 typedef struct cmd {
@@ -53,15 +54,15 @@ static const cmd commands[] = {
     {"Xi", K_SYM, "\xce\x9e"}, {"aa", K_SYM, "\xc3\xa5"}, {"ae", K_SYM, "\xc3\xa6"},
     {"alpha", K_SYM, "\xce\xb1"}, {"approx", K_SYM, "\xe2\x89\x88"}, {"autocap", K_CONTENT, NULL},
     {"b", K_ACCENT, "b"}, {"beta", K_SYM, "\xce\xb2"}, {"bf", K_SWITCH, "b"},
-    {"bfseries", K_SWITCH, "b"}, {"c", K_ACCENT, "c"}, {"cap", K_SYM, "\xe2\x88\xa9"},
+    {"bfseries", K_SWITCH, "b"}, {"bibstring", K_BIBSTRING, NULL}, {"c", K_ACCENT, "c"}, {"cap", K_SYM, "\xe2\x88\xa9"},
     {"cdot", K_SYM, "\xc2\xb7"}, {"cdots", K_SYM, "\xe2\x8b\xaf"}, {"chi", K_SYM, "\xcf\x87"},
     {"circ", K_SYM, "\xe2\x88\x98"}, {"copyright", K_SYM, "\xc2\xa9"}, {"cos", K_MATHFN, "cos"},
     {"cup", K_SYM, "\xe2\x88\xaa"}, {"d", K_ACCENT, "d"}, {"dag", K_SYM, "\xe2\x80\xa0"},
     {"ddag", K_SYM, "\xe2\x80\xa1"}, {"delta", K_SYM, "\xce\xb4"}, {"dh", K_SYM, "\xc3\xb0"},
     {"div", K_SYM, "\xc3\xb7"}, {"dj", K_SYM, "\xc4\x91"}, {"dots", K_SYM, "\xe2\x80\xa6"},
     {"ell", K_SYM, "\xe2\x84\x93"}, {"em", K_SWITCH, "i"}, {"emph", K_FMT, "i"},
-    {"emptyset", K_SYM, "\xe2\x88\x85"}, {"ensuremath", K_CONTENT, NULL},
-    {"enquote", K_QUOTE, NULL}, {"enquote*", K_QUOTE1, NULL}, {"epsilon", K_SYM, "\xcf\xb5"},
+    {"emptyset", K_SYM, "\xe2\x88\x85"}, {"enquote", K_QUOTE, NULL}, {"enquote*", K_QUOTE1, NULL},
+    {"ensuremath", K_CONTENT, NULL}, {"epsilon", K_SYM, "\xcf\xb5"},
     {"equiv", K_SYM, "\xe2\x89\xa1"}, {"eta", K_SYM, "\xce\xb7"}, {"euro", K_SYM, "\xe2\x82\xac"},
     {"exists", K_SYM, "\xe2\x88\x83"}, {"exp", K_MATHFN, "exp"}, {"forall", K_SYM, "\xe2\x88\x80"},
     {"gamma", K_SYM, "\xce\xb3"}, {"ge", K_SYM, "\xe2\x89\xa5"}, {"geq", K_SYM, "\xe2\x89\xa5"},
@@ -566,6 +567,11 @@ static int command(dec *d) {
   case K_HREF:
     raw_argument(d, &a, &b);
     return argument(d);
+  case K_BIBSTRING: {
+    raw_argument(d, &a, &b);
+    const char *t = bt_bibstring(d->s + a, b - a);
+    return t ? emits(d, t) : emit(d, d->s + a, b - a);
+  }
   }
   return BCV_OK;
 }

@@ -246,6 +246,7 @@ enum how {
   H_LANGUAGE, /* biblatex's language: the record's language if no langid */
   H_ORIGTITLE,/* text in the language origlanguage names */
   H_HYPHENATION, /* the old name of langid: read with it, unless langid is there */
+  H_SUB,      /* read with the field `sub` names, or kept when that is */
   H_SKIP      /* read with another field (subtitle, langid) */
 };
 
@@ -268,8 +269,9 @@ static const fmap fields[] = {
     {"annote", BCV_VAR_ANNOTE, H_TEXT, M_TEXT, NULL},
     {"author", BCV_VAR_AUTHOR, H_NAMES, 0, NULL},
     {"bookauthor", BCV_VAR_CONTAINER_AUTHOR, H_NAMES, 0, NULL},
-    {"booksubtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
+    {"booksubtitle", BCV_VAR_NONE, H_SUB, 0, "booktitle"},
     {"booktitle", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "booksubtitle"},
+    {"booktitleaddon", BCV_VAR_NONE, H_SUB, 0, "booktitle"},
     {"chapter", BCV_VAR_CHAPTER_NUMBER, H_TEXT, M_TEXT, NULL},
     {"date", BCV_VAR_ISSUED, H_DATE, 0, NULL},
     {"day", BCV_VAR_ISSUED, H_DAY, 0, NULL},
@@ -293,6 +295,9 @@ static const fmap fields[] = {
     {"langid", BCV_VAR_NONE, H_SKIP, 0, NULL},
     {"language", BCV_VAR_LANGUAGE, H_LANGUAGE, M_TEXT, NULL},
     {"location", BCV_VAR_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
+    {"mainsubtitle", BCV_VAR_NONE, H_SUB, 0, "maintitle"},
+    {"maintitle", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "mainsubtitle"},
+    {"maintitleaddon", BCV_VAR_NONE, H_SUB, 0, "maintitle"},
     {"month", BCV_VAR_ISSUED, H_MONTH, 0, NULL},
     {"note", BCV_VAR_NOTE, H_TEXT, M_TEXT, NULL},
     {"number", BCV_VAR_NUMBER, H_NUMBER, M_TEXT, NULL},
@@ -314,6 +319,7 @@ static const fmap fields[] = {
     {"shorttitle", BCV_VAR_TITLE_SHORT, H_TEXT, M_TITLE, NULL},
     {"subtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
     {"title", BCV_VAR_TITLE, H_TEXT, M_TITLE, "subtitle"},
+    {"titleaddon", BCV_VAR_NONE, H_SUB, 0, "title"},
     {"translator", BCV_VAR_TRANSLATOR, H_NAMES, 0, NULL},
     {"type", BCV_VAR_GENRE, H_GENRE, M_TEXT, NULL},
     {"url", BCV_VAR_URL, H_TEXT, M_VERB, NULL},
@@ -472,6 +478,10 @@ typedef struct vl_slot {
 struct bt_mapper {
   bt_buf tmp;          /* a decoded value */
   bt_buf key, check;   /* an extra's key from its field name */
+  bt_buf keyed;        /* a value with localisation keys, as text */
+  /* the rows whose variable depends on the entry (title_var) */
+  const fmap *r_title, *r_booktitle, *r_maintitle, *r_location, *r_address;
+  const fmap *r_pubstate, *r_series; /* values that may be localisation keys */
   const fmap **rows;   /* each field's row of `fields` (NULL: none) */
   unsigned char *copy; /* 1: the field repeats its "_<lang>" field */
   size_t rows_cap;
@@ -485,7 +495,19 @@ struct bt_mapper {
   size_t ntagged, tcap;
 };
 
-bt_mapper *bt_mapper_new(void) { return calloc(1, sizeof(bt_mapper)); }
+bt_mapper *bt_mapper_new(void) {
+  bt_mapper *m = calloc(1, sizeof(bt_mapper));
+  if (m) {
+    m->r_title = BT_LOOKUP(fields, "title", 5);
+    m->r_booktitle = BT_LOOKUP(fields, "booktitle", 9);
+    m->r_maintitle = BT_LOOKUP(fields, "maintitle", 9);
+    m->r_location = BT_LOOKUP(fields, "location", 8);
+    m->r_address = BT_LOOKUP(fields, "address", 7);
+    m->r_pubstate = BT_LOOKUP(fields, "pubstate", 8);
+    m->r_series = BT_LOOKUP(fields, "series", 6);
+  }
+  return m;
+}
 
 void bt_mapper_free(bt_mapper *m) {
   if (!m)
@@ -493,6 +515,7 @@ void bt_mapper_free(bt_mapper *m) {
   bt_buf_free(&m->tmp);
   bt_buf_free(&m->key);
   bt_buf_free(&m->check);
+  bt_buf_free(&m->keyed);
   free(m->rows);
   free(m->copy);
   free(m->tagged);
@@ -506,6 +529,9 @@ typedef struct rd {
   bt_mapper *m;
   bt_buf *tmp;
   int useprefix;
+  int shape;     /* how the entry type holds titles: TS_* */
+  int maintitle; /* the entry has a maintitle: 1, or 2 when it only repeats booktitle */
+  int patent;
   const char *origlang; /* BCP 47 of origlanguage */
   char origlang_buf[32];
 } rd;
@@ -749,6 +775,67 @@ static void parse_year(const char *s, bcv_date *d) {
   d->literal = s;
 }
 
+/* ---- titles of multi-volume works ---- */
+
+/* How an entry type holds the titles around its own: a whole book (its
+ * booktitle is no container), a part of one (booktitle is the container),
+ * or neither. */
+enum { TS_OTHER, TS_WHOLE, TS_PART };
+
+static const struct {
+  const char *name;
+  int shape;
+} shapes[] = {
+    {"book", TS_WHOLE},          {"bookinbook", TS_PART},     {"collection", TS_WHOLE},
+    {"conference", TS_PART},     {"inbook", TS_PART},         {"incollection", TS_PART},
+    {"inproceedings", TS_PART},  {"inreference", TS_PART},    {"mvbook", TS_WHOLE},
+    {"mvcollection", TS_WHOLE},  {"mvproceedings", TS_WHOLE}, {"mvreference", TS_WHOLE},
+    {"proceedings", TS_WHOLE},   {"reference", TS_WHOLE},     {"suppbook", TS_PART},
+    {"suppcollection", TS_PART},
+};
+
+static int shape_of(const char *etype) {
+  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+    if (strcmp(shapes[i].name, etype) == 0)
+      return shapes[i].shape;
+  return TS_OTHER;
+}
+
+/* The variable of a title or place field in this entry.  CSL 1.0.2's
+ * volume-title is the volume's title: a part of a multi-volume work has
+ * the work (maintitle) as container and its volume (booktitle) as
+ * volume-title; a volume itself has the work as title, as pandoc and
+ * citeproc read it.  A patent's location is its jurisdiction.
+ * BCV_VAR_NONE: kept as an extra; VAR_SAID: said by another field. */
+#define VAR_SAID BCV_VAR_COUNT
+static bcv_var title_var(const rd *c, const fmap *m) {
+  const bt_mapper *mp = c->m;
+  if (m == mp->r_maintitle)
+    return c->maintitle == 2        ? VAR_SAID
+           : c->shape == TS_PART ? BCV_VAR_CONTAINER_TITLE
+           : c->shape == TS_WHOLE ? BCV_VAR_TITLE
+                                  : BCV_VAR_NONE;
+  if (m == mp->r_booktitle)
+    return c->shape == TS_WHOLE ? BCV_VAR_NONE
+           : c->shape == TS_PART && c->maintitle == 1 ? BCV_VAR_VOLUME_TITLE
+                                                 : m->var;
+  if (m == mp->r_title)
+    return c->shape == TS_WHOLE && c->maintitle ? BCV_VAR_VOLUME_TITLE : m->var;
+  if (c->patent && (m == mp->r_location || m == mp->r_address))
+    return BCV_VAR_JURISDICTION;
+  return m->var;
+}
+
+/* A value that is a localisation key (type = {patentus}) as its text
+ * (the biblatex writer gives the key back from it); NULL: t is text. */
+static const char *keyed_value(rd *c, const char *name, const char *t, int *rc) {
+  bt_buf *k = &c->m->keyed;
+  k->len = 0;
+  int got = bt_bibstring_field(name, c->patent, t, k);
+  *rc = got < 0 ? BCV_ENOMEM : BCV_OK;
+  return got > 0 ? k->p : NULL;
+}
+
 /* f's row: row is its name's (NULL: none), looked up by the caller. */
 static int read_field(rd *c, const bt_field *f, const fmap *row) {
   const bt_entry *e = c->e;
@@ -779,6 +866,15 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
     if (!bt_entry_has(e, "langid"))
       return BCV_OK;
     return (t = decode(c, val, f->vlen, M_VERB)) ? add_extra(c, name, t) : BCV_ENOMEM;
+  case H_SUB: { /* a subtitle kept as it is when its title is, or is absent */
+    bcv_var pv = title_var(c, field_in(m->sub));
+    if (!lang && pv != VAR_SAID && (pv == BCV_VAR_NONE || !bt_entry_has(e, m->sub))) {
+      if (!(t = decode(c, val, f->vlen, M_TITLE)))
+        return BCV_ENOMEM;
+      return *t ? add_extra(c, name, t) : BCV_OK;
+    }
+    return BCV_OK;
+  }
   case H_SKIP:
   case H_YEAR:
   case H_MONTH:
@@ -828,6 +924,9 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
     if (!(t = decode(c, val, f->vlen, m->mode)))
       return BCV_ENOMEM;
     const char *g = genre_of_key(t);
+    int rc = BCV_OK;
+    if (!g && !lang && !(g = keyed_value(c, name, t, &rc)) && rc)
+      return rc;
     return add_text(c, BCV_VAR_GENRE, lang, name, g ? g : t);
   }
   case H_NUMBER:
@@ -859,27 +958,49 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
     }
   case H_ORIGTITLE:
   case H_TEXT: {
+    bcv_var v = title_var(c, m);
+    if (v == VAR_SAID)
+      return BCV_OK;
     if (!(t = decode(c, val, f->vlen, m->mode)))
       return BCV_ENOMEM;
-    if (m->sub) { /* title + ": " + subtitle */
-      char sub[128];
-      if (lang)
-        snprintf(sub, sizeof sub, "%s_%s", m->sub, lang);
-      size_t sl;
-      const char *sv = bt_entry_get(e, lang ? sub : m->sub, &sl);
-      if (sv) {
-        size_t tl = c->tmp->len;
-        int punct = tl && strchr(".?!:", c->tmp->p[tl - 1]);
-        if ((tl && bt_buf_puts(c->tmp, punct ? " " : ": ")) ||
-            bt_latex_decode(sv, sl, m->mode, c->tmp))
-          return BCV_ENOMEM;
-        t = c->tmp->p;
+    if (v == BCV_VAR_NONE)
+      return *t ? add_extra(c, name, t) : BCV_OK;
+    if (!lang && (m == c->m->r_pubstate || m == c->m->r_series || v == BCV_VAR_JURISDICTION)) {
+      int rc;
+      const char *k = keyed_value(c, name, t, &rc);
+      if (rc)
+        return rc;
+      if (k)
+        return add_text(c, v, NULL, name, k);
+    }
+    if (m->sub) { /* title + ": " + subtitle + ". " + titleaddon, as biblatex prints them */
+      const char *addon = m == c->m->r_title       ? "titleaddon"
+                          : m == c->m->r_booktitle ? "booktitleaddon"
+                          : m == c->m->r_maintitle ? "maintitleaddon"
+                                                   : NULL;
+      for (int k = 0; k < 2; k++) {
+        const char *part = k ? addon : m->sub;
+        char sub[128];
+        if (!part)
+          continue;
+        if (lang)
+          snprintf(sub, sizeof sub, "%s_%s", part, lang);
+        size_t sl;
+        const char *sv = bt_entry_get(e, lang ? sub : part, &sl);
+        if (sv) {
+          size_t tl = c->tmp->len;
+          int punct = tl && strchr(".?!:", c->tmp->p[tl - 1]);
+          if ((tl && bt_buf_puts(c->tmp, punct ? " " : k ? ". " : ": ")) ||
+              bt_latex_decode(sv, sl, m->mode, c->tmp))
+            return BCV_ENOMEM;
+          t = c->tmp->p;
+        }
       }
     }
     const char *tl = lang;
     if (m->how == H_ORIGTITLE && !tl)
       tl = c->origlang;
-    return add_text(c, m->var, tl, name, t);
+    return add_text(c, v, tl, name, t);
   }
   }
   return BCV_OK;
@@ -1022,6 +1143,13 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
       t = BCV_TYPE_ARTICLE_NEWSPAPER;
   }
   bcv_record_set_type(r, t);
+  c.shape = shape_of(etype);
+  /* a part whose booktitle is its maintitle (what a writer gave it from
+   * an inherited maintitle, read again with its crossref) has one container */
+  size_t mtl, btl;
+  const char *mt = bt_entry_get(e, "maintitle", &mtl), *bt = bt_entry_get(e, "booktitle", &btl);
+  c.maintitle = !mt ? 0 : c.shape == TS_PART && bt && btl == mtl && memcmp(bt, mt, mtl) == 0 ? 2 : 1;
+  c.patent = t == BCV_TYPE_PATENT;
   if (e->klen && (rc = bcv_record_set_id(r, BT_STR(e, e->key), e->klen)))
     goto out;
   bcv_record_set_pos(r, e->line, e->col);
@@ -1107,8 +1235,10 @@ out:
 
 /* ---- writing ---- */
 
-enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT,
-            W_NUMBER_IS /* the variable is what `number` holds for the type */ };
+enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT, W_PATENT,
+            W_NUMBER_IS, /* the variable is what `number` holds for the type */
+            W_VOL_WHOLE, /* a volume of a multi-volume work (it has a volume-title) */
+            W_VOL_PART   /* a part of such a volume */ };
 
 enum wkind { WK_TEXT, WK_NAMES, WK_ISSUED, WK_DATE, WK_LIST, WK_LANGUAGE, WK_GENRE, WK_ORIGTITLE };
 
@@ -1126,9 +1256,13 @@ static const wmap out_fields[] = {
     {BCV_VAR_EDITOR, "editor", "editor", W_ALL, WK_NAMES, 0},
     {BCV_VAR_TRANSLATOR, "translator", "translator", W_ALL, WK_NAMES, 0},
     {BCV_VAR_CONTAINER_AUTHOR, "bookauthor", "bookauthor", W_ALL, WK_NAMES, 0},
+    {BCV_VAR_VOLUME_TITLE, "title", "title", W_VOL_WHOLE, WK_TEXT, E_TEXT},
+    {BCV_VAR_TITLE, "maintitle", "maintitle", W_VOL_WHOLE, WK_TEXT, E_TEXT},
     {BCV_VAR_TITLE, "title", "title", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_TITLE_SHORT, "shorttitle", "shorttitle", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_ORIGINAL_TITLE, "origtitle", "origtitle", W_ALL, WK_ORIGTITLE, E_TEXT},
+    {BCV_VAR_VOLUME_TITLE, "booktitle", "booktitle", W_VOL_PART, WK_TEXT, E_TEXT},
+    {BCV_VAR_CONTAINER_TITLE, "maintitle", "maintitle", W_VOL_PART, WK_TEXT, E_TEXT},
     {BCV_VAR_CONTAINER_TITLE, "journal", "journaltitle", W_PERIODICAL, WK_TEXT, E_TEXT},
     {BCV_VAR_CONTAINER_TITLE, "booktitle", "booktitle", W_NOT_PERIODICAL, WK_TEXT, E_TEXT},
     {BCV_VAR_EVENT_TITLE, "eventtitle", "eventtitle", W_ALL, WK_TEXT, E_TEXT},
@@ -1147,6 +1281,7 @@ static const wmap out_fields[] = {
     {BCV_VAR_PUBLISHER, "school", "institution", W_THESIS, WK_TEXT, E_TEXT},
     {BCV_VAR_PUBLISHER, "institution", "institution", W_REPORT, WK_TEXT, E_TEXT},
     {BCV_VAR_PUBLISHER, "publisher", "publisher", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_JURISDICTION, "address", "location", W_PATENT, WK_TEXT, E_TEXT},
     {BCV_VAR_PUBLISHER_PLACE, "address", "location", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_EVENT_PLACE, "venue", "venue", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_ISSUED, "year", "date", W_ALL, WK_ISSUED, 0},
@@ -1173,8 +1308,15 @@ static const wmap out_fields[] = {
     {BCV_VAR_ANNOTE, "annote", "annotation", W_ALL, WK_TEXT, E_TEXT},
 };
 
-static int applies(const wmap *w, bcv_type t) {
+/* Is t a volume (whole) or a part of one, for the volume-title rows?
+ * vol: the record has a volume-title. */
+static int applies(const wmap *w, bcv_type t, int vol) {
   switch (w->when) {
+  case W_VOL_WHOLE: return vol && t == BCV_TYPE_BOOK;
+  case W_VOL_PART:
+    return vol && (t == BCV_TYPE_CHAPTER || t == BCV_TYPE_PAPER_CONFERENCE || t == BCV_TYPE_ENTRY ||
+                   t == BCV_TYPE_ENTRY_DICTIONARY || t == BCV_TYPE_ENTRY_ENCYCLOPEDIA);
+  case W_PATENT: return t == BCV_TYPE_PATENT;
   case W_PERIODICAL: return is_periodical(t);
   case W_NOT_PERIODICAL: return !is_periodical(t);
   case W_THESIS: return t == BCV_TYPE_THESIS;
@@ -1194,7 +1336,7 @@ static int canonical(const fmap *m, bcv_type t) {
   int seen[2] = {0, 0};
   for (size_t i = 0; i < sizeof out_fields / sizeof out_fields[0]; i++) {
     const wmap *w = &out_fields[i];
-    if (w->var != v || !applies(w, t))
+    if (w->var != v || !applies(w, t, 0))
       continue;
     for (int d = 0; d < 2; d++) {
       const char *f = d ? w->biblatex : w->bibtex;
@@ -1231,6 +1373,13 @@ static int put(wr *c, const char *name, const char *val, size_t len, int bare) {
 
 static int put_text(wr *c, const char *name, const char *text, unsigned enc) {
   c->v.len = 0;
+  /* biblatex output: the localisation key that prints text ("in press":
+   * pubstate = {inpress}), as the reader read it */
+  if (c->d == BT_BIBLATEX) {
+    int k = bt_bibstring_unfield(name, bcv_record_type(c->r) == BCV_TYPE_PATENT, text, &c->v);
+    if (k)
+      return k < 0 ? BCV_ENOMEM : put(c, name, c->v.p, c->v.len, 0);
+  }
   if (bt_latex_encode(text, strlen(text), c->enc | enc, &c->v) || bt_buf_reserve(&c->v, 0))
     return BCV_ENOMEM;
   return put(c, name, c->v.p, c->v.len, 0);
@@ -1480,9 +1629,10 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
   if (pre && !(e->preamble = strdup(pre->text)))
     return BCV_ENOMEM;
   int done[BCV_VAR_COUNT] = {0};
+  int vol = bcv_record_text(r, BCV_VAR_VOLUME_TITLE, NULL) != NULL;
   for (size_t i = 0; i < sizeof out_fields / sizeof out_fields[0] && !rc; i++) {
     const wmap *w = &out_fields[i];
-    if (done[w->var] || !applies(w, t))
+    if (done[w->var] || !applies(w, t, vol))
       continue;
     done[w->var] = 1;
     rc = write_row(&c, w);

@@ -175,10 +175,23 @@ static int child_has(const bt_entry *e, size_t own, const char *name) {
   return has_value(e, own, name) || (own < e->n && has_value(e, e->n, name));
 }
 
+/* A subtitle or addon, and the title it belongs to.  A child with its own
+ * title takes neither from a parent: the title may be one a writer joined
+ * ("Title: Subtitle"), and a parent's subtitle would then come twice. */
+static const char *const title_parts[][2] = {
+    {"booksubtitle", "booktitle"},   {"booktitleaddon", "booktitle"},
+    {"journalsubtitle", "journaltitle"}, {"mainsubtitle", "maintitle"},
+    {"maintitleaddon", "maintitle"}, {"subtitle", "title"},
+    {"titleaddon", "title"},
+};
+
 static int add_if_absent(bt_entry *dst, size_t own, const char *name, const char *val,
                          size_t vlen, const bt_field *f) {
   if (child_has(dst, own, name))
     return BCV_OK;
+  for (size_t i = 0; i < sizeof title_parts / sizeof title_parts[0]; i++)
+    if (strcmp(name, title_parts[i][0]) == 0 && has_value(dst, own, title_parts[i][1]))
+      return BCV_OK;
   return bt_entry_add(dst, name, strlen(name), val, vlen, f->line, f->col);
 }
 
