@@ -782,7 +782,7 @@ static void parse_year(const char *s, bcv_date *d) {
  * or neither. */
 enum { TS_OTHER, TS_WHOLE, TS_PART };
 
-static const struct {
+static const struct shape_row {
   const char *name;
   int shape;
 } shapes[] = {
@@ -795,10 +795,8 @@ static const struct {
 };
 
 static int shape_of(const char *etype) {
-  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
-    if (strcmp(shapes[i].name, etype) == 0)
-      return shapes[i].shape;
-  return TS_OTHER;
+  const struct shape_row *s = BT_LOOKUP(shapes, etype, strlen(etype));
+  return s ? s->shape : TS_OTHER;
 }
 
 /* The variable of a title or place field in this entry.  CSL 1.0.2's
