@@ -555,7 +555,9 @@ static const struct {
     {"Other Article", BCV_TYPE_REPORT},
     {"Report", BCV_TYPE_REPORT},
     {"Book", BCV_TYPE_BOOK},
+    {"Book, Whole", BCV_TYPE_BOOK},
     {"Book Section", BCV_TYPE_CHAPTER},
+    {"Book, Section", BCV_TYPE_CHAPTER},
     {"Generic", BCV_TYPE_DOCUMENT},
 };
 

@@ -33,8 +33,9 @@ static const struct {
     {BCV_TYPE_PATENT, "Patent"},
     {BCV_TYPE_STANDARD, "Standard"},
     {BCV_TYPE_REPORT, "Other Article"},
-    {BCV_TYPE_BOOK, "Book"},
-    {BCV_TYPE_CHAPTER, "Book Section"},
+    /* RefWorks's own names, as Zotero's RefWorks Tagged export writes them */
+    {BCV_TYPE_BOOK, "Book, Whole"},
+    {BCV_TYPE_CHAPTER, "Book, Section"},
 };
 
 /* Variables with a tag of their own, in the order CNKI writes them.  The
