@@ -97,7 +97,8 @@ static int buf_plain(cn_buf *b, const char *s) {
   size_t at = b->len, n = strlen(s);
   if (cn_buf_put(b, s, n))
     return BCV_ENOMEM;
-  b->len = at + bcv_markup_strip(b->p + at, n, b->p + at);
+  if (n) /* b->p is NULL until something is written */
+    b->len = at + bcv_markup_strip(b->p + at, n, b->p + at);
   return BCV_OK;
 }
 

@@ -6,6 +6,7 @@
 # when there is one; the kept findings of tests/fuzz/crashers/FORMAT are
 # run first.  Exit status 1 on any finding (crash, sanitizer report, leak,
 # timeout); the input is kept in tests/fuzz/findings/FORMAT/ of the build.
+# FUZZ_FORMATS (a list) limits the run to those readers.
 set -u
 secs=${1:-60}
 src=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -21,6 +22,8 @@ list=$("$build/bibconv" --list-formats | awk 'NR > 1 && $0 !~ /^ / && $2 ~ /^r/ 
 status=0
 echo "$list" | {
   while read -r fmt module; do
+    # FUZZ_FORMATS="ris jats": only those
+    case " ${FUZZ_FORMATS:-$fmt} " in *" $fmt "*) ;; *) continue ;; esac
     module=$(basename "$module" .so)
     ln -sf fuzz-reader "$fz/fuzz-$fmt"
     corpus=$fz/corpus/$fmt
