@@ -76,8 +76,10 @@ typedef struct bcv_format {
   const char *description;
   const char *const *extensions;  /* without dot, NULL-terminated; may be NULL */
   const char *media_type;         /* may be NULL */
-  /* How sure (0-100) that these first bytes of clean text are this format.
-   * Must be cheap and must not read past len. */
+  /* How sure (0-100) that these first bytes of clean text (up to 64 KiB,
+   * so that leading comments and prose are passed) are this format: score
+   * the first record wherever it starts.  Must be cheap (linear) and must
+   * not read past len. */
   int (*detect)(const char *head, size_t len);
   const bcv_reader_ops *reader;   /* NULL: cannot read */
   const bcv_writer_ops *writer;   /* NULL: cannot write */
@@ -126,10 +128,15 @@ const char *bcv_registry_module(const bcv_registry *reg, size_t i);
 /* The format called name, or NULL. */
 const bcv_format *bcv_registry_find(const bcv_registry *reg, const char *name);
 
-/* Choose the reader for head (the first bytes of clean text) and an
- * optional file name, whose extension is a weak hint.  Returns BCV_OK and
- * *out, or BCV_EFORMAT with err naming the candidates when no reader is
- * confident or two are equally so. */
+/* Choose the reader for head (the first bytes of clean text, up to
+ * BCV_DETECT_BYTES) and an optional file name, whose extension is a weak
+ * hint, or the answer when no reader claims the content.  Returns BCV_OK
+ * and *out, or BCV_EFORMAT with err naming the candidates when no reader
+ * is confident (and the extension names none) or two are equally so. */
+#define BCV_DETECT_BYTES (64 * 1024)
+/* Whether format f's own test is sure enough that head is f (the score
+ * detection asks of a winner), whatever the others say. */
+int bcv_registry_claims(const bcv_format *f, const char *head, size_t len);
 int bcv_registry_detect(const bcv_registry *reg, const char *head, size_t len,
                         const char *filename, const bcv_format **out,
                         bcv_error *err);

@@ -111,7 +111,13 @@ static void unknown_format(const bcv_registry *reg, const char *name, int want_w
   fprintf(stderr, "%s\n", any ? "" : " none (no plugins found; see --plugin-dir)");
 }
 
-#define DETECT_BYTES 8192
+/* Whether the head is all blank (an empty file, or one of newlines). */
+static int blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+      return 0;
+  return 1;
+}
 
 /* The -o temporary, for the signal handler: a copy made before the run,
  * so that the handler only calls unlink (async-signal-safe). */
@@ -307,13 +313,20 @@ int main(int argc, char **argv) {
     }
     bcv_diag_set_source(diag, bcv_input_name(in));
     const bcv_format *rf = forced;
-    if (!rf) {
-      size_t hl;
-      const char *head = bcv_input_peek(in, DETECT_BYTES, &hl);
-      if (!head) {
-        rc = EXIT_IO;
-        stop = 1;
-      } else if (bcv_registry_detect(reg, head, hl, n_inputs ? path : NULL, &rf, &err) != BCV_OK) {
+    size_t hl = 0;
+    const char *head = bcv_input_peek(in, BCV_DETECT_BYTES, &hl);
+    /* An empty input holds no record in any format: nothing to detect. */
+    int empty = head && hl < BCV_DETECT_BYTES && blank(head, hl);
+    if (!head) {
+      rc = EXIT_IO;
+      stop = 1;
+    } else if (!rf && empty) {
+      if (c.verbose)
+        fprintf(stderr, "%s: note: empty input\n", bcv_input_name(in));
+      bcv_input_close(&in);
+      continue;
+    } else if (!rf) {
+      if (bcv_registry_detect(reg, head, hl, n_inputs ? path : NULL, &rf, &err) != BCV_OK) {
         fprintf(stderr, "%s: error: %s\n", bcv_input_name(in), err.text);
         rc = EXIT_USAGE;
         stop = 1;
@@ -324,6 +337,12 @@ int main(int argc, char **argv) {
         fprintf(stderr, "%s: note: reading as %s\n", bcv_input_name(in), rf->name);
       }
     }
+    /* Whether the head is this format's by its own test: then zero
+     * records is a true answer ("[]", a file of @string), not a sign of
+     * the wrong format.  Asked now, while the head is still there. */
+    int claimed = !stop && bcv_registry_claims(rf, head, hl);
+    size_t errors_at_start = bcv_diag_count(diag, BCV_SEV_ERROR);
+    unsigned long n_read = 0;
     void *rstate = NULL;
     if (!stop && rf->reader->open(in, ropts, diag, &rstate) != BCV_OK) {
       fprintf(stderr, "%s: error: the %s reader could not start\n", bcv_input_name(in), rf->name);
@@ -345,6 +364,7 @@ int main(int argc, char **argv) {
         bcv_record_free(&r);
         break;
       }
+      n_read++;
       int ws = wf->writer->write(wstate, r);
       if (ws != BCV_OK && ws != BCV_EIO && ws != BCV_ENOMEM && !bcv_output_failed(out)) {
         /* This record, not the output, is the trouble (more fields than
@@ -374,6 +394,15 @@ int main(int argc, char **argv) {
         fprintf(stderr, "\rbibconv: %lu records", n_records);
         c.progress_shown = 1;
       }
+    }
+    if (!stop && n_read == 0 && !empty && !claimed &&
+        bcv_diag_count(diag, BCV_SEV_ERROR) == errors_at_start) {
+      /* Text that gave no record, and no error, is likely in another
+       * format: no silent success with empty output. */
+      bcv_diag_report(diag, BCV_SEV_ERROR, NULL, 0, 0,
+                      "no record read as %s%s; %s", rf->name, forced ? " (-f)" : "",
+                      forced ? "leave -f out to detect the format, or name another with -f"
+                             : "name its format with -f (see --list-formats)");
     }
     if (c.strict && bcv_diag_count(diag, BCV_SEV_ERROR) > plugin_errors) {
       if (rc == EXIT_OK)

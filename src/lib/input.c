@@ -30,7 +30,7 @@ struct bcv_input {
   size_t mem_len, mem_pos;
   iconv_t cd;
   struct bcv_diag *diag;
-  int src_eof, failed, started, pending_cr;
+  int src_eof, failed, started, pending_cr, sniffed;
   unsigned long reported;
   unsigned char raw[RAW_SIZE];
   size_t raw_len;             /* undecoded source bytes at raw[0..raw_len) */
@@ -342,9 +342,42 @@ static void normalise(bcv_input *in) {
   in->dec_len = n - i;
 }
 
+/* A UTF-16 or UTF-32 byte order mark announces its encoding beyond doubt
+ * (JabRef writes such files); when no encoding was named, it picks the
+ * converter, and the mark itself is dropped.  UTF-32LE is tested first:
+ * its mark begins with UTF-16LE's. */
+static void sniff_bom(bcv_input *in) {
+  static const struct {
+    unsigned char len, bytes[4];
+    const char *encoding;
+  } marks[] = {{4, {0xFF, 0xFE, 0, 0}, "UTF-32LE"},
+               {4, {0, 0, 0xFE, 0xFF}, "UTF-32BE"},
+               {2, {0xFF, 0xFE, 0, 0}, "UTF-16LE"},
+               {2, {0xFE, 0xFF, 0, 0}, "UTF-16BE"}};
+  in->sniffed = 1;
+  if (in->cd)
+    return;
+  while (in->raw_len < 4 && !in->src_eof && !in->failed)
+    read_raw(in);
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+    size_t n = marks[i].len;
+    if (in->raw_len < n || memcmp(in->raw, marks[i].bytes, n) != 0)
+      continue;
+    iconv_t cd = iconv_open("UTF-8", marks[i].encoding);
+    if (cd == (iconv_t)-1)
+      return; /* then the bytes are reported as invalid UTF-8 */
+    in->cd = cd;
+    memmove(in->raw, in->raw + n, in->raw_len - n);
+    in->raw_len -= n;
+    return;
+  }
+}
+
 /* Append more clean text; returns 0 when nothing more will come. */
 static int refill(bcv_input *in) {
   size_t before = in->end - in->start;
+  if (!in->sniffed)
+    sniff_bom(in);
   while (!in->failed) {
     read_raw(in);
     decode(in);

@@ -411,6 +411,10 @@ static int ext_matches(const bcv_format *f, const char *filename) {
  * to outvote the content. */
 #define EXT_BONUS 10
 
+int bcv_registry_claims(const bcv_format *f, const char *head, size_t len) {
+  return f && f->detect && head && f->detect(head, len) >= MIN_SCORE;
+}
+
 int bcv_registry_detect(const bcv_registry *reg, const char *head, size_t len,
                         const char *filename, const bcv_format **out, bcv_error *err) {
   int best = -1, second = -1;
@@ -440,6 +444,16 @@ int bcv_registry_detect(const bcv_registry *reg, const char *head, size_t len,
     }
   }
   if (!bf || best < MIN_SCORE) {
+    /* No reader claims the content (a comment-only or empty .bib, an
+     * export missing its record tags): the extension decides, the first
+     * format listed that names it, so the reader can say what it found. */
+    for (size_t i = 0; i < n; i++) {
+      const bcv_format *f = reg->entries[i].format;
+      if (f->reader && ext_matches(f, filename)) {
+        *out = f;
+        return BCV_OK;
+      }
+    }
     return bcv_error_set(err, BCV_EFORMAT, filename, 0, 0,
                          "cannot tell the input format; name it with -f (see --list-formats)");
   }

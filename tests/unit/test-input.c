@@ -101,6 +101,12 @@ int main(void) {
   is_str(lines("a\r\n\r\nb", 6, NULL, d), "a||b", "an empty CRLF line stays");
   is_str(lines("\xEF\xBB\xBFTY  - JOUR\n", 14, NULL, d), "TY  - JOUR", "BOM removed");
   is_str(lines("x\xEF\xBB\xBFy", 5, NULL, d), "x\xEF\xBB\xBFy", "a BOM inside the text is kept");
+  /* "@a{é" after each encoding's byte order mark */
+  is_str(lines("\xFF\xFE@\0a\0{\0\xE9\0\n\0", 12, NULL, d), "@a{\xC3\xA9", "UTF-16LE with a BOM converted");
+  is_str(lines("\xFE\xFF\0@\0a\0{\0\xE9\0\r\0\r", 14, NULL, d), "@a{\xC3\xA9|", "UTF-16BE with a BOM converted; CR line ends");
+  is_str(lines("\xFF\xFE\0\0@\0\0\0\xE9\0\0\0", 12, NULL, d), "@\xC3\xA9", "UTF-32LE with a BOM converted");
+  is_str(lines("\0\0\xFE\xFF\0\0\0@\0\0\0\xE9", 12, NULL, d), "@\xC3\xA9", "UTF-32BE with a BOM converted");
+  is_str(lines("\xFF\xFE", 2, NULL, d), "", "a UTF-16 BOM alone is an empty input");
   is_str(diags, "", "valid input: no diagnostics");
 
   is_str(lines("ab\n\xC3\xA9t\xE9\n", 8, NULL, d), "ab|\xC3\xA9t\xEF\xBF\xBD", "invalid byte becomes U+FFFD");
