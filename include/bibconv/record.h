@@ -302,6 +302,21 @@ bcv_type bcv_record_type(const bcv_record *r);
 /* The id (citation key); copied.  NULL clears it. */
 int bcv_record_set_id(bcv_record *r, const char *id, size_t len);
 const char *bcv_record_id(const bcv_record *r);
+/* The ids of a run, to find repeated ones: a hash and the first position
+ * of each (12 bytes a table slot, 16-32 bytes an id), never the ids.  The
+ * caller owns the set: bcv_idset_free(&s). */
+typedef struct bcv_idset bcv_idset;
+bcv_idset *bcv_idset_new(void);
+void bcv_idset_free(bcv_idset **s);
+/* Note id (len bytes), met at line of input number `input`.  Returns 0 the
+ * first time; for a repeat, how many repeats so far (1 for the second
+ * time), with the first one's line (0 if unknown, past 2^24) and input
+ * (capped at 255) in *first_line and *first_input when not NULL.  -1 when
+ * out of memory.  Different ids with the same 64-bit hash count as one. */
+long bcv_idset_add(bcv_idset *s, const char *id, size_t len, long line, unsigned input,
+                   long *first_line, unsigned *first_input);
+/* Whether id was noted. */
+int bcv_idset_has(const bcv_idset *s, const char *id, size_t len);
 /* Where the record starts in its input, for diagnostics. */
 void bcv_record_set_pos(bcv_record *r, long line, long column);
 long bcv_record_line(const bcv_record *r);

@@ -160,6 +160,47 @@ static void write_failed(const bcv_format *wf, const bcv_output *out, int status
           e ? strerror(e) : bcv_strerror(status != BCV_OK ? status : BCV_EIO));
 }
 
+/* A repeated id: warn, naming both places, and rename this record
+ * `id-N` (the Nth of that id, or the next name not taken), so that every
+ * writer gets distinct keys and no record is lost.  BibTeX keeps the first
+ * and drops the rest; a bibliography of two works under one key is more
+ * often a merge than a copy, and dropping one would be silent loss. */
+static int dedupe(bcv_idset *ids, bcv_diag *diag, bcv_record *r, unsigned input,
+                  char *const *names) {
+  const char *id = bcv_record_id(r);
+  if (!id || !*id)
+    return BCV_OK;
+  size_t len = strlen(id);
+  long first_line = 0;
+  unsigned first_input = 0;
+  long rep = bcv_idset_add(ids, id, len, bcv_record_line(r), input, &first_line, &first_input);
+  if (rep < 0)
+    return BCV_ENOMEM;
+  if (rep == 0)
+    return BCV_OK;
+  char *nid = malloc(len + 24);
+  if (!nid)
+    return BCV_ENOMEM;
+  size_t nl;
+  unsigned long k = (unsigned long)rep + 1;
+  do
+    nl = (size_t)snprintf(nid, len + 24, "%s-%lu", id, k++);
+  while (bcv_idset_has(ids, nid, nl));
+  char where[64] = "an earlier record";
+  const char *in_name = first_input != input && first_input < 255 ? names[first_input] : NULL;
+  if (first_line && in_name)
+    snprintf(where, sizeof where, "%.40s:%ld", in_name, first_line);
+  else if (first_line)
+    snprintf(where, sizeof where, "line %ld", first_line);
+  bcv_diag_report(diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
+                  "record '%s': the id is used before, at %s; kept as '%s'", id, where, nid);
+  int rc = bcv_idset_add(ids, nid, nl, bcv_record_line(r), input, NULL, NULL) < 0
+               ? BCV_ENOMEM
+               : bcv_record_set_id(r, nid, nl);
+  free(nid);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   cli c = {0};
   const char *from = NULL, *to = NULL, *outpath = NULL, *encoding = NULL;
@@ -235,6 +276,7 @@ int main(int argc, char **argv) {
   const bcv_format *wf = NULL;
   void *wstate = NULL;
   unsigned long n_records = 0;
+  bcv_idset *ids = NULL;
 
   if (list) {
     list_formats(reg);
@@ -298,6 +340,12 @@ int main(int argc, char **argv) {
     goto done;
   }
 
+  ids = bcv_idset_new();
+  if (!ids) {
+    fputs("bibconv: error: out of memory\n", stderr);
+    rc = EXIT_IO;
+    goto done;
+  }
   int n_inputs = argc - optind;
   int stop = 0;
   unsigned long replaced = 0; /* undecodable bytes, over all inputs */
@@ -365,6 +413,13 @@ int main(int argc, char **argv) {
         break;
       }
       n_read++;
+      if (dedupe(ids, diag, r, (unsigned)k, argv + optind) != BCV_OK) {
+        fputs("bibconv: error: out of memory\n", stderr);
+        bcv_record_free(&r);
+        rc = EXIT_IO;
+        stop = 1;
+        break;
+      }
       int ws = wf->writer->write(wstate, r);
       if (ws != BCV_OK && ws != BCV_EIO && ws != BCV_ENOMEM && !bcv_output_failed(out)) {
         /* This record, not the output, is the trouble (more fields than
@@ -465,6 +520,7 @@ done:
     wf->writer->end(wstate, 0);
   bcv_output_abort(&out);
   forget_temp();
+  bcv_idset_free(&ids);
   bcv_registry_free(&reg);
   bcv_diag_free(&diag);
   bcv_options_free(&ropts);

@@ -210,8 +210,33 @@ static void markup(void) {
   ok(bcv_markup_tag("<sup>", 4, &m, &cl) == 0, "a tag cut short is no tag");
 }
 
+/* The run's id set: distinct ids are never repeats, a repeat names the
+ * first place and counts, through the table's growth. */
+static void idset(void) {
+  bcv_idset *s = bcv_idset_new();
+  char id[32];
+  int fresh = 1, again = 1;
+  for (long i = 0; i < 200000; i++) {
+    int n = snprintf(id, sizeof id, "key%ld", i);
+    fresh &= bcv_idset_add(s, id, (size_t)n, i + 1, 0, NULL, NULL) == 0;
+  }
+  ok(fresh, "200000 distinct ids: none taken for a repeat");
+  for (long i = 0; i < 200000; i += 997) {
+    int n = snprintf(id, sizeof id, "key%ld", i);
+    long line = 0;
+    unsigned input = 9;
+    again &= bcv_idset_add(s, id, (size_t)n, 5, 2, &line, &input) == 1 && line == i + 1 && input == 0;
+  }
+  ok(again, "a repeat is the first one, with the first one's line and input");
+  ok(bcv_idset_add(s, "key0", 4, 7, 0, NULL, NULL) == 2, "the third time counts 2");
+  ok(bcv_idset_has(s, "key5", 4) && !bcv_idset_has(s, "key-5", 5), "has: noted ids only");
+  bcv_idset_free(&s);
+  ok(s == NULL, "freed");
+}
+
 int main(void) {
   alarm(60); /* a hang is a failure, not a stuck build */
+  idset();
   vocabulary();
   record();
   han();
