@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "ris.h"
 
 #define RECORD_MAX ((size_t)16 << 20)
@@ -129,6 +130,82 @@ static int has_han(const char *s, size_t len) {
   return 0;
 }
 
+/* A word of initials: one to three capitals, each maybe with a dot
+ * ("C", "JA", "L.", "J.A."). */
+static int initials_word(const char *s, size_t len) {
+  size_t caps = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (is_upper(s[i]))
+      caps++;
+    else if (s[i] != '.' || i == 0 || s[i - 1] == '.')
+      return 0;
+  }
+  return caps >= 1 && caps <= 3;
+}
+
+/* Where the initials of "Family Initials" start (the family part's
+ * length), or 0 when the name does not end in initials after a word
+ * that is not one. */
+static size_t initials_at(const char *s, size_t len) {
+  size_t end = len;
+  int seen = 0;
+  while (end > 0) {
+    size_t b = end;
+    while (b > 0 && s[b - 1] != ' ')
+      b--;
+    if (!initials_word(s + b, end - b))
+      break;
+    seen = 1;
+    while (b > 0 && s[b - 1] == ' ')
+      b--;
+    end = b;
+  }
+  return seen ? end : 0;
+}
+
+/* family = s[0..fam), given = the initials after it, each with a dot and
+ * a space between ("C. D.", "J. A."), as BibTeX and CSL write them. */
+static int family_initials(bcv_record *rec, const char *s, size_t len, size_t fam, bcv_name *n) {
+  n->family = bcv_record_strndup(rec, s, fam);
+  char *g = bcv_record_alloc(rec, 3 * (len - fam) + 1);
+  if (!n->family || !g)
+    return BCV_ENOMEM;
+  size_t k = 0;
+  for (size_t i = fam; i < len; i++)
+    if (is_upper(s[i])) {
+      if (k)
+        g[k++] = ' ';
+      g[k++] = s[i];
+      g[k++] = '.';
+    }
+  g[k] = '\0';
+  n->given = g;
+  return BCV_OK;
+}
+
+/* Words that make a name with no comma an institution, kept whole
+ * ("World Health Organization"), not split into given and family. */
+static int institution(const char *s, size_t len) {
+  static const char *const words[] = {
+      "academy", "agency", "and", "association", "authority", "board", "bureau", "center",
+      "centers", "centre", "college", "commission", "committee", "company", "consortium",
+      "corporation", "council", "department", "for", "foundation", "government", "group",
+      "hospital", "inc", "inc.", "institut", "institute", "investigators", "laboratory", "league",
+      "ltd", "ltd.", "ministry", "network", "of", "office", "organisation", "organization",
+      "program", "programme", "project", "service", "society", "the", "team", "trust", "union",
+      "university", "&", NULL};
+  for (size_t i = 0; i < len;) {
+    size_t j = i;
+    while (j < len && s[j] != ' ')
+      j++;
+    for (const char *const *w = words; *w; w++)
+      if (strlen(*w) == j - i && strncasecmp(*w, s + i, j - i) == 0)
+        return 1;
+    i = j + 1;
+  }
+  return 0;
+}
+
 static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
   memset(n, 0, sizeof *n);
   trim(&s, &len);
@@ -177,6 +254,15 @@ static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
     n->family = bcv_record_strndup(rec, s, len);
     return n->family ? BCV_OK : BCV_ENOMEM;
   }
+  /* "Brownstein C D", "Smith JA", "Behan L.": family then initials, as
+   * PubMed-derived, EPPI-Reviewer and Embase exports write them */
+  size_t fam = initials_at(s, len);
+  if (fam)
+    return family_initials(rec, s, len, fam, n);
+  if (institution(s, len)) {
+    n->literal = bcv_record_strndup(rec, s, len);
+    return n->literal ? BCV_OK : BCV_ENOMEM;
+  }
   /* Given Family, as some exports write it */
   size_t gl = (size_t)(sp - s);
   n->given = bcv_record_strndup(rec, s, gl);
@@ -184,7 +270,27 @@ static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
   return n->given && n->family ? BCV_OK : BCV_ENOMEM;
 }
 
-/* "YYYY/MM/DD/other", also "2020//", "1948/07//", "2014-05-01", "2014". */
+/* An English month name or its abbreviation ("october", "Oct", "Sept.")
+ * at s: its number, with *used set to the bytes it takes; else 0. */
+static int month_word(const char *s, size_t len, size_t *used) {
+  static const char *const names[] = {"january", "february", "march",     "april",
+                                      "may",     "june",     "july",      "august",
+                                      "september", "october", "november", "december"};
+  size_t w = 0;
+  while (w < len && ((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z'))
+    w++;
+  if (w < 3)
+    return 0;
+  for (int k = 0; k < 12; k++)
+    if (w <= strlen(names[k]) && strncasecmp(s, names[k], w) == 0) {
+      *used = w + (w < len && s[w] == '.');
+      return k + 1;
+    }
+  return 0;
+}
+
+/* "YYYY/MM/DD/other", also "2020//", "1948/07//", "2014-05-01", "2014",
+ * and a month by name: "2015/october", "2020 Feb". */
 static int parse_date(const char *s, size_t len, bcv_date *d, const char **other, size_t *olen) {
   memset(d, 0, sizeof *d);
   *other = NULL;
@@ -209,6 +315,15 @@ static int parse_date(const char *s, size_t len, bcv_date *d, const char **other
   }
   if (i < len && s[i] == '/')
     i++;
+  size_t used = 0, j = i;
+  while (j < len && s[j] == ' ')
+    j++;
+  if (!part[1] && part[0] && (j > i || (i > 0 && s[i - 1] == '/')) &&
+      (part[1] = month_word(s + j, len - j, &used)) != 0) {
+    i = j + used;
+    while (i < len && (s[i] == '/' || s[i] == ' '))
+      i++;
+  }
   if (i < len) {
     *other = s + i;
     *olen = len - i;
