@@ -34,6 +34,7 @@ typedef struct reader {
   int failed, done, checked_dtd, positioned;
   int empty; /* nothing but white space: libxml2 would say "Extra content" */
   char *lang;        /* the article's xml:lang */
+  char *article_type; /* its article-type: marks its record as the article's own */
   /* journal-meta, for the article record */
   xmlNodePtr journal; /* a copy of the expanded subtree */
   xmlDocPtr jdoc;
@@ -510,6 +511,9 @@ static int article_record(reader *r, xmlNodePtr meta, bcv_record **out) {
   int rc = BCV_OK, content = 0;
   if (r->lang)
     rc = bcv_record_add_text(rec, BCV_VAR_LANGUAGE, NULL, r->lang, strlen(r->lang));
+  /* the writer makes this record its article's front matter again */
+  if (!rc && r->article_type && *r->article_type)
+    rc = bcv_record_add_extra(rec, "jats.article-type", r->article_type, strlen(r->article_type), 0);
   for (xmlNodePtr c = meta->children; c && !rc; c = c->next) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
@@ -666,7 +670,10 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
     const char *name = (const char *)c->name;
-    tagged = 1;
+    /* a link alone tags nothing of the work: "INAM (2010) Available:
+     * <ext-link>...</ext-link>" keeps its text below */
+    if (strcmp(name, "ext-link") && strcmp(name, "uri"))
+      tagged = 1;
     const char *lang = value_lang(lang_of(c), NULL);
     if (!strcmp(name, "person-group")) {
       if (fill && names_seen)
@@ -783,9 +790,10 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
       snprintf(pg, sizeof pg, "%s", fp);
     rc = bcv_record_add_text(rec, BCV_VAR_PAGE, NULL, pg, strlen(pg));
   }
-  /* a mixed citation with nothing tagged: its text is all there is */
+  /* a mixed citation with nothing tagged but links: its text (the links
+   * aside, they are the URL) is all there is */
   if (!rc && !tagged && !fill) {
-    const char *s = text(r, cit, 1, NULL);
+    const char *s = text(r, cit, 1, "ext-link");
     if (*s)
       rc = bcv_record_add_text(rec, BCV_VAR_NOTE, NULL, s, strlen(s));
   }
@@ -934,11 +942,16 @@ static int r_next(void *state, bcv_record **out) {
     if (xmlTextReaderNodeType(r->xr) != XML_READER_TYPE_ELEMENT)
       continue;
     const char *name = (const char *)xmlTextReaderConstLocalName(r->xr);
-    if (!strcmp(name, "article") && !r->lang) {
+    if (!strcmp(name, "article") && !r->lang && !r->article_type) {
       xmlChar *l = xmlTextReaderGetAttribute(r->xr, BAD_CAST "xml:lang");
       if (l) {
         r->lang = strdup((const char *)l);
         xmlFree(l);
+      }
+      xmlChar *t = xmlTextReaderGetAttribute(r->xr, BAD_CAST "article-type");
+      if (t) {
+        r->article_type = strdup((const char *)t);
+        xmlFree(t);
       }
       continue;
     }
@@ -1035,6 +1048,7 @@ static void r_close(void *state) {
   if (r->jdoc)
     xmlFreeDoc(r->jdoc);
   free(r->lang);
+  free(r->article_type);
   free(r->t.p);
   free(r);
 }

@@ -9,7 +9,10 @@
  * first record is the article itself: title-group with trans-title-group,
  * contributors with name-alternatives for bilingual names, affiliations,
  * pub-date, abstract and trans-abstract, kwd-group per language, funding,
- * and the extras as custom-meta; further records become its references. */
+ * and the extras as custom-meta; further records become its references.
+ * A first record that a JATS article gave as its own (it carries the
+ * article's jats.article-type) is front matter without -O front too:
+ * an article is not a reference of itself. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +443,17 @@ static int w_ref(writer *w, const bcv_record *r) {
     CK(xmlTextWriterWriteString(w->w, X(v)));
     CK(xmlTextWriterEndElement(w->w));
   }
+  /* ids JATS names but the model has no variable for (accession, arxiv,
+   * other): read as jats.pub-id.TYPE, written back as such */
+  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
+    if (f->kind != BCV_FIELD_EXTRA || strncmp(f->key, "jats.pub-id.", 12) || !f->key[12])
+      continue;
+    CK(xmlTextWriterStartElement(w->w, X("pub-id")));
+    CK(xmlTextWriterWriteAttribute(w->w, X("pub-id-type"), X(f->key + 12)));
+    CK(xmlTextWriterWriteString(w->w, X(f->text)));
+    CK(xmlTextWriterEndElement(w->w));
+    w->parts++;
+  }
   const char *url = primary(r, BCV_VAR_URL);
   if (!rc && url) {
     CK(xmlTextWriterStartElement(w->w, X("uri")));
@@ -752,7 +766,8 @@ static int w_front(writer *w, const bcv_record *r) {
    * badges) travels with the article */
   int open = 0;
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
-    if (f->kind != BCV_FIELD_EXTRA || f == fund || !strcmp(f->key, "jats.license"))
+    if (f->kind != BCV_FIELD_EXTRA || f == fund || !strcmp(f->key, "jats.license") ||
+        !strcmp(f->key, "jats.article-type"))
       continue;
     if (!open) {
       CK(xmlTextWriterStartElement(w->w, X("custom-meta-group")));
@@ -815,22 +830,30 @@ static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, voi
       xmlTextWriterWriteAttribute(w->w, X("xmlns:xlink"), X("http://www.w3.org/1999/xlink")) < 0 ||
       xmlTextWriterWriteAttribute(w->w, X("dtd-version"), X("1.2")) < 0)
     return BCV_EIO;
-  if (!w->front && (placeholder_front(w) || open_back(w)))
-    return BCV_EIO;
   return BCV_OK;
+}
+
+/* The article's own record, read from a JATS article. */
+static const char *article_type(const bcv_record *r) {
+  const bcv_field *t = bcv_record_extra(r, "jats.article-type");
+  return t && t->text && *t->text ? t->text : NULL;
 }
 
 static int w_write(void *state, const bcv_record *r) {
   writer *w = state;
   size_t replaced = w->replaced;
   int rc;
-  if (w->front && w->count == 0) {
-    /* the article's language, once its first record is known */
+  const char *at = w->count == 0 ? article_type(r) : NULL;
+  if (w->count == 0 && (w->front || at)) {
+    /* the article's type and language, once its first record is known */
     const char *l = bcv_record_lang(r);
-    if (l && xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(l)) < 0)
+    if ((at && xmlTextWriterWriteAttribute(w->w, X("article-type"), X(at)) < 0) ||
+        (l && xmlTextWriterWriteAttribute(w->w, X("xml:lang"), X(l)) < 0))
       return BCV_EIO;
     rc = w_front(w, r);
   } else {
+    if (w->count == 0 && placeholder_front(w))
+      return BCV_EIO;
     rc = open_back(w);
     if (!rc)
       rc = w_ref(w, r);
@@ -854,7 +877,8 @@ static int w_end(void *state, int ok) {
   writer *w = state;
   int rc = BCV_OK;
   if (ok && !w->failed) {
-    if (w->front && w->count == 0 && placeholder_front(w))
+    /* no record: the placeholder, and the empty reference list */
+    if (w->count == 0 && (placeholder_front(w) || (!w->front && open_back(w))))
       rc = BCV_EIO;
     if (!rc && xmlTextWriterEndDocument(w->w) < 0)
       rc = BCV_EIO;
