@@ -134,9 +134,10 @@ const bcv_format *bcv_registry_find(const bcv_registry *reg, const char *name);
  * and *out, or BCV_EFORMAT with err naming the candidates when no reader
  * is confident (and the extension names none) or two are equally so. */
 #define BCV_DETECT_BYTES (64 * 1024)
-/* Whether format f's own test is sure enough that head is f (the score
- * detection asks of a winner), whatever the others say. */
-int bcv_registry_claims(const bcv_format *f, const char *head, size_t len);
+/* Whether format f's own test, with the extension's bonus for filename
+ * (may be NULL), is sure enough that head is f (the score detection asks
+ * of a winner), whatever the others say. */
+int bcv_registry_claims(const bcv_format *f, const char *head, size_t len, const char *filename);
 int bcv_registry_detect(const bcv_registry *reg, const char *head, size_t len,
                         const char *filename, const bcv_format **out,
                         bcv_error *err);

@@ -44,15 +44,34 @@ static int biblatex_marks(const char *h, size_t len) {
   return 0;
 }
 
+/* Only "%" comment lines and blank ones (JabRef's empty database is
+ * "% Encoding: UTF-8"): BibTeX with no entry, but too weak a sign to win
+ * without the .bib extension (refer's "%A" lines look alike). */
+static int comments_only(const char *h, size_t len) {
+  int bol = 1, any = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = h[i];
+    if (c == '\n') {
+      bol = 1;
+    } else if (bol && c != ' ' && c != '\t') {
+      if (c != '%')
+        return 0;
+      any = 1;
+      bol = 0;
+    }
+  }
+  return any;
+}
+
 static int detect_bibtex(const char *h, size_t len) {
   if (!entry_lines(h, len))
-    return 0;
+    return comments_only(h, len) ? 25 : 0;
   return biblatex_marks(h, len) ? 89 : 90;
 }
 
 static int detect_biblatex(const char *h, size_t len) {
   if (!entry_lines(h, len))
-    return 0;
+    return comments_only(h, len) ? 24 : 0;
   return biblatex_marks(h, len) ? 90 : 89;
 }
 

@@ -388,7 +388,7 @@ int main(int argc, char **argv) {
     /* Whether the head is this format's by its own test: then zero
      * records is a true answer ("[]", a file of @string), not a sign of
      * the wrong format.  Asked now, while the head is still there. */
-    int claimed = !stop && bcv_registry_claims(rf, head, hl);
+    int claimed = !stop && bcv_registry_claims(rf, head, hl, n_inputs ? path : NULL);
     size_t errors_at_start = bcv_diag_count(diag, BCV_SEV_ERROR);
     unsigned long n_read = 0;
     void *rstate = NULL;

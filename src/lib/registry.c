@@ -411,8 +411,13 @@ static int ext_matches(const bcv_format *f, const char *filename) {
  * to outvote the content. */
 #define EXT_BONUS 10
 
-int bcv_registry_claims(const bcv_format *f, const char *head, size_t len) {
-  return f && f->detect && head && f->detect(head, len) >= MIN_SCORE;
+int bcv_registry_claims(const bcv_format *f, const char *head, size_t len, const char *filename) {
+  if (!f || !f->detect || !head)
+    return 0;
+  int s = f->detect(head, len);
+  if (s > 0 && ext_matches(f, filename))
+    s += EXT_BONUS;
+  return s >= MIN_SCORE;
 }
 
 int bcv_registry_detect(const bcv_registry *reg, const char *head, size_t len,
