@@ -18,6 +18,8 @@
  * and real items (a Crossref work citing thousands) hold tens of
  * thousands. */
 #define MAX_VALUES 500000
+/* The item buffer kept from one item to the next. */
+#define BUF_KEEP (1u << 20)
 
 typedef struct reader {
   bcv_input *in;
@@ -471,62 +473,102 @@ static void add_var(conv *cv, const char *key, const char *lang, json_t *val) {
   }
 }
 
-/* custom.names.VAR[i]: merge into the i-th stored name of VAR. */
+/* One other-language form from custom.names: a JSON object of name parts. */
+static int alt_from_json(json_t *a, bcv_name *alt) {
+  if (!json_is_object(a))
+    return 0;
+  memset(alt, 0, sizeof *alt);
+  json_t *x;
+#define GET(f, key_)                                                                     \
+  if ((x = json_object_get(a, key_)) && json_is_string(x) && json_string_length(x)) \
+    alt->f = json_string_value(x);
+  GET(family, "family") GET(given, "given") GET(literal, "literal")
+  GET(dropping_particle, "dropping-particle")
+  GET(non_dropping_particle, "non-dropping-particle") GET(suffix, "suffix")
+  GET(lang, "lang")
+#undef GET
+  if ((x = json_object_get(a, "eastern")) && truthy(x))
+    alt->flags |= BCV_NAME_EASTERN;
+  return 1;
+}
+
+/* Attach what custom.names holds for one name to n.  skip_alt: the first
+ * alt form, already made n itself. */
+static void merge_name(conv *cv, bcv_name *n, json_t *o, int skip_alt) {
+  const char *k;
+  json_t *e;
+  json_object_foreach(o, k, e) {
+    if (strcmp(k, "affiliation") == 0) {
+      size_t j;
+      json_t *a;
+      json_array_foreach(e, j, a) if (json_is_string(a))
+          bcv_name_add_affiliation(cv->rec, n, json_string_value(a), json_string_length(a));
+    } else if (strcmp(k, "lang") == 0 && json_is_string(e)) {
+      n->lang = bcv_record_strndup(cv->rec, json_string_value(e), json_string_length(e));
+    } else if (strcmp(k, "eastern") == 0) {
+      if (truthy(e))
+        n->flags |= BCV_NAME_EASTERN;
+    } else if (strcmp(k, "alt") == 0 && json_is_array(e)) {
+      size_t j;
+      json_t *a;
+      bcv_name alt;
+      json_array_foreach(e, j, a) if ((j > 0 || !skip_alt) && alt_from_json(a, &alt))
+          bcv_name_add_alt(cv->rec, n, &alt);
+    } else {
+      add_name_extra_json(cv, n, k, e);
+    }
+  }
+}
+
+/* custom.names.VAR[i]: merge into the i-th stored name of VAR.  An entry
+ * past the last name (a name known only in another language) becomes a
+ * name of its own, its first other-language form the name itself, and is
+ * reported: it is never dropped silently. */
 static void merge_names(conv *cv, json_t *names) {
   const char *var;
   json_t *list;
   json_object_foreach(names, var, list) {
     bcv_var v = bcv_var_from_name(var, strlen(var));
     const bcv_field *f = v == BCV_VAR_NONE ? NULL : bcv_record_field(cv->rec, v);
-    if (!f || f->kind != BCV_FIELD_NAMES || !json_is_array(list)) {
+    if ((f && f->kind != BCV_FIELD_NAMES) || !json_is_array(list) ||
+        (!f && (v == BCV_VAR_NONE || bcv_var_kind(v) != BCV_KIND_NAMES))) {
       warn(cv, "custom.names.%s does not match a name list; ignored", var, NULL);
       continue;
     }
-    bcv_name *n = (bcv_name *)f->names;
-    size_t i;
+    bcv_name *n = f ? (bcv_name *)f->names : NULL;
+    size_t i, extra = 0, lost = 0;
     json_t *o;
     json_array_foreach(list, i, o) {
-      if (!n)
-        break;
-      const char *k;
-      json_t *e;
-      json_object_foreach(o, k, e) {
-        if (strcmp(k, "affiliation") == 0) {
-          size_t j;
-          json_t *a;
-          json_array_foreach(e, j, a) if (json_is_string(a))
-              bcv_name_add_affiliation(cv->rec, n, json_string_value(a), json_string_length(a));
-        } else if (strcmp(k, "lang") == 0 && json_is_string(e)) {
-          n->lang = bcv_record_strndup(cv->rec, json_string_value(e), json_string_length(e));
-        } else if (strcmp(k, "eastern") == 0) {
-          if (truthy(e))
-            n->flags |= BCV_NAME_EASTERN;
-        } else if (strcmp(k, "alt") == 0 && json_is_array(e)) {
-          size_t j;
-          json_t *a;
-          json_array_foreach(e, j, a) {
-            if (!json_is_object(a))
-              continue;
-            bcv_name alt;
-            memset(&alt, 0, sizeof alt);
-            json_t *x;
-#define GET(f, key_)                                                                     \
-  if ((x = json_object_get(a, key_)) && json_is_string(x) && json_string_length(x)) \
-    alt.f = json_string_value(x);
-            GET(family, "family") GET(given, "given") GET(literal, "literal")
-            GET(dropping_particle, "dropping-particle")
-            GET(non_dropping_particle, "non-dropping-particle") GET(suffix, "suffix")
-            GET(lang, "lang")
-#undef GET
-            if ((x = json_object_get(a, "eastern")) && truthy(x))
-              alt.flags |= BCV_NAME_EASTERN;
-            bcv_name_add_alt(cv->rec, n, &alt);
-          }
+      if (!json_is_object(o)) {
+        if (!n)
+          lost++;
+      } else if (n) {
+        merge_name(cv, n, o, 0);
+      } else {
+        json_t *alts = json_object_get(o, "alt");
+        bcv_name base;
+        bcv_name *made;
+        if (json_is_array(alts) && alt_from_json(json_array_get(alts, 0), &base) &&
+            (made = bcv_record_add_name(cv->rec, v, &base))) {
+          merge_name(cv, made, o, 1);
+          extra++;
         } else {
-          add_name_extra_json(cv, n, k, e);
+          lost++;
         }
       }
-      n = (bcv_name *)n->next;
+      if (n)
+        n = (bcv_name *)n->next;
+    }
+    char msg[160];
+    if (extra) {
+      snprintf(msg, sizeof msg, "%zu name%s past the last of %s, known only in another language", extra,
+               extra == 1 ? "" : "s", var);
+      warn(cv, "custom.names.%s: %s; kept as names of their own", var, msg);
+    }
+    if (lost) {
+      snprintf(msg, sizeof msg, "%zu entr%s past the last name of %s with no name form", lost,
+               lost == 1 ? "y" : "ies", var);
+      warn(cv, "custom.names.%s: %s; ignored", var, msg);
     }
   }
 }
@@ -717,6 +759,15 @@ static int r_next(void *state, bcv_record **out) {
     }
     json_error_t je;
     json_t *item = json_loadb(r->buf, r->len, JSON_REJECT_DUPLICATES, &je);
+    /* The item's text is no longer needed once jansson holds it: a big one
+     * is let go now, so that its text, jansson's copy and the record's never
+     * live all three at once (a value costs at most twice its bytes), and no
+     * item's size is kept for the rest of the run. */
+    if (r->cap > BUF_KEEP) {
+      free(r->buf);
+      r->buf = NULL;
+      r->cap = r->len = 0;
+    }
     if (!item) {
       long el = line + (je.line > 0 ? je.line - 1 : 0);
       long ec = je.line <= 1 ? col + (je.column > 0 ? je.column - 1 : 0) : je.column;
