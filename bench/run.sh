@@ -4,6 +4,9 @@
 # after tests/setup-debian.sh.
 #   BENCH_MB   size of the CSL-JSON array (default 1024; 100 for a quick run)
 #   BENCH_BIB  entries in the BibTeX file (default 100000)
+#   BENCH_SCALE  record counts of the scaling tables (default
+#              "10000 100000 1000000"; add 10000000 for the full table, about
+#              6 GB of BibTeX in BENCH_DIR and an hour of CPU); "" skips them
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -52,3 +55,10 @@ for src, dst, path in cases:
              ru.ru_maxrss / 1024, rc))
 sys.exit(1 if status else 0)
 PY
+# how time and memory grow with the number of records, every reader and
+# writer, and the shapes that once were quadratic
+scale=${BENCH_SCALE-10000 100000 1000000}
+if [ -n "$scale" ]; then
+  # shellcheck disable=SC2086 # the sizes are words
+  "$py" "$here/scale.py" "$build/bibconv" "$work" $scale
+fi
