@@ -2,9 +2,14 @@
 # run-golden.sh: every tests/golden/<from>/NAME.<ext> converted to each format
 # with a NAME.<to>.expected file must give exactly that output (and that
 # stderr and exit status).  REGEN=1 rewrites the expected files instead.
+# TO may carry a variant, NAME.<to>+VARIANT.expected, for the same input
+# through one writer with other options (NAME.<to>+VARIANT.args).  A folder
+# whose inputs are another reader's (tests/golden/gbt7714, a writer only)
+# names that reader in its file FROM.
 . "${top_srcdir:?}/tests/lib.sh"
 for dir in "$top_srcdir"/tests/golden/*/; do
   from=$(basename "$dir")
+  [ -f "$dir/FROM" ] && from=$(cat "$dir/FROM")
   cd "$dir"
   for exp in *.expected; do
     [ -e "$exp" ] || continue
@@ -21,7 +26,7 @@ for dir in "$top_srcdir"/tests/golden/*/; do
     args=
     [ -f "$stem.args" ] && args=$(cat "$stem.args")
     # shellcheck disable=SC2086 # options are words
-    "$BIBCONV" -f "$from" -t "$to" $args "$input" >"$TMP/out" 2>"$TMP/err"
+    "$BIBCONV" -f "$from" -t "${to%%+*}" $args "$input" >"$TMP/out" 2>"$TMP/err"
     rc=$?
     if [ "${REGEN:-}" = 1 ]; then
       cp "$TMP/out" "$exp"
