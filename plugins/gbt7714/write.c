@@ -482,9 +482,16 @@ static int render(ctx *c, const gb_kind *k, const char *code) {
   writer *w = c->w;
   const char *url = txt(c, BCV_VAR_URL);
   int online = url && ((k->flags & GB_OL) || date_of(c, BCV_VAR_ACCESSED));
+  /* a link to a work not cited as online (no access date) is not part of
+   * the reference: said with the dropped fields */
+  c->used[BCV_VAR_URL] = (unsigned char)online;
   gb_shape shape = k->shape;
   if ((k->flags & GB_PART_IF_CONT) && txt(c, BCV_VAR_CONTAINER_TITLE))
     shape = GB_PART;
+  /* a part of nothing known is written as a whole */
+  if (shape == GB_PART && !txt(c, BCV_VAR_CONTAINER_TITLE) &&
+      !name_list(c, BCV_VAR_CONTAINER_AUTHOR) && !name_list(c, BCV_VAR_EDITOR))
+    shape = GB_BOOK;
   /* an online work with no imprint ends as electronic resources do:
    * (更新日期)[引用日期] (the standard's R/OL and A/OL examples) */
   if (shape == GB_BOOK && online && !txt(c, BCV_VAR_PUBLISHER) &&
@@ -625,8 +632,25 @@ static void punct(ctx *c, int full) {
   c->rpar = full ? "）" : ")";
 }
 
+/* A diagnostic naming the record: its id, or else the start of its title
+ * (CNKI pages have no id). */
 static void report(writer *w, const bcv_record *r, bcv_severity sev, const char *what) {
   const char *id = bcv_record_id(r);
+  char name[64] = "";
+  if (!id) {
+    const char *t = bcv_record_text(r, BCV_VAR_TITLE, NULL);
+    if (t) {
+      size_t n = 0, k;
+      while (t[n] && n < 40) { /* whole characters only */
+        cp_at(t + n, &k);
+        if (n + k > 40)
+          break;
+        n += k;
+      }
+      snprintf(name, sizeof name, "%.*s%s", (int)n, t, t[n] ? "..." : "");
+      id = name;
+    }
+  }
   bcv_diag_report(w->diag, sev, NULL, bcv_record_line(r), bcv_record_column(r), "%s%s%s%s",
                   id ? "record '" : "", id ? id : "", id ? "': " : "", what);
 }
@@ -680,7 +704,7 @@ static int sort_key(writer *w, const bcv_record *r, int cjk) {
   const bcv_field *a = name_list(&c, BCV_VAR_AUTHOR);
   if (!a)
     a = name_list(&c, BCV_VAR_EDITOR);
-  if (a ? names(&c, a) : gb_puts(&w->key, "\x7f")) /* 佚名 last */
+  if (a ? names(&c, a) : gb_puts(&w->key, "\xff")) /* 佚名 last */
     return BCV_ENOMEM;
   for (size_t i = 0; i < w->key.len; i++)
     if (w->key.p[i] >= 'a' && w->key.p[i] <= 'z')
