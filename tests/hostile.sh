@@ -131,4 +131,63 @@ for pad in 0 1; do
   has "$TMP/err" "edge$pad.bib:4:$((pad + 1)): error: entry 'a': not closed before the next entry (it starts at line 1); skipped" \
     "and the cut entry is reported"
 done
+# 7. XML readers: every one opens its input through plugins/xml, and each
+#    is attacked the same ways.  One row per reader: the document around a
+#    title, with @ where the title's text goes.
+printf 'secret-%s\n' "$$" >"$TMP/secret.txt"
+while read -r fmt doc; do
+  root=$(echo "$doc" | sed 's/^<\([a-zA-Z]*\).*/\1/')
+  xml() { # NAME DOCTYPE-SUBSET TITLE-PYTHON: write $TMP/NAME
+    "$py" - "$doc" "$root" "$2" "$3" >"$TMP/$1" <<'PY'
+import sys
+doc, root, subset, title = sys.argv[1:5]
+head = '<?xml version="1.0"?>\n' + ('<!DOCTYPE %s [\n%s\n]>\n' % (root, subset) if subset else '')
+sys.stdout.write(head + doc.replace('@', eval(title)) + '\n')
+PY
+  }
+  # an external entity, general and parameter: the file is never read
+  xml xxe.xml "<!ENTITY s SYSTEM \"file://$TMP/secret.txt\">" "'x &s; y'"
+  xml xxe-pe.xml "<!ENTITY % p SYSTEM \"file://$TMP/secret.txt\"> %p;" "'x y'"
+  for f in xxe.xml xxe-pe.xml; do
+    timeout "$limit" "$BIBCONV" -f "$fmt" -t csl-json "$TMP/$f" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    [ $rc -eq 1 ] && ! grep -q "secret-$$" "$TMP/out" "$TMP/err" &&
+      grep -q ":3:1: error: the document type declares the external entity '[sp]' (file://$TMP/secret.txt): refused, never loaded" "$TMP/err"
+    ok $? "$fmt: $f: reported at its declaration (exit 1), the file it names never read"
+  done
+  # billion laughs: refused by libxml2's loop check
+  prev=a
+  xml laughs.xml "$(printf '<!ENTITY a "aaaaaaaaaa">'; for e in b c d e f g h i j; do
+    printf '<!ENTITY %s "%s">' $e "$(printf '&%s;' $prev $prev $prev $prev $prev $prev $prev $prev $prev $prev)"; prev=$e; done)" "'&j;'"
+  timeout "$limit" "$BIBCONV" -f "$fmt" -t csl-json "$TMP/laughs.xml" >"$TMP/out" 2>"$TMP/err"
+  [ $? -eq 1 ] && grep -q "expands into itself or too far" "$TMP/err" && [ "$(wc -c <"$TMP/out")" -lt 1000 ]
+  ok $? "$fmt: billion laughs refused (exit 1), nothing expanded"
+  # quadratic blowup: a 50 KB entity 4000 times (200 MB), under libxml2's
+  # checks: stopped by the expansion budget
+  xml blowup.xml "<!ENTITY e \"$("$py" -c "print('x' * 50000)")\">" "'&e;' * 4000"
+  timeout "$limit" "$BIBCONV" -f "$fmt" -t csl-json "$TMP/blowup.xml" >"$TMP/out" 2>"$TMP/err"
+  [ $? -eq 1 ] && grep -q "internal entities expand to more than" "$TMP/err" && [ "$(wc -c <"$TMP/out")" -lt 5000000 ]
+  ok $? "$fmt: 4000 references to a 50 KB entity: stopped by the budget (exit 1), output bounded"
+  # nesting 100000 deep in the title: reading stops with an error
+  xml deep.xml "" "'<i>' * 100000 + 'x' + '</i>' * 100000"
+  timeout "$limit" "$BIBCONV" -f "$fmt" -t csl-json "$TMP/deep.xml" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  [ $rc -eq 1 ] || [ $rc -eq 4 ]
+  ok $? "$fmt: elements nested 100000 deep: refused with an error (exit $rc)"
+  # a text node past libxml2's limit (10 MB): refused, not held
+  xml huge.xml "" "'x' * 12000000"
+  timeout "$limit" "$BIBCONV" -f "$fmt" -t csl-json "$TMP/huge.xml" >"$TMP/out" 2>"$TMP/err"
+  [ $? -eq 1 ] && grep -qi "huge" "$TMP/err"
+  ok $? "$fmt: a 12 MB text node: refused with an error (exit 1)"
+done <<'ROWS'
+jats <article><front><article-meta><title-group><article-title>@</article-title></title-group></article-meta></front></article>
+ROWS
+
+# 8. JATS: 40000 contributors, each pointing at an affiliation listed after
+#    them (each contrib walked the name list twice, each xref every
+#    contrib: minutes); linear now
+gen contribs.xml "'<article><front><article-meta><title-group><article-title>T</article-title></title-group><contrib-group>' + ''.join('<contrib contrib-type=\"author\"><name><surname>S%d</surname><given-names>G</given-names></name><xref ref-type=\"aff\" rid=\"a%d\"/></contrib>' % (i, i % 50) for i in range(40000)) + ''.join('<aff id=\"a%d\">Inst %d</aff>' % (i, i) for i in range(50)) + '</contrib-group></article-meta></front></article>'"
+conv jats csl-json contribs.xml "JATS: 40000 contributors with affiliations by xref"
+[ "$(count '"family": "S')" -eq 40000 ] && [ "$(count '"Inst [0-9]*"')" -eq 40000 ]
+ok $? "every contributor kept, each with its affiliation"
 finish

@@ -2,170 +2,50 @@
 /* read.c: the JATS reader.
  *
  * xmlTextReader pulls the document; the reader expands one subtree at a
- * time: journal-meta (kept for the article), article-meta (the article's
+ * time: journal-meta (its fields kept for the article), article-meta (the article's
  * record) and each ref of a ref-list (one record each).  Memory is one
  * subtree's, however long the reference list.
  *
- * Safety (libxml2 2.9.14): NONET, no entity substitution, no DTD loading;
- * an entity the document declares outside itself is reported, never
- * loaded; libxml2's own entity-loop and depth limits stay on, and the
- * reader stops at a depth of its own. */
+ * The input is opened through plugins/xml (bcvxml.h), the XML modules'
+ * one safe setup: no network, no external entity or DTD loaded, internal
+ * entities expanded within a budget, errors at their place in the file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlreader.h>
+#include "bcvxml.h"
 #include "jats.h"
 
-#define DEPTH_MAX 200
-
-typedef struct buf {
-  char *p;
-  size_t len, cap;
-} buf;
-
 typedef struct reader {
-  bcv_input *in;
   bcv_diag *diag;
-  xmlTextReaderPtr xr;
+  bx_reader *x;
   int part;          /* 1 article, 2 refs, 3 all */
-  int failed, done, checked_dtd, positioned;
-  int empty; /* nothing but white space: libxml2 would say "Extra content" */
   char *lang;        /* the article's xml:lang */
   char *article_type; /* its article-type: marks its record as the article's own */
-  /* journal-meta, for the article record */
-  xmlNodePtr journal; /* a copy of the expanded subtree */
-  xmlDocPtr jdoc;
-  buf t;             /* scratch text */
+  /* journal-meta's fields, for the article record */
+  bcv_record *journal;
+  /* the article's affiliations by id (find_aff) */
+  xmlNodePtr *affs;
+  size_t naffs, aff_cap;
+  xmlNodePtr aff_scope;
+  bx_buf t; /* scratch */
 } reader;
 
 /* ---- text ---- */
 
-static int put(buf *b, const char *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p)
-      return -1;
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-  return 0;
-}
-
-static int is_el(xmlNodePtr n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static const char *attr(xmlNodePtr n, const char *name) {
-  /* only elements have properties (the reader's text nodes are smaller) */
-  if (!n || n->type != XML_ELEMENT_NODE)
-    return NULL;
-  for (xmlAttrPtr a = n->properties; a; a = a->next)
-    if (!strcmp((const char *)a->name, name) && a->children && a->children->content)
-      return (const char *)a->children->content;
-  return NULL;
-}
-
-/* xml:lang, on the node or the nearest ancestor that has it */
-static const char *lang_of(xmlNodePtr n) {
-  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    for (xmlAttrPtr a = n->properties; a; a = a->next)
-      if (!strcmp((const char *)a->name, "lang") && a->ns && a->ns->prefix &&
-          !strcmp((const char *)a->ns->prefix, "xml") && a->children)
-        return (const char *)a->children->content;
-  return NULL;
-}
-
 /* Inline markup the model keeps (CSL's). */
-static const struct {
-  const char *jats, *open, *close;
-} marks[] = {
+static const bx_mark marks[] = {
     {"italic", "<i>", "</i>"}, {"bold", "<b>", "</b>"}, {"sc", "<sc>", "</sc>"},
-    {"sup", "<sup>", "</sup>"}, {"sub", "<sub>", "</sub>"},
+    {"sup", "<sup>", "</sup>"}, {"sub", "<sub>", "</sub>"}, {NULL, NULL, NULL},
 };
 
-/* Text of a node, white space collapsed, skipping the named children;
- * markup kept when asked. */
-/* A text node's content, white space collapsed. */
-static int text_node(buf *b, const char *s) {
-  for (; s && *s; s++) {
-    int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-    if (sp) {
-      if (b->len && b->p[b->len - 1] != ' ' && put(b, " ", 1))
-        return -1;
-    } else if (put(b, s, 1)) {
-      return -1;
-    }
-  }
-  return 0;
-}
-
-static int text_rec(reader *r, buf *b, xmlNodePtr n, int markup, const char *skip, int depth) {
-  for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      if (text_node(b, (const char *)c->content))
-        return -1;
-    } else if (c->type == XML_ENTITY_REF_NODE) {
-      /* never expanded here: an entity we did not load stays visible */
-      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, (long)xmlGetLineNo(c), 0,
-                      "entity '&%s;' is not expanded (external and undefined entities are refused)",
-                      (const char *)c->name);
-    } else if (c->type == XML_ELEMENT_NODE && depth < DEPTH_MAX) {
-      if (skip && !strcmp((const char *)c->name, skip))
-        continue;
-      const char *open = NULL, *close = NULL;
-      for (size_t i = 0; markup && i < sizeof marks / sizeof *marks; i++)
-        if (!strcmp((const char *)c->name, marks[i].jats))
-          open = marks[i].open, close = marks[i].close;
-      /* paragraphs of an abstract stay paragraphs */
-      if (is_el(c, "p") && b->len && put(b, "\n", 1))
-        return -1;
-      if ((open && put(b, open, strlen(open))) || text_rec(r, b, c, markup, skip, depth + 1) ||
-          (close && put(b, close, strlen(close))))
-        return -1;
-    }
-  }
-  return 0;
-}
-
-/* The node's text, trimmed, in r->t (valid until the next call). */
+/* The node's text, white space collapsed and trimmed, paragraphs kept,
+ * skipping the named element; markup kept when asked.  Valid until the
+ * next call. */
 static const char *text(reader *r, xmlNodePtr n, int markup, const char *skip) {
-  r->t.len = 0;
-  if (put(&r->t, "", 0) || !n || text_rec(r, &r->t, n, markup, skip, 0))
-    return "";
-  char *s = r->t.p;
-  size_t len = r->t.len;
-  while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
-    len--;
-  s[len] = '\0';
-  while (*s == ' ' || *s == '\n')
-    s++;
-  /* " \n" left by paragraphs */
-  char *o = s;
-  for (char *p = s; *p; p++) {
-    if (*p == ' ' && p[1] == '\n')
-      continue;
-    if (*p == ' ' && o > s && o[-1] == '\n')
-      continue;
-    *o++ = *p;
-  }
-  *o = '\0';
-  return s;
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name) {
-  for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-    if (is_el(c, name))
-      return c;
-  return NULL;
+  bx_style st = {markup ? marks : NULL, NULL, skip, "p"};
+  return bx_text(r->x, n, &st);
 }
 
 static int add_text(reader *r, bcv_record *rec, bcv_var v, const char *lang, xmlNodePtr n,
@@ -202,7 +82,7 @@ static int in_collab_name(xmlNodePtr c) {
       "italic", "bold", "sc", "sup", "sub", "roman", "sans-serif", "monospace", "underline",
       "overline", "strike", "styled-content", "named-content", "abbrev", "inline-formula"};
   for (size_t i = 0; i < sizeof inline_els / sizeof *inline_els; i++)
-    if (is_el(c, inline_els[i]))
+    if (bx_is(c, inline_els[i]))
       return 1;
   return 0;
 }
@@ -210,22 +90,19 @@ static int in_collab_name(xmlNodePtr c) {
 /* A group author's name: the collab's own text only ("eLife Editorial
  * Production Group"), never its members' names, affiliations and ORCIDs. */
 static char *collab_name(reader *r, bcv_record *rec, xmlNodePtr collab) {
-  buf *b = &r->t;
+  static const bx_style plain = {NULL, NULL, NULL, "p"};
+  bx_buf *b = &r->t;
   b->len = 0;
-  if (put(b, "", 0))
+  if (bx_put(b, "", 0))
     return NULL;
   for (xmlNodePtr c = collab->children; c; c = c->next) {
     int rc = 0;
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-      rc = text_node(b, (const char *)c->content);
-    else if (c->type == XML_ELEMENT_NODE && in_collab_name(c))
-      rc = text_rec(r, b, c, 0, NULL, 1);
-    else if (c->type == XML_ELEMENT_NODE && b->len && b->p[b->len - 1] != ' ')
-      rc = put(b, " ", 1); /* "Group<xref/>and" */
-    else if (c->type == XML_ENTITY_REF_NODE)
-      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, (long)xmlGetLineNo(c), 0,
-                      "entity '&%s;' is not expanded (external and undefined entities are refused)",
-                      (const char *)c->name);
+    if (c->type == XML_ELEMENT_NODE && !in_collab_name(c)) {
+      if (b->len && b->p[b->len - 1] != ' ')
+        rc = bx_put(b, " ", 1); /* "Group<xref/>and" */
+    } else {
+      rc = bx_text_node(r->x, b, c, &plain);
+    }
     if (rc)
       return NULL;
   }
@@ -240,23 +117,23 @@ static char *collab_name(reader *r, bcv_record *rec, xmlNodePtr collab) {
 /* name, string-name or collab into n; 0 when the node is none of them */
 static int one_name(reader *r, bcv_record *rec, xmlNodePtr c, bcv_name *n) {
   memset(n, 0, sizeof *n);
-  if (is_el(c, "name") || (is_el(c, "string-name") && child(c, "surname"))) {
-    n->family = dup_text(r, rec, child(c, "surname"));
-    n->given = dup_text(r, rec, child(c, "given-names"));
-    n->suffix = dup_text(r, rec, child(c, "suffix"));
+  if (bx_is(c, "name") || (bx_is(c, "string-name") && bx_child(c, "surname"))) {
+    n->family = dup_text(r, rec, bx_child(c, "surname"));
+    n->given = dup_text(r, rec, bx_child(c, "given-names"));
+    n->suffix = dup_text(r, rec, bx_child(c, "suffix"));
     /* a prefix ("Dr.") is not a particle; CSL has no place for it */
-    const char *style = attr(c, "name-style");
+    const char *style = bx_attr(c, "name-style");
     if (style && !strcmp(style, "eastern"))
       n->flags |= BCV_NAME_EASTERN;
-    n->lang = lang_of(c);
+    n->lang = bx_lang(c);
     if (!n->family && !n->given)
       n->literal = dup_text(r, rec, c);
     return 1;
   }
-  if (is_el(c, "string-name") || is_el(c, "collab")) {
-    n->literal = is_el(c, "collab") ? collab_name(r, rec, c) : dup_text(r, rec, c);
-    n->lang = lang_of(c);
-    const char *style = attr(c, "name-style");
+  if (bx_is(c, "string-name") || bx_is(c, "collab")) {
+    n->literal = bx_is(c, "collab") ? collab_name(r, rec, c) : dup_text(r, rec, c);
+    n->lang = bx_lang(c);
+    const char *style = bx_attr(c, "name-style");
     if (style && !strcmp(style, "eastern"))
       n->flags |= BCV_NAME_EASTERN;
     return n->literal != NULL;
@@ -264,19 +141,72 @@ static int one_name(reader *r, bcv_record *rec, xmlNodePtr c, bcv_name *n) {
   return 0;
 }
 
-/* The aff with this id, in article-meta or the contrib-group. */
-static xmlNodePtr find_aff(xmlNodePtr scope, const char *id, size_t len) {
-  for (xmlNodePtr c = scope ? scope->children : NULL; c; c = c->next) {
+/* The affiliations of article-meta and its contrib-groups by id, made
+ * once per article (a lookup per xref was a walk of every contrib: 40k
+ * contribs took seconds).  Open addressing; the first aff of an id in
+ * document order wins, as a search from the top would find it. */
+static uint64_t hash_id(const char *s, size_t len) {
+  uint64_t h = 1469598103934665603u; /* FNV-1a */
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+  return h;
+}
+
+static int index_affs(reader *r, xmlNodePtr scope, int depth) {
+  for (xmlNodePtr c = scope->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
-    const char *cid = attr(c, "id");
-    if (is_el(c, "aff") && cid && strlen(cid) == len && !memcmp(cid, id, len))
-      return c;
-    if (is_el(c, "contrib-group") || is_el(c, "aff-alternatives")) {
-      xmlNodePtr a = find_aff(c, id, len);
-      if (a)
-        return a;
+    const char *id = bx_attr(c, "id");
+    if (bx_is(c, "aff") && id) {
+      if ((r->naffs + 1) * 2 > r->aff_cap) {
+        size_t cap = r->aff_cap ? r->aff_cap * 2 : 64;
+        xmlNodePtr *t = calloc(cap, sizeof *t);
+        if (!t)
+          return BCV_ENOMEM;
+        for (size_t i = 0; i < r->aff_cap; i++) {
+          if (!r->affs[i])
+            continue;
+          const char *k = bx_attr(r->affs[i], "id");
+          size_t j = hash_id(k, strlen(k)) & (cap - 1);
+          while (t[j])
+            j = (j + 1) & (cap - 1);
+          t[j] = r->affs[i];
+        }
+        free(r->affs);
+        r->affs = t;
+        r->aff_cap = cap;
+      }
+      size_t j = hash_id(id, strlen(id)) & (r->aff_cap - 1);
+      while (r->affs[j] && strcmp(bx_attr(r->affs[j], "id"), id))
+        j = (j + 1) & (r->aff_cap - 1);
+      if (!r->affs[j]) {
+        r->affs[j] = c;
+        r->naffs++;
+      }
     }
+    if ((bx_is(c, "contrib-group") || bx_is(c, "aff-alternatives")) && depth < 32 &&
+        index_affs(r, c, depth + 1))
+      return BCV_ENOMEM;
+  }
+  return BCV_OK;
+}
+
+/* The aff with this id, in article-meta or the contrib-group. */
+static xmlNodePtr find_aff(reader *r, xmlNodePtr meta, const char *id, size_t len) {
+  if (r->aff_scope != meta) {
+    if (r->aff_cap)
+      memset(r->affs, 0, r->aff_cap * sizeof *r->affs);
+    r->naffs = 0;
+    r->aff_scope = meta;
+    if (index_affs(r, meta, 0))
+      return NULL;
+  }
+  if (!r->aff_cap)
+    return NULL;
+  for (size_t j = hash_id(id, len) & (r->aff_cap - 1); r->affs[j]; j = (j + 1) & (r->aff_cap - 1)) {
+    const char *k = bx_attr(r->affs[j], "id");
+    if (strlen(k) == len && !memcmp(k, id, len))
+      return r->affs[j];
   }
   return NULL;
 }
@@ -288,23 +218,24 @@ static int add_affil(reader *r, bcv_record *rec, bcv_name *stored, xmlNodePtr af
 }
 
 /* Names of a person-group or a contrib: name, string-name, collab,
- * name-alternatives (the first form the name, the others its alternatives). */
-static int add_person(reader *r, bcv_record *rec, bcv_var v, xmlNodePtr c, xmlNodePtr scope,
-                      const char *rec_lang) {
-  bcv_name n;
-  bcv_name *stored = NULL;
+ * name-alternatives (the first form the name, the others its
+ * alternatives).  *stored gets the name added, when one is. */
+static int add_person(reader *r, bcv_record *rec, bcv_var v, xmlNodePtr c, const char *rec_lang,
+                      bcv_name **stored) {
+  bcv_name n, *first = NULL;
   int rc = BCV_OK;
-  if (is_el(c, "name-alternatives")) {
+  if (bx_is(c, "name-alternatives")) {
     for (xmlNodePtr a = c->children; a && !rc; a = a->next) {
       if (!one_name(r, rec, a, &n))
         continue;
-      if (!stored) {
+      if (!first) {
         n.lang = value_lang(n.lang, rec_lang);
-        stored = bcv_record_add_name(rec, v, &n);
-        if (!stored)
+        if (!(first = bcv_record_add_name(rec, v, &n)))
           return BCV_ENOMEM;
+        if (stored)
+          *stored = first;
       } else {
-        rc = bcv_name_add_alt(rec, stored, &n);
+        rc = bcv_name_add_alt(rec, first, &n);
       }
     }
     return rc;
@@ -312,39 +243,34 @@ static int add_person(reader *r, bcv_record *rec, bcv_var v, xmlNodePtr c, xmlNo
   if (!one_name(r, rec, c, &n))
     return BCV_OK;
   n.lang = value_lang(n.lang, rec_lang);
-  stored = bcv_record_add_name(rec, v, &n);
-  (void)scope;
-  return stored ? BCV_OK : BCV_ENOMEM;
+  if (!(first = bcv_record_add_name(rec, v, &n)))
+    return BCV_ENOMEM;
+  if (stored)
+    *stored = first;
+  return BCV_OK;
 }
 
+/* One contrib: its names, then its affiliations (inline or by xref) and
+ * ids on the last name it added.  Linear in the contrib's size. */
 static int add_contrib(reader *r, bcv_record *rec, xmlNodePtr contrib, xmlNodePtr meta,
                        const char *rec_lang) {
-  const char *type = attr(contrib, "contrib-type");
+  const char *type = bx_attr(contrib, "contrib-type");
   bcv_var v = jt_role_in(type ? type : "author");
   if (v == BCV_VAR_NONE)
     v = BCV_VAR_CONTRIBUTOR;
-  const bcv_field *before = bcv_record_field(rec, v);
-  const bcv_name *last = NULL;
-  for (const bcv_name *x = before ? before->names : NULL; x; x = x->next)
-    last = x;
+  bcv_name *stored = NULL;
   int rc = BCV_OK;
   for (xmlNodePtr c = contrib->children; c && !rc; c = c->next)
-    if (is_el(c, "name") || is_el(c, "string-name") || is_el(c, "collab") ||
-        is_el(c, "name-alternatives"))
-      rc = add_person(r, rec, v, c, meta, rec_lang);
-  if (rc)
+    if (bx_is(c, "name") || bx_is(c, "string-name") || bx_is(c, "collab") ||
+        bx_is(c, "name-alternatives"))
+      rc = add_person(r, rec, v, c, rec_lang, &stored);
+  if (rc || !stored)
     return rc;
-  const bcv_field *f = bcv_record_field(rec, v);
-  bcv_name *stored = NULL;
-  for (const bcv_name *x = f ? f->names : NULL; x; x = x->next)
-    stored = (bcv_name *)x;
-  if (!stored || stored == last)
-    return BCV_OK;
   for (xmlNodePtr c = contrib->children; c && !rc; c = c->next) {
-    if (is_el(c, "aff")) {
+    if (bx_is(c, "aff")) {
       rc = add_affil(r, rec, stored, c);
-    } else if (is_el(c, "xref")) {
-      const char *t = attr(c, "ref-type"), *rid = attr(c, "rid");
+    } else if (bx_is(c, "xref")) {
+      const char *t = bx_attr(c, "ref-type"), *rid = bx_attr(c, "rid");
       if (!t || strcmp(t, "aff") || !rid)
         continue;
       /* rid may name several: "aff1 aff2" */
@@ -354,13 +280,13 @@ static int add_contrib(reader *r, bcv_record *rec, xmlNodePtr contrib, xmlNodePt
         const char *e = p;
         while (*e && *e != ' ')
           e++;
-        xmlNodePtr aff = e > p ? find_aff(meta, p, (size_t)(e - p)) : NULL;
+        xmlNodePtr aff = e > p ? find_aff(r, meta, p, (size_t)(e - p)) : NULL;
         if (aff)
           rc = add_affil(r, rec, stored, aff);
         p = e;
       }
-    } else if (is_el(c, "contrib-id")) {
-      const char *t = attr(c, "contrib-id-type");
+    } else if (bx_is(c, "contrib-id")) {
+      const char *t = bx_attr(c, "contrib-id-type");
       const char *s = text(r, c, 0, NULL);
       if (*s)
         rc = bcv_name_add_extra(rec, stored, t && !strcmp(t, "orcid") ? "jats.orcid" : "jats.contrib-id",
@@ -374,12 +300,12 @@ static int add_contrib(reader *r, bcv_record *rec, xmlNodePtr contrib, xmlNodePt
 
 static int date_of(reader *r, xmlNodePtr d, bcv_date *out) {
   memset(out, 0, sizeof *out);
-  const char *iso = attr(d, "iso-8601-date");
+  const char *iso = bx_attr(d, "iso-8601-date");
   if (iso && bcv_date_parse_edtf(iso, strlen(iso), out) == BCV_OK)
     return 1;
-  xmlNodePtr y = child(d, "year");
+  xmlNodePtr y = bx_child(d, "year");
   /* a citation's <year iso-8601-date="2020-05-01"> says more than its text */
-  iso = y ? attr(y, "iso-8601-date") : NULL;
+  iso = y ? bx_attr(y, "iso-8601-date") : NULL;
   if (iso && bcv_date_parse_edtf(iso, strlen(iso), out) == BCV_OK)
     return 1;
   int year = y ? atoi(text(r, y, 0, NULL)) : 0;
@@ -387,7 +313,7 @@ static int date_of(reader *r, xmlNodePtr d, bcv_date *out) {
     return 0;
   out->from.year = year;
   out->from.parts = 1;
-  xmlNodePtr m = child(d, "month"), dd = child(d, "day"), s = child(d, "season");
+  xmlNodePtr m = bx_child(d, "month"), dd = bx_child(d, "day"), s = bx_child(d, "season");
   int month = m ? atoi(text(r, m, 0, NULL)) : 0;
   int day = dd ? atoi(text(r, dd, 0, NULL)) : 0;
   if (month >= 1 && month <= 12) {
@@ -417,10 +343,10 @@ static int pub_dates(reader *r, bcv_record *rec, xmlNodePtr meta) {
   bcv_date best, online, d;
   int best_rank = 99, have_online = 0;
   for (xmlNodePtr c = meta->children; c; c = c->next) {
-    if (!is_el(c, "pub-date") || !date_of(r, c, &d))
+    if (!bx_is(c, "pub-date") || !date_of(r, c, &d))
       continue;
-    const char *pt = attr(c, "pub-type"), *dt = attr(c, "date-type"),
-               *fmt = attr(c, "publication-format");
+    const char *pt = bx_attr(c, "pub-type"), *dt = bx_attr(c, "date-type"),
+               *fmt = bx_attr(c, "publication-format");
     int rank;
     if (pt)
       rank = !strcmp(pt, "ppub") ? 0 : !strcmp(pt, "epub-ppub") ? 1 : !strcmp(pt, "epub") ? 3
@@ -444,26 +370,25 @@ static int pub_dates(reader *r, bcv_record *rec, xmlNodePtr meta) {
 
 /* ---- the article ---- */
 
-static int journal_meta(reader *r, bcv_record *rec) {
-  xmlNodePtr j = r->journal;
-  if (!j)
-    return BCV_OK;
+/* journal-meta's fields into rec (kept aside until the article's record
+ * is made: it comes first) */
+static int journal_meta(reader *r, bcv_record *rec, xmlNodePtr j) {
   int rc = BCV_OK;
   for (xmlNodePtr c = j->children; c && !rc; c = c->next) {
-    if (is_el(c, "journal-title-group")) {
+    if (bx_is(c, "journal-title-group")) {
       for (xmlNodePtr t = c->children; t && !rc; t = t->next)
-        if (is_el(t, "journal-title"))
-          rc = add_text(r, rec, BCV_VAR_CONTAINER_TITLE, value_lang(lang_of(t), r->lang), t, 0);
-        else if (is_el(t, "abbrev-journal-title") && !bcv_record_text(rec, BCV_VAR_CONTAINER_TITLE_SHORT, NULL))
+        if (bx_is(t, "journal-title"))
+          rc = add_text(r, rec, BCV_VAR_CONTAINER_TITLE, value_lang(bx_lang(t), r->lang), t, 0);
+        else if (bx_is(t, "abbrev-journal-title") && !bcv_record_text(rec, BCV_VAR_CONTAINER_TITLE_SHORT, NULL))
           rc = add_text(r, rec, BCV_VAR_CONTAINER_TITLE_SHORT, NULL, t, 0);
-    } else if (is_el(c, "journal-title")) { /* NLM 2.x */
+    } else if (bx_is(c, "journal-title")) { /* NLM 2.x */
       rc = add_text(r, rec, BCV_VAR_CONTAINER_TITLE, NULL, c, 0);
-    } else if (is_el(c, "issn")) {
+    } else if (bx_is(c, "issn")) {
       rc = add_text(r, rec, BCV_VAR_ISSN, NULL, c, 0);
-    } else if (is_el(c, "publisher")) {
-      rc = add_text(r, rec, BCV_VAR_PUBLISHER, NULL, child(c, "publisher-name"), 0);
+    } else if (bx_is(c, "publisher")) {
+      rc = add_text(r, rec, BCV_VAR_PUBLISHER, NULL, bx_child(c, "publisher-name"), 0);
       if (!rc)
-        rc = add_text(r, rec, BCV_VAR_PUBLISHER_PLACE, NULL, child(c, "publisher-loc"), 0);
+        rc = add_text(r, rec, BCV_VAR_PUBLISHER_PLACE, NULL, bx_child(c, "publisher-loc"), 0);
     }
   }
   return rc;
@@ -471,17 +396,17 @@ static int journal_meta(reader *r, bcv_record *rec) {
 
 static int titles(reader *r, bcv_record *rec, xmlNodePtr tg) {
   int rc = BCV_OK;
-  const char *lang = value_lang(lang_of(tg), r->lang);
-  xmlNodePtr t = child(tg, "article-title"), sub = child(tg, "subtitle");
+  const char *lang = value_lang(bx_lang(tg), r->lang);
+  xmlNodePtr t = bx_child(tg, "article-title"), sub = bx_child(tg, "subtitle");
   if (t) {
     /* CSL has no subtitle: "Title: Subtitle" */
-    buf b = {0};
+    bx_buf b = {0};
     const char *s = text(r, t, 1, NULL);
-    if (put(&b, s, strlen(s)))
+    if (bx_put(&b, s, strlen(s)))
       return BCV_ENOMEM;
     if (sub) {
       s = text(r, sub, 1, NULL);
-      if (*s && (put(&b, ": ", 2) || put(&b, s, strlen(s)))) {
+      if (*s && (bx_put(&b, ": ", 2) || bx_put(&b, s, strlen(s)))) {
         free(b.p);
         return BCV_ENOMEM;
       }
@@ -491,11 +416,11 @@ static int titles(reader *r, bcv_record *rec, xmlNodePtr tg) {
     free(b.p);
   }
   for (xmlNodePtr c = tg->children; c && !rc; c = c->next)
-    if (is_el(c, "trans-title-group")) {
-      const char *tl = lang_of(c);
-      rc = add_text(r, rec, BCV_VAR_TITLE, tl ? tl : "und", child(c, "trans-title"), 1);
-    } else if (is_el(c, "alt-title")) {
-      const char *at = attr(c, "alt-title-type");
+    if (bx_is(c, "trans-title-group")) {
+      const char *tl = bx_lang(c);
+      rc = add_text(r, rec, BCV_VAR_TITLE, tl ? tl : "und", bx_child(c, "trans-title"), 1);
+    } else if (bx_is(c, "alt-title")) {
+      const char *at = bx_attr(c, "alt-title-type");
       if (at && !strcmp(at, "short"))
         rc = add_text(r, rec, BCV_VAR_TITLE_SHORT, NULL, c, 1);
     }
@@ -506,7 +431,7 @@ static int article_record(reader *r, xmlNodePtr meta, bcv_record **out) {
   bcv_record *rec = bcv_record_new();
   if (!rec)
     return BCV_ENOMEM;
-  bcv_record_set_pos(rec, (long)xmlGetLineNo(meta), 0);
+  bcv_record_set_pos(rec, bx_line(meta), 0);
   bcv_record_set_type(rec, BCV_TYPE_ARTICLE_JOURNAL);
   int rc = BCV_OK, content = 0;
   if (r->lang)
@@ -523,34 +448,34 @@ static int article_record(reader *r, xmlNodePtr meta, bcv_record **out) {
       rc = titles(r, rec, c);
     } else if (!strcmp(name, "contrib-group")) {
       for (xmlNodePtr k = c->children; k && !rc; k = k->next)
-        if (is_el(k, "contrib"))
+        if (bx_is(k, "contrib"))
           rc = add_contrib(r, rec, k, meta, r->lang);
     } else if (!strcmp(name, "article-id")) {
-      const char *t = attr(c, "pub-id-type");
+      const char *t = bx_attr(c, "pub-id-type");
       bcv_var v = jt_id_in(t);
       char key[64];
       snprintf(key, sizeof key, "jats.%s", t ? t : "article-id");
       rc = v != BCV_VAR_NONE ? add_text(r, rec, v, NULL, c, 0) : extra(r, rec, key, c);
     } else if (!strcmp(name, "abstract") || !strcmp(name, "trans-abstract")) {
-      const char *at = attr(c, "abstract-type");
+      const char *at = bx_attr(c, "abstract-type");
       if (at && strcmp(at, "summary") && strcmp(at, "structured") && strcmp(at, "abstract")) {
         char key[64];
         snprintf(key, sizeof key, "jats.abstract-%s", at);
         rc = extra(r, rec, key, c);
       } else {
-        rc = add_text(r, rec, BCV_VAR_ABSTRACT, value_lang(lang_of(c), r->lang), c, 1);
+        rc = add_text(r, rec, BCV_VAR_ABSTRACT, value_lang(bx_lang(c), r->lang), c, 1);
       }
     } else if (!strcmp(name, "kwd-group")) {
-      const char *kl = value_lang(lang_of(c), r->lang);
+      const char *kl = value_lang(bx_lang(c), r->lang);
       for (xmlNodePtr k = c->children; k && !rc; k = k->next)
-        if (is_el(k, "kwd"))
+        if (bx_is(k, "kwd"))
           rc = add_text(r, rec, BCV_VAR_KEYWORD, kl, k, 0);
     } else if (!strcmp(name, "volume")) {
       rc = add_text(r, rec, BCV_VAR_VOLUME, NULL, c, 0);
     } else if (!strcmp(name, "issue")) {
       rc = add_text(r, rec, BCV_VAR_ISSUE, NULL, c, 0);
     } else if (!strcmp(name, "fpage")) {
-      xmlNodePtr l = child(meta, "lpage");
+      xmlNodePtr l = bx_child(meta, "lpage");
       char pg[256];
       const char *f = text(r, c, 0, NULL);
       snprintf(pg, sizeof pg, "%s", f);
@@ -566,65 +491,63 @@ static int article_record(reader *r, xmlNodePtr meta, bcv_record **out) {
     } else if (!strcmp(name, "history")) {
       for (xmlNodePtr d = c->children; d && !rc; d = d->next) {
         bcv_date dt;
-        const char *t = attr(d, "date-type");
-        if (is_el(d, "date") && t && !strcmp(t, "received") && date_of(r, d, &dt))
+        const char *t = bx_attr(d, "date-type");
+        if (bx_is(d, "date") && t && !strcmp(t, "received") && date_of(r, d, &dt))
           rc = bcv_record_add_date(rec, BCV_VAR_SUBMITTED, &dt);
       }
     } else if (!strcmp(name, "funding-group")) {
-      buf b = {0};
+      bx_buf b = {0};
       for (xmlNodePtr a = c->children; a; a = a->next) {
-        if (!is_el(a, "award-group"))
+        if (!bx_is(a, "award-group"))
           continue;
-        const char *s = text(r, child(a, "funding-source"), 0, NULL);
+        const char *s = text(r, bx_child(a, "funding-source"), 0, NULL);
         if (b.len)
-          put(&b, "; ", 2);
-        put(&b, s, strlen(s));
+          bx_put(&b, "; ", 2);
+        bx_put(&b, s, strlen(s));
         for (xmlNodePtr id = a->children; id; id = id->next)
-          if (is_el(id, "award-id")) {
+          if (bx_is(id, "award-id")) {
             s = text(r, id, 0, NULL);
-            put(&b, " (", 2);
-            put(&b, s, strlen(s));
-            put(&b, ")", 1);
+            bx_put(&b, " (", 2);
+            bx_put(&b, s, strlen(s));
+            bx_put(&b, ")", 1);
           }
       }
       if (b.len)
         rc = bcv_record_add_extra(rec, "jats.funding", b.p, b.len, 0);
       free(b.p);
       if (!rc)
-        rc = extra(r, rec, "jats.funding-statement", child(c, "funding-statement"));
+        rc = extra(r, rec, "jats.funding-statement", bx_child(c, "funding-statement"));
     } else if (!strcmp(name, "counts")) {
-      const char *pc = attr(child(c, "page-count"), "count");
+      const char *pc = bx_attr(bx_child(c, "page-count"), "count");
       if (pc && *pc)
         rc = bcv_record_add_text(rec, BCV_VAR_NUMBER_OF_PAGES, NULL, pc, strlen(pc));
     } else if (!strcmp(name, "custom-meta-group")) {
       /* what our writer keeps there (cnki.clc ...), and any other meta */
       for (xmlNodePtr m = c->children; m && !rc; m = m->next) {
-        if (!is_el(m, "custom-meta"))
+        if (!bx_is(m, "custom-meta"))
           continue;
         char key[128];
-        const char *k = text(r, child(m, "meta-name"), 0, NULL);
+        const char *k = text(r, bx_child(m, "meta-name"), 0, NULL);
         snprintf(key, sizeof key, strchr(k, '.') ? "%s" : "jats.%s", *k ? k : "meta");
-        rc = extra(r, rec, key, child(m, "meta-value"));
+        rc = extra(r, rec, key, bx_child(m, "meta-value"));
       }
     } else if (!strcmp(name, "article-categories")) {
-      xmlNodePtr g = child(c, "subj-group");
-      const char *gt = attr(g, "subj-group-type");
+      xmlNodePtr g = bx_child(c, "subj-group");
+      const char *gt = bx_attr(g, "subj-group-type");
       if (g && (!gt || !strcmp(gt, "heading") || !strcmp(gt, "display-channel")))
-        rc = add_text(r, rec, BCV_VAR_SECTION, NULL, child(g, "subject"), 0);
+        rc = add_text(r, rec, BCV_VAR_SECTION, NULL, bx_child(g, "subject"), 0);
     } else if (!strcmp(name, "permissions")) {
-      xmlNodePtr lic = child(c, "license");
-      const char *href = NULL;
-      for (xmlAttrPtr a = lic ? lic->properties : NULL; a; a = a->next)
-        if (!strcmp((const char *)a->name, "href") && a->children)
-          href = (const char *)a->children->content;
+      xmlNodePtr lic = bx_child(c, "license");
+      const char *href = bx_attr_full(r->x, lic, "href");
       if (href)
         rc = bcv_record_add_extra(rec, "jats.license", href, strlen(href), 0);
     }
   }
   if (!rc)
     rc = pub_dates(r, rec, meta);
-  if (!rc)
-    rc = journal_meta(r, rec);
+  for (const bcv_field *f = r->journal ? bcv_record_fields(r->journal) : NULL; f && !rc; f = f->next)
+    rc = bcv_record_add_text(rec, f->var, f->lang, f->text, strlen(f->text));
+  r->aff_scope = NULL; /* the subtree goes: its index with it */
   /* the placeholder front of a references-only file is no article */
   for (const bcv_field *f = bcv_record_fields(rec); f; f = f->next)
     content |= f->var != BCV_VAR_LANGUAGE;
@@ -642,18 +565,18 @@ static int article_record(reader *r, xmlNodePtr meta, bcv_record **out) {
  * rec; with fill set, only what rec lacks. */
 static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
   int rc = BCV_OK, tagged = 0;
-  const char *pt = attr(cit, "publication-type");
+  const char *pt = bx_attr(cit, "publication-type");
   if (!pt)
-    pt = attr(cit, "citation-type");
+    pt = bx_attr(cit, "citation-type");
   bcv_type t = jt_type_in(pt);
-  int has_article_title = child(cit, "article-title") || child(cit, "chapter-title") ||
-                          child(cit, "data-title") || child(cit, "part-title");
+  int has_article_title = bx_child(cit, "article-title") || bx_child(cit, "chapter-title") ||
+                          bx_child(cit, "data-title") || bx_child(cit, "part-title");
   if (!fill) {
     if (t == BCV_TYPE_COUNT) {
       if (pt)
-        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, (long)xmlGetLineNo(cit), 0,
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, bx_line(cit), 0,
                         "ref '%s': unknown publication-type '%s'; read as document",
-                        attr(cit->parent, "id") ? attr(cit->parent, "id") : "", pt);
+                        bx_attr(cit->parent, "id") ? bx_attr(cit->parent, "id") : "", pt);
       t = BCV_TYPE_DOCUMENT;
     }
     /* a book reference with a chapter or article title is a chapter */
@@ -674,11 +597,11 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
      * <ext-link>...</ext-link>" keeps its text below */
     if (strcmp(name, "ext-link") && strcmp(name, "uri"))
       tagged = 1;
-    const char *lang = value_lang(lang_of(c), NULL);
+    const char *lang = value_lang(bx_lang(c), NULL);
     if (!strcmp(name, "person-group")) {
       if (fill && names_seen)
         continue;
-      const char *gt = attr(c, "person-group-type");
+      const char *gt = bx_attr(c, "person-group-type");
       bcv_var v = jt_role_in(gt ? gt : "author");
       if (v == BCV_VAR_NONE) {
         if (gt && !strcmp(gt, "assignee")) {
@@ -688,7 +611,7 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
         v = BCV_VAR_CONTRIBUTOR;
       }
       for (xmlNodePtr p = c->children; p && !rc; p = p->next)
-        if (is_el(p, "etal"))
+        if (bx_is(p, "etal"))
           rc = bcv_record_set_etal(rec, v);
         else
           rc = add_person(r, rec, v, p, NULL, NULL);
@@ -731,9 +654,9 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
       }
     } else if (!strcmp(name, "date-in-citation")) {
       bcv_date d;
-      const char *ct = attr(c, "content-type");
+      const char *ct = bx_attr(c, "content-type");
       if (ct && !strcmp(ct, "access-date") && !bcv_record_field(rec, BCV_VAR_ACCESSED)) {
-        const char *iso = attr(c, "iso-8601-date");
+        const char *iso = bx_attr(c, "iso-8601-date");
         if (iso && bcv_date_parse_edtf(iso, strlen(iso), &d) == BCV_OK)
           rc = bcv_record_add_date(rec, BCV_VAR_ACCESSED, &d);
         else
@@ -744,12 +667,12 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
     } else if (!strcmp(name, "fpage")) {
       snprintf(fp, sizeof fp, "%s", text(r, c, 0, NULL));
       xmlNodePtr l;
-      for (l = c->next; l && !is_el(l, "lpage"); l = l->next)
+      for (l = c->next; l && !bx_is(l, "lpage"); l = l->next)
         ;
       if (l)
         snprintf(lp, sizeof lp, "%s", text(r, l, 0, NULL));
     } else if (!strcmp(name, "pub-id")) {
-      const char *it = attr(c, "pub-id-type");
+      const char *it = bx_attr(c, "pub-id-type");
       bcv_var v = jt_id_in(it);
       char key[64];
       snprintf(key, sizeof key, "jats.pub-id.%s", it ? it : "other");
@@ -760,10 +683,7 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
         rc = extra(r, rec, key, c);
       }
     } else if (!strcmp(name, "uri") || !strcmp(name, "ext-link")) {
-      const char *href = NULL;
-      for (xmlAttrPtr a = c->properties; a; a = a->next)
-        if (!strcmp((const char *)a->name, "href") && a->children)
-          href = (const char *)a->children->content;
+      const char *href = bx_attr_full(r->x, c, "href");
       if (NEED(BCV_VAR_URL)) {
         const char *s = href ? href : text(r, c, 0, NULL);
         if (*s)
@@ -772,7 +692,7 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
     } else if (jt_simple(name) != BCV_VAR_NONE) {
       bcv_var v = jt_simple(name);
       /* a page range stands only where fpage does not */
-      if (NEED(v) && !(v == BCV_VAR_PAGE && child(cit, "fpage")))
+      if (NEED(v) && !(v == BCV_VAR_PAGE && bx_child(cit, "fpage")))
         rc = add_text(r, rec, v, NULL, c, 0);
     } else if (jt_quiet(name)) {
       /* read with the year, or presentation */
@@ -805,22 +725,22 @@ static int ref_record(reader *r, xmlNodePtr ref, bcv_record **out) {
   bcv_record *rec = bcv_record_new();
   if (!rec)
     return BCV_ENOMEM;
-  bcv_record_set_pos(rec, (long)xmlGetLineNo(ref), 0);
-  const char *id = attr(ref, "id");
+  bcv_record_set_pos(rec, bx_line(ref), 0);
+  const char *id = bx_attr(ref, "id");
   int rc = id ? bcv_record_set_id(rec, id, strlen(id)) : BCV_OK;
   /* element-citation first; mixed-citation and citation fill the gaps */
   xmlNodePtr first = NULL;
   static const char *const kinds[] = {"element-citation", "mixed-citation", "citation", "nlm-citation"};
   for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !rc; k++)
     for (xmlNodePtr c = ref->children; c && !rc; c = c->next) {
-      if (!is_el(c, kinds[k]))
+      if (!bx_is(c, kinds[k]))
         continue;
       rc = citation(r, rec, c, first != NULL);
       if (!first)
         first = c;
     }
   if (!rc && !first) {
-    bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, (long)xmlGetLineNo(ref), 0,
+    bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, bx_line(ref), 0,
                     "ref '%s' has no citation element; skipped", id ? id : "");
     bcv_record_free(&rec);
     return BCV_OK;
@@ -835,124 +755,15 @@ static int ref_record(reader *r, xmlNodePtr ref, bcv_record **out) {
 
 /* ---- the stream ---- */
 
-static void on_error(void *arg, xmlErrorPtr e) {
-  reader *r = arg;
-  /* after the first error that stops the parse, the rest is its echo */
-  if (!e || r->failed)
-    return;
-  char msg[512];
-  snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
-  size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-    msg[--n] = '\0';
-  long line = e->line, col = e->int2;
-  if (!e->file) {
-    /* Inside an entity's replacement text: libxml2 counts from that text's
-     * start (1:7 of "&a;&a;..."), which is nowhere in the file.  The
-     * document's own parser stands just past the reference. */
-    line = xmlTextReaderGetParserLineNumber(r->xr);
-    col = xmlTextReaderGetParserColumnNumber(r->xr);
-    if (e->code == XML_ERR_ENTITY_LOOP)
-      snprintf(msg, sizeof msg, "the entity reference that ends here expands into itself or "
-                                "too far (an entity expansion attack?)");
-  }
-  bcv_diag_report(r->diag, e->level == XML_ERR_WARNING ? BCV_SEV_WARNING : BCV_SEV_ERROR, NULL,
-                  line, col, "%s", msg);
-  if (e->level >= XML_ERR_FATAL)
-    r->failed = 1;
-}
-
-static int read_cb(void *ctx, char *out, int len) {
-  bcv_input *in = ctx;
-  size_t n;
-  const char *p = bcv_input_chunk(in, &n);
-  if (!p)
-    return -1;
-  if (n > (size_t)len)
-    n = (size_t)len;
-  memcpy(out, p, n);
-  bcv_input_advance(in, n);
-  return (int)n;
-}
-
-static int close_cb(void *ctx) {
-  (void)ctx;
-  return 0;
-}
-
-/* The document type node: report entities it declares outside itself.
- * (xmlTextReaderCurrentDoc would make the reader keep the whole tree.) */
-static void check_dtd(reader *r) {
-  xmlNodePtr dtd = xmlTextReaderCurrentNode(r->xr);
-  r->checked_dtd = 1;
-  if (!dtd || dtd->type != XML_DTD_NODE)
-    return;
-  for (xmlNodePtr c = dtd->children; c; c = c->next) {
-    if (c->type != XML_ENTITY_DECL)
-      continue;
-    xmlEntityPtr e = (xmlEntityPtr)c;
-    if (e->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
-        e->etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY || e->etype == XML_EXTERNAL_PARAMETER_ENTITY)
-      /* without a position: the parser has read on past the document type
-       * (to the end of a small file), and an entity keeps no line */
-      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, 0, 0,
-                      "the document type declares the external entity '%s' (%s): refused, never loaded",
-                      (const char *)e->name, e->SystemID ? (const char *)e->SystemID : "");
-  }
-}
-
-/* Past the current element's subtree, onto its next sibling (or on up). */
-static void skip(reader *r) {
-  int ret = xmlTextReaderNext(r->xr);
-  if (ret == 1)
-    r->positioned = 1;
-  else if (ret < 0)
-    r->failed = 1;
-}
-
 static int r_next(void *state, bcv_record **out) {
   reader *r = state;
   *out = NULL;
-  if (r->empty && !r->done) {
-    bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, 0, 0, "the file is empty: no XML document");
-    r->done = 1;
-  }
-  while (!r->done) {
-    /* after xmlTextReaderNext the reader already stands on the next node */
-    int ret = r->positioned ? 1 : xmlTextReaderRead(r->xr);
-    r->positioned = 0;
-    if (ret <= 0) {
-      /* a document that is not well-formed: reported where it breaks;
-       * the records before that point stand */
-      r->done = 1;
-      if (ret < 0 && !r->failed) {
-        bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, xmlTextReaderGetParserLineNumber(r->xr),
-                        xmlTextReaderGetParserColumnNumber(r->xr), "XML reading stopped");
-      }
-      break;
-    }
-    if (!r->checked_dtd && xmlTextReaderNodeType(r->xr) == XML_READER_TYPE_DOCUMENT_TYPE)
-      check_dtd(r);
-    if (xmlTextReaderDepth(r->xr) > DEPTH_MAX) {
-      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, xmlTextReaderGetParserLineNumber(r->xr), 0,
-                      "elements nested deeper than %d; reading stops", DEPTH_MAX);
-      r->done = 1;
-      return BCV_ELIMIT;
-    }
-    if (xmlTextReaderNodeType(r->xr) != XML_READER_TYPE_ELEMENT)
-      continue;
-    const char *name = (const char *)xmlTextReaderConstLocalName(r->xr);
+  int ret;
+  while ((ret = bx_next(r->x)) == 1) {
+    const char *name = bx_name(r->x);
     if (!strcmp(name, "article") && !r->lang && !r->article_type) {
-      xmlChar *l = xmlTextReaderGetAttribute(r->xr, BAD_CAST "xml:lang");
-      if (l) {
-        r->lang = strdup((const char *)l);
-        xmlFree(l);
-      }
-      xmlChar *t = xmlTextReaderGetAttribute(r->xr, BAD_CAST "article-type");
-      if (t) {
-        r->article_type = strdup((const char *)t);
-        xmlFree(t);
-      }
+      r->lang = bx_attr_dup(r->x, "xml:lang");
+      r->article_type = bx_attr_dup(r->x, "article-type");
       continue;
     }
     if (!strcmp(name, "sub-article") || !strcmp(name, "response")) {
@@ -961,23 +772,23 @@ static int r_next(void *state, bcv_record **out) {
     }
     int rc = BCV_OK;
     if (!strcmp(name, "journal-meta") && !r->journal) {
-      xmlNodePtr n = xmlTextReaderExpand(r->xr);
-      if (n) {
-        r->jdoc = xmlNewDoc(BAD_CAST "1.0");
-        r->journal = r->jdoc ? xmlDocCopyNode(n, r->jdoc, 1) : NULL;
-        if (r->journal)
-          xmlDocSetRootElement(r->jdoc, r->journal);
-      }
-      skip(r);
+      xmlNodePtr n = bx_expand(r->x);
+      if (n && !(r->journal = bcv_record_new()))
+        return BCV_ENOMEM;
+      if (n)
+        rc = journal_meta(r, r->journal, n);
+      bx_skip(r->x);
+      if (rc)
+        return rc;
       continue;
     }
     if (!strcmp(name, "article-meta")) {
-      xmlNodePtr n = xmlTextReaderExpand(r->xr);
+      xmlNodePtr n = bx_expand(r->x);
       if (n && (r->part & 1))
         rc = article_record(r, n, out);
       /* only the first article-meta is the article's */
       r->part &= ~1;
-      skip(r);
+      bx_skip(r->x);
       if (rc)
         return rc;
       if (*out)
@@ -985,10 +796,10 @@ static int r_next(void *state, bcv_record **out) {
       continue;
     }
     if (!strcmp(name, "ref") && (r->part & 2)) {
-      xmlNodePtr n = xmlTextReaderExpand(r->xr);
+      xmlNodePtr n = bx_expand(r->x);
       if (n)
         rc = ref_record(r, n, out);
-      skip(r);
+      bx_skip(r->x);
       if (rc)
         return rc;
       if (*out)
@@ -996,14 +807,13 @@ static int r_next(void *state, bcv_record **out) {
       continue;
     }
   }
-  return BCV_DONE;
+  return ret < 0 ? ret : BCV_DONE;
 }
 
 static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
   reader *r = calloc(1, sizeof *r);
   if (!r)
     return BCV_ENOMEM;
-  r->in = in;
   r->diag = diag;
   r->part = 3;
   const char *part = bcv_options_get(opts, "part");
@@ -1019,34 +829,20 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
       return BCV_EINVAL;
     }
   }
-  size_t hl;
-  const char *head = bcv_input_peek(in, 4096, &hl);
-  if (head && hl < 4096) {
-    size_t i = 0;
-    while (i < hl && (head[i] == ' ' || head[i] == '\n' || head[i] == '\t'))
-      i++;
-    r->empty = i == hl;
-  }
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-#ifdef XML_PARSE_NO_XXE
-  options |= XML_PARSE_NO_XXE;
-#endif
-  /* the input layer has made the bytes UTF-8, whatever the declaration says */
-  r->xr = xmlReaderForIO(read_cb, close_cb, in, bcv_input_name(in), "UTF-8", options);
-  if (!r->xr) {
+  r->x = bx_open(in, diag);
+  if (!r->x) {
     free(r);
     return BCV_ENOMEM;
   }
-  xmlTextReaderSetStructuredErrorHandler(r->xr, on_error, r);
   *state = r;
   return BCV_OK;
 }
 
 static void r_close(void *state) {
   reader *r = state;
-  xmlFreeTextReader(r->xr);
-  if (r->jdoc)
-    xmlFreeDoc(r->jdoc);
+  bx_close(r->x);
+  bcv_record_free(&r->journal);
+  free(r->affs);
   free(r->lang);
   free(r->article_type);
   free(r->t.p);

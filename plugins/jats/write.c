@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/xmlwriter.h>
+#include "bcvxml.h"
 #include "jats.h"
 
 #define X(s) BAD_CAST(s)
@@ -39,30 +39,6 @@ typedef struct writer {
   size_t *aff_slot;
   size_t aff_scap;
 } writer;
-
-/* XML 1.0 has no room for C0 controls but tab, LF and CR, not even as
- * character references, and libxml2 writes them as they are; a record
- * holding one (a "\u0007" in CSL-JSON) gets U+FFFD in its place.  Such
- * bytes never occur inside a UTF-8 sequence, so bytes can be filtered. */
-static int write_cb(void *ctx, const char *buf, int len) {
-  writer *w = ctx;
-  size_t from = 0, n = (size_t)len;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)buf[i];
-    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-      continue;
-    if (bcv_output_write(w->out, buf + from, i - from) || bcv_output_write(w->out, "\xEF\xBF\xBD", 3))
-      return -1;
-    w->replaced++;
-    from = i + 1;
-  }
-  return bcv_output_write(w->out, buf + from, n - from) == BCV_OK ? len : -1;
-}
-
-static int close_cb(void *ctx) {
-  (void)ctx;
-  return 0;
-}
 
 /* every xmlTextWriter call returns < 0 on error */
 #define CK(call)                                                                                   \
@@ -811,17 +787,12 @@ static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, voi
   w->out = out;
   w->diag = diag;
   w->front = bcv_options_get(opts, "front") != NULL;
-  xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, close_cb, w, NULL);
-  w->w = ob ? xmlNewTextWriter(ob) : NULL;
+  w->w = bx_writer_new(out, &w->replaced);
   if (!w->w) {
-    if (ob)
-      xmlOutputBufferClose(ob);
     free(w);
     return BCV_ENOMEM;
   }
   *state = w;
-  xmlTextWriterSetIndent(w->w, 1);
-  xmlTextWriterSetIndentString(w->w, X("  "));
   if (xmlTextWriterStartDocument(w->w, NULL, "UTF-8", NULL) < 0 ||
       xmlTextWriterWriteDTD(w->w, X("article"),
                             X("-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.2 20190208//EN"),
