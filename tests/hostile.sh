@@ -190,4 +190,30 @@ gen contribs.xml "'<article><front><article-meta><title-group><article-title>T</
 conv jats csl-json contribs.xml "JATS: 40000 contributors with affiliations by xref"
 [ "$(count '"family": "S')" -eq 40000 ] && [ "$(count '"Inst [0-9]*"')" -eq 40000 ]
 ok $? "every contributor kept, each with its affiliation"
+
+# 9. a million RIS AU lines in one record (168 MB of names before the
+#    per-record limit counted fields): reported and skipped, the next
+#    record read, in flat memory; a record just under the limit is read
+#    whole.  Peak RSS is measured (not time); the sanitizers' own
+#    allocator needs more, so their bound is wider.
+maxrss() { # maxrss CMD...: the command's peak RSS in MB (its output thrown away)
+  "$py" -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$@"
+}
+rss_bound=64
+grep -q '^SAN_CFLAGS = -fsanitize' "$top_builddir/Makefile" 2>/dev/null && rss_bound=96
+gen au.ris "'TY  - JOUR\nTI  - big\n' + ''.join('AU  - A%d\n' % i for i in range(1000000)) + 'ER  - \nTY  - JOUR\nTI  - after\nER  - \n'"
+timeout "$limit" "$BIBCONV" -f ris -t csl-json "$TMP/au.ris" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && grep -q '"title": "after"' "$TMP/out" && ! grep -q '"title": "big"' "$TMP/out"
+ok $? "RIS: a record of a million AU lines is skipped (exit 1), the next one read"
+has "$TMP/err" "au.ris:1:1: error: record of more than 100000 fields; skipped" "and reported at its start"
+mb=$(maxrss timeout "$limit" "$BIBCONV" -f ris -t csl-json "$TMP/au.ris")
+[ "$mb" -le $rss_bound ]
+ok $? "RIS: reading it takes at most $rss_bound MB (took $mb MB)"
+gen au99k.ris "'TY  - JOUR\nTI  - big\n' + ''.join('AU  - A%d\n' % i for i in range(99998)) + 'ER  - \n'"
+conv ris csl-json au99k.ris "RIS: a record of 100000 fields (the limit) is read"
+[ "$(count '"family": "A[0-9]*"')" -eq 99998 ]
+ok $? "with every author"
+
 finish

@@ -1,75 +1,54 @@
 /* SPDX-License-Identifier: MIT */
 /* read.c: the RIS reader.
  *
- * Line by line: a record starts at "TY  - " and ends at "ER  - " or at the
- * next TY (a missing ER, warned).  A tag is two characters, [A-Z][A-Z0-9],
- * one to three spaces, a dash and the value; an untagged line continues
- * the previous value; text outside records is skipped with a warning.
- * One record's fields are collected in a buffer reused for the next
- * record, then mapped through the table of map.c. */
+ * The shared tag-line scanner (bibconv/tagline.h) cuts the input into
+ * records, by the dialect below: a record starts at "TY  - " and ends at
+ * "ER  - " or at the next TY (a missing ER, warned); a tag is two
+ * characters, [A-Z][A-Z0-9], one to three spaces, a dash and the value;
+ * an untagged line continues the previous value; text outside records is
+ * skipped with a warning.  This file maps one record's fields through the
+ * table of map.c. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <bibconv/tagline.h>
 #include "ris.h"
 
-#define RECORD_MAX ((size_t)16 << 20)
+/* RIS as the shared tag-line scanner reads it: a record from TY to ER (a
+ * TY without ER before it ends the previous one), values trimmed,
+ * continuation lines of abstracts and notes kept as paragraphs. */
+static char join(const char *tag, size_t tlen) {
+  (void)tlen;
+  return !strcmp(tag, "AB") || !strcmp(tag, "N2") || !strcmp(tag, "N1") ? '\n' : ' ';
+}
 
-typedef struct field {
-  char tag[3];
-  size_t off, len; /* value in the reader's text buffer */
-  long line;
-} field;
+static const bcv_tagline_dialect dialect = {
+    .shape = BCV_TAGLINE_DASHED,
+    .flags = BCV_TAGLINE_TRIM,
+    .start = "TY",
+    .end = "ER",
+    .join = join,
+    .outside = "text outside a record (before 'TY  - '); skipped",
+    .max_bytes = (size_t)16 << 20,
+    .max_fields = 100000,
+};
+
+typedef bcv_tagline_field field;
 
 typedef struct reader {
-  bcv_input *in;
   bcv_diag *diag;
-  char *text;
-  size_t tlen, tcap;
-  field *f;
-  size_t nf, fcap;
-  long start;
-  int in_record, junk, eof;
+  bcv_input *in;
+  bcv_tagline *sc;
+  bcv_tagline_record rec;
 } reader;
+
+#define TAG(f) (r->rec.text + (f)->tag)
+#define VAL(f) (r->rec.text + (f)->value)
 
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* "TG  - value": the value's offset, or 0 when the line is not a tag. */
-static size_t tag_line(const char *s, size_t len) {
-  if (len < 5 || !is_upper(s[0]) || !(is_upper(s[1]) || is_digit(s[1])))
-    return 0;
-  size_t i = 2;
-  while (i < len && i < 5 && s[i] == ' ')
-    i++;
-  if (i == 2 || i >= len || s[i] != '-')
-    return 0;
-  i++;
-  if (i < len && s[i] == ' ')
-    i++;
-  return i;
-}
-
-static int put_text(reader *r, const char *s, size_t n) {
-  if (!n)
-    return BCV_OK;
-  if (r->tlen + n > RECORD_MAX)
-    return BCV_ELIMIT;
-  if (r->tlen + n > r->tcap) {
-    size_t cap = r->tcap ? r->tcap * 2 : 4096;
-    while (cap < r->tlen + n)
-      cap *= 2;
-    char *p = realloc(r->text, cap);
-    if (!p)
-      return BCV_ENOMEM;
-    r->text = p;
-    r->tcap = cap;
-  }
-  memcpy(r->text + r->tlen, s, n);
-  r->tlen += n;
-  return BCV_OK;
-}
 
 static void trim(const char **s, size_t *len) {
   while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
@@ -78,40 +57,6 @@ static void trim(const char **s, size_t *len) {
   }
   while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
     (*len)--;
-}
-
-static int add_field(reader *r, const char *tag, const char *v, size_t len, long line) {
-  if (r->nf == r->fcap) {
-    size_t cap = r->fcap ? r->fcap * 2 : 64;
-    field *p = realloc(r->f, cap * sizeof *p);
-    if (!p)
-      return BCV_ENOMEM;
-    r->f = p;
-    r->fcap = cap;
-  }
-  trim(&v, &len);
-  field *f = &r->f[r->nf++];
-  memcpy(f->tag, tag, 2);
-  f->tag[2] = '\0';
-  f->off = r->tlen;
-  f->line = line;
-  int rc = put_text(r, v, len);
-  f->len = len;
-  return rc;
-}
-
-/* Continuation: paragraphs of abstracts and notes stay paragraphs. */
-static int continue_field(reader *r, const char *s, size_t len) {
-  field *f = &r->f[r->nf - 1];
-  trim(&s, &len);
-  if (!len)
-    return BCV_OK;
-  int para = !strcmp(f->tag, "AB") || !strcmp(f->tag, "N2") || !strcmp(f->tag, "N1");
-  int rc = f->len ? put_text(r, para ? "\n" : " ", 1) : BCV_OK;
-  if (!rc)
-    rc = put_text(r, s, len);
-  f->len = r->tlen - f->off;
-  return rc;
 }
 
 /* ---- mapping one record ---- */
@@ -371,15 +316,15 @@ static int date_of(const reader *r, const field *f, bcv_date *d, const char **o,
   bcv_date y;
   const char *yo;
   size_t yl;
-  for (size_t k = 0; k < r->nf && !year; k++)
-    if ((!strcmp(r->f[k].tag, "PY") || !strcmp(r->f[k].tag, "Y1")) &&
-        parse_date(r->text + r->f[k].off, r->f[k].len, &y, &yo, &yl))
+  for (size_t k = 0; k < r->rec.n && !year; k++)
+    if ((!strcmp(TAG(&r->rec.fields[k]), "PY") || !strcmp(TAG(&r->rec.fields[k]), "Y1")) &&
+        parse_date(VAL(&r->rec.fields[k]), r->rec.fields[k].len, &y, &yo, &yl))
       year = y.from.year;
   *o = NULL;
   *ol = 0;
-  if (month_date(r->text + f->off, f->len, year, d))
+  if (month_date(VAL(f), f->len, year, d))
     return 1;
-  return parse_date(r->text + f->off, f->len, d, o, ol);
+  return parse_date(VAL(f), f->len, d, o, ol);
 }
 
 static int doi_in(const char *s, size_t len, const char **doi, size_t *dlen) {
@@ -410,9 +355,9 @@ static int looks_issn(const char *s, size_t len) {
   return len == 9 || s[9] == ' ';
 }
 
-static int extra(bcv_record *rec, const field *f, const char *v, size_t len) {
+static int extra(bcv_record *rec, const char *tag, const char *v, size_t len) {
   char key[8];
-  snprintf(key, sizeof key, "ris.%s", f->tag);
+  snprintf(key, sizeof key, "ris.%.2s", tag);
   return bcv_record_add_extra(rec, key, v, len, 0);
 }
 
@@ -490,10 +435,10 @@ static int map_record(reader *r, bcv_record **out) {
   bcv_record *rec = bcv_record_new();
   if (!rec)
     return BCV_ENOMEM;
-  bcv_record_set_pos(rec, r->start, 1);
+  bcv_record_set_pos(rec, r->rec.line, 1);
   int rc = BCV_OK;
-  const field *ty = r->nf && !strcmp(r->f[0].tag, "TY") ? &r->f[0] : NULL;
-  const rs_type *t = ty ? rs_type_by_code(r->text + ty->off, ty->len) : NULL;
+  const field *ty = r->rec.n && !strcmp(TAG(&r->rec.fields[0]), "TY") ? &r->rec.fields[0] : NULL;
+  const rs_type *t = ty ? rs_type_by_code(VAL(ty), ty->len) : NULL;
   unsigned cls = t ? t->cls : RS_OTHER;
   if (t) {
     bcv_record_set_type(rec, t->type);
@@ -501,34 +446,34 @@ static int map_record(reader *r, bcv_record **out) {
      * a spelled-out name ("Journal Article") is not a code worth keeping */
     const rs_type *back = rs_type_by_csl(t->type);
     if (back != t && !(t->cls & RS_ALIAS))
-      rc = bcv_record_add_extra(rec, "ris.TY", r->text + ty->off, ty->len, 0);
+      rc = bcv_record_add_extra(rec, "ris.TY", VAL(ty), ty->len, 0);
   } else {
-    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->start, 1,
+    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->rec.line, 1,
                     "unknown RIS type '%.*s'; read as document", ty ? (int)ty->len : 0,
-                    ty ? r->text + ty->off : "");
+                    ty ? VAL(ty) : "");
     if (ty && ty->len)
-      rc = bcv_record_add_extra(rec, "ris.TY", r->text + ty->off, ty->len, 0);
+      rc = bcv_record_add_extra(rec, "ris.TY", VAL(ty), ty->len, 0);
   }
   /* precedence groups: the best-ranked tag present per variable */
   best win[BCV_VAR_COUNT];
   memset(win, 0, sizeof win);
-  for (size_t i = 0; i < r->nf; i++) {
-    const rs_rule *u = rs_rule_for(r->f[i].tag, cls);
-    if (u && u->rank && r->f[i].len && (!win[u->var].f || u->rank < win[u->var].rank))
-      win[u->var] = (best){u->rank, &r->f[i]};
+  for (size_t i = 0; i < r->rec.n; i++) {
+    const rs_rule *u = rs_rule_for(TAG(&r->rec.fields[i]), cls);
+    if (u && u->rank && r->rec.fields[i].len && (!win[u->var].f || u->rank < win[u->var].rank))
+      win[u->var] = (best){u->rank, &r->rec.fields[i]};
   }
   const char *sp = NULL, *ep = NULL;
   size_t spl = 0, epl = 0;
   int has_doi = 0;
-  for (size_t i = ty ? 1 : 0; i < r->nf && !rc; i++) {
-    const field *f = &r->f[i];
-    const char *v = r->text + f->off;
+  for (size_t i = ty ? 1 : 0; i < r->rec.n && !rc; i++) {
+    const field *f = &r->rec.fields[i];
+    const char *v = VAL(f);
     size_t len = f->len;
     if (!len)
       continue; /* "EP  -" with nothing */
-    const rs_rule *u = rs_rule_for(f->tag, cls);
+    const rs_rule *u = rs_rule_for(TAG(f), cls);
     if (!u) {
-      rc = extra(rec, f, v, len);
+      rc = extra(rec, TAG(f), v, len);
       continue;
     }
     if (u->rank && win[u->var].f != f) {
@@ -541,8 +486,8 @@ static int map_record(reader *r, bcv_record **out) {
       if (u->how == RS_DATE && date_of(r, f, &a, &o1, &l1) && date_of(r, w, &b, &o2, &l2) &&
           a.from.year == b.from.year && a.from.parts <= b.from.parts && !l1)
         continue;
-      if (w->len != len || memcmp(r->text + w->off, v, len))
-        rc = extra(rec, f, v, len);
+      if (w->len != len || memcmp(VAL(w), v, len))
+        rc = extra(rec, TAG(f), v, len);
       continue;
     }
     bcv_name n;
@@ -561,12 +506,12 @@ static int map_record(reader *r, bcv_record **out) {
       if (date_of(r, f, &d, &o, &ol)) {
         rc = bcv_record_add_date(rec, u->var, &d);
         if (!rc && ol)
-          rc = extra(rec, f, v, len); /* "other": kept whole */
+          rc = extra(rec, TAG(f), v, len); /* "other": kept whole */
       } else {
         bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f->line, 1,
-                        "%s: date '%.*s' not understood; kept as ris.%s", f->tag, (int)len, v,
-                        f->tag);
-        rc = extra(rec, f, v, len);
+                        "%s: date '%.*s' not understood; kept as ris.%s", TAG(f), (int)len, v,
+                        TAG(f));
+        rc = extra(rec, TAG(f), v, len);
       }
       break;
     }
@@ -595,7 +540,7 @@ static int map_record(reader *r, bcv_record **out) {
         rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, dv, dl);
         has_doi = 1;
       } else {
-        rc = extra(rec, f, v, len);
+        rc = extra(rec, TAG(f), v, len);
       }
       break;
     }
@@ -611,14 +556,14 @@ static int map_record(reader *r, bcv_record **out) {
       else
         rc = bcv_record_add_text(rec, BCV_VAR_LANGUAGE, NULL, v, len);
       if (!rc && tag && *tag && (strlen(tag) != len || memcmp(tag, v, len)))
-        rc = extra(rec, f, v, len);
+        rc = extra(rec, TAG(f), v, len);
       break;
     }
     case RS_ID:
       if (!bcv_record_id(rec))
         rc = bcv_record_set_id(rec, v, len);
       else
-        rc = extra(rec, f, v, len);
+        rc = extra(rec, TAG(f), v, len);
       break;
     case RS_NOTE:
       rc = note(rec, v, len);
@@ -648,14 +593,14 @@ static int map_record(reader *r, bcv_record **out) {
       rc = bcv_record_add_extra(rec, "ris.EP", ep, epl, 0);
   }
   /* older exports put the DOI in M3, N1, L3 or UR */
-  for (size_t i = 0; !rc && !has_doi && i < r->nf; i++) {
-    const field *f = &r->f[i];
+  for (size_t i = 0; !rc && !has_doi && i < r->rec.n; i++) {
+    const field *f = &r->rec.fields[i];
     const char *dv;
     size_t dl;
-    if ((!strcmp(f->tag, "M3") || !strcmp(f->tag, "N1") || !strcmp(f->tag, "L3") ||
-         !strcmp(f->tag, "UR")) &&
-        doi_in(r->text + f->off, f->len, &dv, &dl) &&
-        (!strcmp(f->tag, "M3") || !strcmp(f->tag, "L3") || memmem(r->text + f->off, f->len, "doi", 3))) {
+    if ((!strcmp(TAG(f), "M3") || !strcmp(TAG(f), "N1") || !strcmp(TAG(f), "L3") ||
+         !strcmp(TAG(f), "UR")) &&
+        doi_in(VAL(f), f->len, &dv, &dl) &&
+        (!strcmp(TAG(f), "M3") || !strcmp(TAG(f), "L3") || memmem(VAL(f), f->len, "doi", 3))) {
       rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, dv, dl);
       has_doi = 1;
     }
@@ -668,101 +613,28 @@ static int map_record(reader *r, bcv_record **out) {
   return BCV_OK;
 }
 
-static void reset(reader *r, long line) {
-  r->tlen = 0;
-  r->nf = 0;
-  r->start = line;
-}
-
 static int r_next(void *state, bcv_record **out) {
   reader *r = state;
   *out = NULL;
-  while (!r->eof) {
-    long line = bcv_input_line(r->in);
-    size_t len;
-    const char *s = bcv_input_getline(r->in, &len);
-    if (!s) {
-      if (bcv_input_failed(r->in))
-        return BCV_EIO;
-      r->eof = 1;
-      if (r->in_record) {
-        r->in_record = 0;
-        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->start, 1,
-                        "record not closed with 'ER  - '");
-        return map_record(r, out);
-      }
-      break;
-    }
-    size_t v = tag_line(s, len);
-    int is_ty = v && s[0] == 'T' && s[1] == 'Y';
-    if (!r->in_record) {
-      if (is_ty) {
-        reset(r, line);
-        r->in_record = 1;
-        r->junk = 0;
-        int rc = add_field(r, "TY", s + v, len - v, line);
-        if (rc)
-          return rc;
-        continue;
-      }
-      const char *t = s;
-      size_t tl = len;
-      trim(&t, &tl);
-      if (tl && !r->junk) {
-        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, line, 1,
-                        "text outside a record (before 'TY  - '); skipped");
-        r->junk = 1;
-      } else if (!tl) {
-        r->junk = 0;
-      }
-      continue;
-    }
-    int rc = BCV_OK;
-    if (is_ty) {
-      /* a new record without ER before it: the old one ends here */
-      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->start, 1,
-                      "record not closed with 'ER  - ' before the next 'TY  - '");
-      rc = map_record(r, out);
-      reset(r, line);
-      if (!rc)
-        rc = add_field(r, "TY", s + v, len - v, line);
-      if (rc == BCV_ELIMIT)
-        rc = BCV_OK;
-      return rc;
-    }
-    if (v && s[0] == 'E' && s[1] == 'R') {
-      r->in_record = 0;
-      return map_record(r, out);
-    }
-    if (v)
-      rc = add_field(r, s, s + v, len - v, line);
-    else if (r->nf)
-      rc = continue_field(r, s, len);
-    if (rc == BCV_ELIMIT) {
-      bcv_diag_report(r->diag, BCV_SEV_ERROR, NULL, r->start, 1,
-                      "record longer than %zu bytes; skipped", RECORD_MAX);
-      r->in_record = 0;
-      r->junk = 1;
-      continue;
-    }
-    if (rc)
-      return rc;
-  }
-  return BCV_DONE;
+  int rc = bcv_tagline_next(r->sc, r->in, &r->rec);
+  if (rc)
+    return rc;
+  if (r->rec.end == BCV_TAGLINE_END_EOF)
+    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->rec.line, 1,
+                    "record not closed with 'ER  - '");
+  else if (r->rec.end == BCV_TAGLINE_END_START)
+    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, r->rec.line, 1,
+                    "record not closed with 'ER  - ' before the next 'TY  - '");
+  return map_record(r, out);
 }
 
 static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
   (void)opts;
   reader *r = calloc(1, sizeof *r);
-  /* never NULL, so r->text + off stays defined when every value is empty */
-  char *text = malloc(4096);
-  if (!r || !text) {
+  if (!r || !(r->sc = bcv_tagline_new(&dialect, diag))) {
     free(r);
-    free(text);
     return BCV_ENOMEM;
   }
-  r->text = text;
-  r->tcap = 4096;
   r->in = in;
   r->diag = diag;
   *state = r;
@@ -771,8 +643,7 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
 
 static void r_close(void *state) {
   reader *r = state;
-  free(r->text);
-  free(r->f);
+  bcv_tagline_free(&r->sc);
   free(r);
 }
 
