@@ -216,4 +216,15 @@ conv ris csl-json au99k.ris "RIS: a record of 100000 fields (the limit) is read"
 [ "$(count '"family": "A[0-9]*"')" -eq 99998 ]
 ok $? "with every author"
 
+# 10. other-language forms of names beyond the AU lines (or with none)
+#    have no name to go with: kept as a note, and said
+printf 'TY  - JOUR\nTI  - x\nAU  - Deng, Z\nN1  - author[en]: A, B; C, D;  E, F\nER  - \nTY  - JOUR\nTI  - y\nN1  - author[zh]: 邓正阳\nER  - \n' >"$TMP/alt.ris"
+timeout "$limit" "$BIBCONV" -f ris -t ris "$TMP/alt.ris" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 0 ] && grep -qx 'N1  - author\[en\]: C, D;  E, F' "$TMP/out" && grep -qx 'N1  - author\[zh\]: 邓正阳' "$TMP/out" &&
+  grep -qx 'N1  - author\[en\]: A, B' "$TMP/out"
+ok $? "RIS: N1 author[lang] forms past the AU lines are kept as notes"
+has "$TMP/err" "alt.ris:4:1: warning: N1 author[en]: 2 more names than the record's 1; kept as a note" \
+  "RIS: and reported (fewer AU lines)"
+has "$TMP/err" "alt.ris:8:1: warning: N1 author[zh]: 1 more name than the record's 0; kept as a note" \
+  "RIS: and reported (no AU line)"
 finish

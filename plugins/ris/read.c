@@ -363,7 +363,7 @@ static int extra(bcv_record *rec, const char *tag, const char *v, size_t len) {
 
 /* N1 lines "key: value" that this writer emits for what RIS has no tag
  * for: "abstract[zh]: ...", "cnki.fund: ...", "author[en]: Deng, Zhengyang; ..." */
-static int note(bcv_record *rec, const char *v, size_t len) {
+static int note(reader *r, bcv_record *rec, const char *v, size_t len, long line) {
   const char *colon = memchr(v, ':', len);
   size_t kl = colon ? (size_t)(colon - v) : 0;
   if (colon && kl > 0 && kl < 64 && kl + 1 < len && colon[1] == ' ' && !memchr(v, ' ', kl)) {
@@ -405,15 +405,16 @@ static int note(bcv_record *rec, const char *v, size_t len) {
         /* other-language forms of the names, in order, "; "-separated */
         const bcv_field *nf = bcv_record_field(rec, var);
         bcv_name *n = nf ? (bcv_name *)nf->names : NULL;
-        for (size_t i = 0; i < vl && n;) {
+        size_t i = 0, had = 0;
+        for (; i < vl && n; had++) {
           size_t j = i;
           while (j < vl && val[j] != ';')
             j++;
           bcv_name alt;
           if (parse_name(rec, val + i, j - i, &alt))
             return BCV_ENOMEM;
-          if (!alt.literal && (alt.family || alt.given)) {
-            if (bcv_utf8_is_han(val + i, j - i))
+          if (alt.literal || alt.family || alt.given) {
+            if (!alt.literal && bcv_utf8_is_han(val + i, j - i))
               alt.flags |= BCV_NAME_EASTERN;
             alt.lang = lang;
             if (bcv_name_add_alt(rec, n, &alt))
@@ -424,7 +425,29 @@ static int note(bcv_record *rec, const char *v, size_t len) {
           while (i < vl && val[i] == ' ')
             i++;
         }
-        return BCV_OK;
+        if (i >= vl)
+          return BCV_OK;
+        /* more forms than names (or no names at all): no name to hang
+         * them on, so they stay a note, said */
+        size_t more = 0;
+        for (size_t j = i; j < vl; j++) {
+          size_t e = j;
+          while (e < vl && val[e] != ';')
+            e++;
+          while (j < e && val[j] == ' ')
+            j++;
+          more += j < e;
+          j = e;
+        }
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, line, 1,
+                        "N1 %.*s: %zu more name%s than the record's %zu; kept as a note", (int)kl, v,
+                        more, more == 1 ? "" : "s", had);
+        char *kept = bcv_record_alloc(rec, kl + 2 + (vl - i));
+        if (!kept)
+          return BCV_ENOMEM;
+        memcpy(kept, v, kl + 2);
+        memcpy(kept + kl + 2, val + i, vl - i);
+        return bcv_record_add_text(rec, BCV_VAR_NOTE, NULL, kept, kl + 2 + (vl - i));
       }
     }
   }
@@ -566,7 +589,7 @@ static int map_record(reader *r, bcv_record **out) {
         rc = extra(rec, TAG(f), v, len);
       break;
     case RS_NOTE:
-      rc = note(rec, v, len);
+      rc = note(r, rec, v, len, f->line);
       break;
     }
   }

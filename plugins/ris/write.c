@@ -192,8 +192,11 @@ static int alt_names(writer *w, const bcv_record *r, const bcv_field *f) {
       const bcv_name *a;
       for (a = n->alt; a && !(a->lang && !strcmp(a->lang, lang)); a = a->alt)
         ;
-      rc = bcv_output_printf(w->out, "%s%s%s%s", first ? "" : "; ", a && a->family ? a->family : "",
-                             a && a->given ? ", " : "", a && a->given ? a->given : "");
+      if (a && a->literal) /* an institution, with EndNote's comma as on AU lines */
+        rc = bcv_output_printf(w->out, "%s%s,", first ? "" : "; ", a->literal);
+      else
+        rc = bcv_output_printf(w->out, "%s%s%s%s", first ? "" : "; ", a && a->family ? a->family : "",
+                               a && a->given ? ", " : "", a && a->given ? a->given : "");
       first = 0;
     }
     if (!rc)
