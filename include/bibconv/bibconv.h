@@ -30,6 +30,7 @@ extern "C" {
 enum bcv_status {
   BCV_OK = 0,
   BCV_DONE = 1,     /* no more records */
+  BCV_DROP = 2,     /* a record filter dropped the record (convert.h) */
   BCV_ENOMEM = -1,  /* out of memory */
   BCV_EIO = -2,     /* input unreadable or output unwritable */
   BCV_EINVAL = -3,  /* bad argument or usage */
@@ -69,5 +70,6 @@ const char *bcv_version(void);
 #include <bibconv/diag.h>
 #include <bibconv/io.h>
 #include <bibconv/plugin.h>
+#include <bibconv/convert.h>
 
 #endif

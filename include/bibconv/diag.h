@@ -58,6 +58,8 @@ void bcv_diag_print(bcv_severity sev, const char *source, long line, long column
 
 /* How many diagnostics of a severity were reported so far. */
 size_t bcv_diag_count(const bcv_diag *d, bcv_severity sev);
+/* How many times bcv_diag_dropped (or _langs_dropped) was called. */
+size_t bcv_diag_count_dropped(const bcv_diag *d);
 
 #ifdef __cplusplus
 }

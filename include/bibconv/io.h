@@ -83,6 +83,8 @@ int bcv_output_printf(bcv_output *out, const char *fmt, ...)
 /* 0, or once a write failed the errno of that failure (later writes are
  * dropped). */
 int bcv_output_failed(const bcv_output *out);
+/* The name given at open ("<stdout>" for standard output).  Borrowed. */
+const char *bcv_output_name(const bcv_output *out);
 /* The temporary file that commit will rename over the target, for a
  * signal handler to remove (copy it: it is freed by commit and abort).
  * NULL when the output is written in place: standard output, a device,

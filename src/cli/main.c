@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c: the bibconv driver: chain one reader into one writer, one record
- * at a time, over each input file. */
+/* main.c: the bibconv driver: the command line and what is reported; the
+ * conversion itself is libbibconv's pipeline (convert.h). */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@ typedef struct cli {
   int quiet, verbose, strict;
   int progress_shown;
   int tty;
+  time_t last;
 } cli;
 
 static void clear_progress(cli *c) {
@@ -33,6 +34,17 @@ static void sink(void *ud, bcv_severity sev, const char *source, long line, long
     return;
   clear_progress(c);
   bcv_diag_print(sev, source, line, column, msg);
+}
+
+/* Records so far, on a terminal, at most once a second. */
+static void progress(void *ud, const bcv_counts *n) {
+  cli *c = ud;
+  time_t now = time(NULL);
+  if (now == c->last)
+    return;
+  c->last = now;
+  fprintf(stderr, "\rbibconv: %lu records", n->written);
+  c->progress_shown = 1;
 }
 
 static void usage(FILE *f) {
@@ -81,22 +93,6 @@ static void list_formats(const bcv_registry *reg) {
   }
 }
 
-static int check_options(const bcv_options *opts, const bcv_option_desc *known, const char *flag,
-                         const char *fmt) {
-  for (size_t i = 0; bcv_options_key(opts, i); i++) {
-    const char *k = bcv_options_key(opts, i);
-    const bcv_option_desc *o = known;
-    while (o && o->name && strcmp(o->name, k) != 0)
-      o++;
-    if (!o || !o->name) {
-      fprintf(stderr, "bibconv: error: %s %s: format '%s' has no such option (see --list-formats)\n",
-              flag, k, fmt);
-      return 0;
-    }
-  }
-  return 1;
-}
-
 static void unknown_format(const bcv_registry *reg, const char *name, int want_write) {
   fprintf(stderr, "bibconv: error: unknown %s format '%s'; known:", want_write ? "output" : "input",
           name);
@@ -109,14 +105,6 @@ static void unknown_format(const bcv_registry *reg, const char *name, int want_w
     }
   }
   fprintf(stderr, "%s\n", any ? "" : " none (no plugins found; see --plugin-dir)");
-}
-
-/* Whether the head is all blank (an empty file, or one of newlines). */
-static int blank(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-      return 0;
-  return 1;
 }
 
 /* The -o temporary, for the signal handler: a copy made before the run,
@@ -147,58 +135,32 @@ static void catch_signals(void) {
   }
 }
 
+/* Open the output with the signals held until the handler knows the
+ * temporary's name: one arriving in between would otherwise kill the run
+ * with the temporary left behind. */
+static bcv_output *open_output(const char *path) {
+  bcv_error err = {0};
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGHUP);
+  sigprocmask(SIG_BLOCK, &block, &saved);
+  bcv_output *out = bcv_output_open(path, &err);
+  if (out && bcv_output_temp_path(out)) {
+    temp_path = strdup(bcv_output_temp_path(out));
+    catch_signals();
+  }
+  sigprocmask(SIG_SETMASK, &saved, NULL);
+  if (!out)
+    fprintf(stderr, "%s: error: %s\n", err.source, err.text);
+  return out;
+}
+
 static void forget_temp(void) {
   char *p = temp_path;
   temp_path = NULL;
   free(p);
-}
-
-/* Why writing stopped: the system's reason when the output failed. */
-static void write_failed(const bcv_format *wf, const bcv_output *out, int status) {
-  int e = bcv_output_failed(out);
-  fprintf(stderr, "bibconv: error: writing %s stopped: %s\n", wf->name,
-          e ? strerror(e) : bcv_strerror(status != BCV_OK ? status : BCV_EIO));
-}
-
-/* A repeated id: warn, naming both places, and rename this record
- * `id-N` (the Nth of that id, or the next name not taken), so that every
- * writer gets distinct keys and no record is lost.  BibTeX keeps the first
- * and drops the rest; a bibliography of two works under one key is more
- * often a merge than a copy, and dropping one would be silent loss. */
-static int dedupe(bcv_idset *ids, bcv_diag *diag, bcv_record *r, unsigned input,
-                  char *const *names) {
-  const char *id = bcv_record_id(r);
-  if (!id || !*id)
-    return BCV_OK;
-  size_t len = strlen(id);
-  long first_line = 0;
-  unsigned first_input = 0;
-  long rep = bcv_idset_add(ids, id, len, bcv_record_line(r), input, &first_line, &first_input);
-  if (rep < 0)
-    return BCV_ENOMEM;
-  if (rep == 0)
-    return BCV_OK;
-  char *nid = malloc(len + 24);
-  if (!nid)
-    return BCV_ENOMEM;
-  size_t nl;
-  unsigned long k = (unsigned long)rep + 1;
-  do
-    nl = (size_t)snprintf(nid, len + 24, "%s-%lu", id, k++);
-  while (bcv_idset_has(ids, nid, nl));
-  char where[64] = "an earlier record";
-  const char *in_name = first_input != input && first_input < 255 ? names[first_input] : NULL;
-  if (first_line && in_name)
-    snprintf(where, sizeof where, "%.40s:%ld", in_name, first_line);
-  else if (first_line)
-    snprintf(where, sizeof where, "line %ld", first_line);
-  bcv_diag_report(diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
-                  "record '%s': the id is used before, at %s; kept as '%s'", id, where, nid);
-  int rc = bcv_idset_add(ids, nid, nl, bcv_record_line(r), input, NULL, NULL) < 0
-               ? BCV_ENOMEM
-               : bcv_record_set_id(r, nid, nl);
-  free(nid);
-  return rc;
 }
 
 int main(int argc, char **argv) {
@@ -256,6 +218,7 @@ int main(int argc, char **argv) {
     return early;
   }
   c.tty = isatty(STDERR_FILENO) && !c.quiet;
+  c.last = time(NULL);
 
   bcv_diag *diag = bcv_diag_new(sink, &c);
   bcv_registry *reg = diag ? bcv_registry_new(diag) : NULL;
@@ -270,13 +233,9 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < n_dirs; i++)
     bcv_registry_add_dir(reg, dirs[i]);
   int plugin_failures = bcv_registry_load(reg);
-  size_t plugin_errors = bcv_diag_count(diag, BCV_SEV_ERROR);
 
   bcv_output *out = NULL;
-  const bcv_format *wf = NULL;
-  void *wstate = NULL;
-  unsigned long n_records = 0;
-  bcv_idset *ids = NULL;
+  bcv_pipeline *pipe = NULL;
 
   if (list) {
     list_formats(reg);
@@ -288,7 +247,7 @@ int main(int argc, char **argv) {
     rc = EXIT_USAGE;
     goto done;
   }
-  wf = bcv_registry_find(reg, to);
+  const bcv_format *wf = bcv_registry_find(reg, to);
   if (!wf || !wf->writer) {
     unknown_format(reg, to, 1);
     rc = plugin_failures ? EXIT_PLUGIN : EXIT_USAGE;
@@ -302,225 +261,43 @@ int main(int argc, char **argv) {
       rc = plugin_failures ? EXIT_PLUGIN : EXIT_USAGE;
       goto done;
     }
-    if (!check_options(ropts, forced->reader->options, "-I", forced->name)) {
-      rc = EXIT_USAGE;
-      goto done;
-    }
   }
-  if (!check_options(wopts, wf->writer->options, "-O", wf->name)) {
-    rc = EXIT_USAGE;
-    goto done;
-  }
-
-  bcv_error err = {0};
-  /* The signals stay blocked from before the temporary exists until its
-   * name is known to the handler: one arriving in between would otherwise
-   * kill the run with the temporary left behind. */
-  sigset_t block, saved;
-  sigemptyset(&block);
-  sigaddset(&block, SIGINT);
-  sigaddset(&block, SIGTERM);
-  sigaddset(&block, SIGHUP);
-  sigprocmask(SIG_BLOCK, &block, &saved);
-  out = bcv_output_open(outpath, &err);
-  if (out && bcv_output_temp_path(out)) {
-    temp_path = strdup(bcv_output_temp_path(out));
-    catch_signals();
-  }
-  sigprocmask(SIG_SETMASK, &saved, NULL);
-  if (!out) {
-    fprintf(stderr, "%s: error: %s\n", err.source, err.text);
-    rc = EXIT_IO;
-    goto done;
-  }
-  bcv_diag_set_source(diag, NULL);
-  if (wf->writer->begin(out, wopts, diag, &wstate) != BCV_OK) {
-    fprintf(stderr, "bibconv: error: the %s writer could not start\n", wf->name);
-    rc = EXIT_IO;
-    goto done;
-  }
-
-  ids = bcv_idset_new();
-  if (!ids) {
+  pipe = bcv_pipeline_new(reg, diag);
+  if (!pipe || bcv_pipeline_set_encoding(pipe, encoding) != BCV_OK) {
     fputs("bibconv: error: out of memory\n", stderr);
     rc = EXIT_IO;
     goto done;
   }
-  int n_inputs = argc - optind;
-  int stop = 0;
-  unsigned long replaced = 0; /* undecodable bytes, over all inputs */
-  time_t last = time(NULL);
-  for (int k = 0; k < (n_inputs ? n_inputs : 1) && !stop; k++) {
-    const char *path = n_inputs ? argv[optind + k] : "-";
-    bcv_input *in = bcv_input_open(path, encoding, diag, &err);
-    if (!in) {
-      fprintf(stderr, "%s: error: %s\n", err.source, err.text);
-      rc = err.code == BCV_EINVAL ? EXIT_USAGE : EXIT_IO;
-      stop = 1;
-      break;
-    }
-    bcv_diag_set_source(diag, bcv_input_name(in));
-    const bcv_format *rf = forced;
-    size_t hl = 0;
-    const char *head = bcv_input_peek(in, BCV_DETECT_BYTES, &hl);
-    /* An empty input holds no record in any format: nothing to detect. */
-    int empty = head && hl < BCV_DETECT_BYTES && blank(head, hl);
-    if (!head) {
-      rc = EXIT_IO;
-      stop = 1;
-    } else if (!rf && empty) {
-      if (c.verbose)
-        fprintf(stderr, "%s: note: empty input\n", bcv_input_name(in));
-      bcv_input_close(&in);
-      continue;
-    } else if (!rf) {
-      if (bcv_registry_detect(reg, head, hl, n_inputs ? path : NULL, &rf, &err) != BCV_OK) {
-        fprintf(stderr, "%s: error: %s\n", bcv_input_name(in), err.text);
-        rc = EXIT_USAGE;
-        stop = 1;
-      } else if (!check_options(ropts, rf->reader->options, "-I", rf->name)) {
-        rc = EXIT_USAGE;
-        stop = 1;
-      } else if (c.verbose) {
-        fprintf(stderr, "%s: note: reading as %s\n", bcv_input_name(in), rf->name);
-      }
-    }
-    /* Whether the head is this format's by its own test: then zero
-     * records is a true answer ("[]", a file of @string), not a sign of
-     * the wrong format.  Asked now, while the head is still there. */
-    int claimed = !stop && bcv_registry_claims(rf, head, hl, n_inputs ? path : NULL);
-    size_t errors_at_start = bcv_diag_count(diag, BCV_SEV_ERROR);
-    unsigned long n_read = 0;
-    void *rstate = NULL;
-    if (!stop && rf->reader->open(in, ropts, diag, &rstate) != BCV_OK) {
-      fprintf(stderr, "%s: error: the %s reader could not start\n", bcv_input_name(in), rf->name);
-      rc = EXIT_IO;
-      stop = 1;
-    }
-    while (!stop) {
-      bcv_record *r = NULL;
-      size_t errors_before = bcv_diag_count(diag, BCV_SEV_ERROR);
-      int s = rf->reader->next(rstate, &r);
-      if (s == BCV_DONE)
-        break;
-      if (s != BCV_OK) {
-        /* A reader gives up only on I/O failure or exhausted memory;
-         * anything else it reports itself and skips. */
-        fprintf(stderr, "%s: error: reading stopped: %s\n", bcv_input_name(in), bcv_strerror(s));
-        rc = EXIT_IO;
-        stop = 1;
-        bcv_record_free(&r);
-        break;
-      }
-      n_read++;
-      if (dedupe(ids, diag, r, (unsigned)k, argv + optind) != BCV_OK) {
-        fputs("bibconv: error: out of memory\n", stderr);
-        bcv_record_free(&r);
-        rc = EXIT_IO;
-        stop = 1;
-        break;
-      }
-      int ws = wf->writer->write(wstate, r);
-      if (ws != BCV_OK && ws != BCV_EIO && ws != BCV_ENOMEM && !bcv_output_failed(out)) {
-        /* This record, not the output, is the trouble (more fields than
-         * the format allows): it is rejected like a bad input record. */
-        const char *id = bcv_record_id(r);
-        bcv_diag_report(diag, BCV_SEV_ERROR, NULL, bcv_record_line(r), bcv_record_column(r),
-                        "%s%s%scannot be written as %s (%s); skipped", id ? "record '" : "",
-                        id ? id : "", id ? "': " : "", wf->name, bcv_strerror(ws));
-        bcv_record_free(&r);
-        continue;
-      }
-      if (ws != BCV_OK || bcv_output_failed(out)) {
-        write_failed(wf, out, ws);
-        bcv_record_free(&r);
-        rc = EXIT_IO;
-        stop = 1;
-        break;
-      }
-      bcv_record_free(&r);
-      n_records++;
-      if (c.strict && bcv_diag_count(diag, BCV_SEV_ERROR) > errors_before) {
-        stop = 1;
-        break;
-      }
-      if (c.tty && (n_records & 1023) == 0 && time(NULL) != last) {
-        last = time(NULL);
-        fprintf(stderr, "\rbibconv: %lu records", n_records);
-        c.progress_shown = 1;
-      }
-    }
-    if (!stop && n_read == 0 && !empty && !claimed &&
-        bcv_diag_count(diag, BCV_SEV_ERROR) == errors_at_start) {
-      /* Text that gave no record, and no error, is likely in another
-       * format: no silent success with empty output. */
-      bcv_diag_report(diag, BCV_SEV_ERROR, NULL, 0, 0,
-                      "no record read as %s%s; %s", rf->name, forced ? " (-f)" : "",
-                      forced ? "leave -f out to detect the format, or name another with -f"
-                             : "name its format with -f (see --list-formats)");
-    }
-    if (c.strict && bcv_diag_count(diag, BCV_SEV_ERROR) > plugin_errors) {
-      if (rc == EXIT_OK)
-        rc = EXIT_REJECTED;
-      stop = 1;
-    }
-    if (rstate)
-      rf->reader->close(rstate);
-    if (bcv_input_failed(in))
-      rc = EXIT_IO;
-    replaced += bcv_input_replaced(in);
-    bcv_input_close(&in);
+  if (bcv_pipeline_set_reader(pipe, forced, ropts) != BCV_OK ||
+      bcv_pipeline_set_writer(pipe, wf, wopts) != BCV_OK) {
+    rc = EXIT_USAGE;
+    goto done;
   }
-  clear_progress(&c);
-  bcv_diag_set_source(diag, NULL);
+  bcv_pipeline_set_flags(pipe, c.strict ? BCV_PIPELINE_STRICT : 0);
+  if (c.tty)
+    bcv_pipeline_set_progress(pipe, progress, &c);
 
-  /* A run that stopped early writes nothing: the -o file keeps its old
-   * content.  A run that only rejected some records writes the rest. */
-  int ok = !stop && rc == EXIT_OK;
-  /* Nor does a run whose text could not all be decoded: its records are
-   * there, with U+FFFD where the text was, but a wrong --encoding is
-   * better noticed over the old file than found in the new one. */
-  int garbled = ok && replaced && bcv_output_temp_path(out);
-  if (garbled)
-    ok = 0;
-  int wend = wf->writer->end(wstate, ok);
-  wstate = NULL;
-  if (ok && wend != BCV_OK) {
-    write_failed(wf, out, wend);
+  out = open_output(outpath);
+  if (!out) {
     rc = EXIT_IO;
+    goto done;
   }
-  if (ok && rc == EXIT_OK) {
-    if (bcv_output_commit(&out, &err) != BCV_OK) {
-      fprintf(stderr, "%s: error: %s\n", err.source, err.text);
-      rc = EXIT_IO;
-    }
-  } else {
-    int replaces = bcv_output_temp_path(out) != NULL;
-    bcv_output_abort(&out);
-    if (rc == EXIT_OK)
-      rc = EXIT_REJECTED;
-    if (garbled)
-      fprintf(stderr, "bibconv: error: %lu byte%s of the input could not be decoded; %s left unchanged\n",
-              replaced, replaced == 1 ? "" : "s", outpath);
-    else if (replaces)
-      fprintf(stderr, "bibconv: error: conversion stopped; %s left unchanged\n", outpath);
-  }
+  rc = bcv_pipeline_run(pipe, (const char *const *)argv + optind, (size_t)(argc - optind), out);
+  out = NULL;
   forget_temp();
-  size_t errors = bcv_diag_count(diag, BCV_SEV_ERROR) - plugin_errors;
-  if (rc == EXIT_OK && errors)
-    rc = EXIT_REJECTED;
+  clear_progress(&c);
   if (rc != EXIT_IO && rc != EXIT_USAGE && plugin_failures)
     rc = EXIT_PLUGIN;
-  if (c.verbose)
-    fprintf(stderr, "bibconv: %lu records written; %zu errors, %zu warnings\n", n_records, errors,
-            bcv_diag_count(diag, BCV_SEV_WARNING));
+  if (c.verbose) {
+    const bcv_counts *n = bcv_pipeline_counts(pipe);
+    fprintf(stderr, "bibconv: %lu records written; %lu errors, %lu warnings\n", n->written,
+            n->rejected, n->warnings);
+  }
 
 done:
-  if (wstate)
-    wf->writer->end(wstate, 0);
   bcv_output_abort(&out);
   forget_temp();
-  bcv_idset_free(&ids);
+  bcv_pipeline_free(&pipe);
   bcv_registry_free(&reg);
   bcv_diag_free(&diag);
   bcv_options_free(&ropts);

@@ -12,6 +12,7 @@ struct bcv_diag {
   void *ud;
   char *source;
   size_t counts[3];
+  size_t dropped;
 };
 
 static const char *const sev_names[] = {"error", "warning", "note"};
@@ -81,6 +82,8 @@ void bcv_diag_langs_dropped(bcv_diag *d, const bcv_record *r, const char *format
 void bcv_diag_dropped(bcv_diag *d, const bcv_record *r, const char *format,
                       const char *what) {
   const char *id = bcv_record_id(r);
+  if (d)
+    d->dropped++;
   bcv_diag_report(d, BCV_SEV_NOTE, NULL, bcv_record_line(r), bcv_record_column(r),
                   "%s%s%s%s has no room for %s; dropped", id ? "record '" : "",
                   id ? id : "", id ? "': " : "", format, what);
@@ -89,3 +92,5 @@ void bcv_diag_dropped(bcv_diag *d, const bcv_record *r, const char *format,
 size_t bcv_diag_count(const bcv_diag *d, bcv_severity sev) {
   return d && (unsigned)sev <= BCV_SEV_NOTE ? d->counts[sev] : 0;
 }
+
+size_t bcv_diag_count_dropped(const bcv_diag *d) { return d ? d->dropped : 0; }

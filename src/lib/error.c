@@ -24,6 +24,7 @@ const char *bcv_strerror(int code) {
   switch (code) {
   case BCV_OK: return "success";
   case BCV_DONE: return "end of input";
+  case BCV_DROP: return "record dropped by a filter";
   case BCV_ENOMEM: return "out of memory";
   case BCV_EIO: return "input/output error";
   case BCV_EINVAL: return "invalid argument";

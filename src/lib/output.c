@@ -18,6 +18,7 @@
 struct bcv_output {
   int fd;
   int own_fd;
+  char *name;   /* as given at open */
   char *target; /* rename here on commit; NULL when writing in place */
   char *tmp;
   int err;      /* errno of the first failure, 0 if none */
@@ -29,6 +30,12 @@ bcv_output *bcv_output_open(const char *path, bcv_error *err) {
   bcv_output *o = calloc(1, sizeof *o);
   if (!o) {
     bcv_error_set(err, BCV_ENOMEM, path, 0, 0, "out of memory");
+    return NULL;
+  }
+  o->name = strdup(path && strcmp(path, "-") != 0 ? path : "<stdout>");
+  if (!o->name) {
+    bcv_error_set(err, BCV_ENOMEM, path, 0, 0, "out of memory");
+    free(o);
     return NULL;
   }
   if (!path || strcmp(path, "-") == 0) {
@@ -49,6 +56,7 @@ bcv_output *bcv_output_open(const char *path, bcv_error *err) {
       else
         bcv_error_set(err, BCV_EIO, path, 0, 0, "cannot follow the symbolic link: %s",
                       strerror(errno));
+      free(o->name);
       free(o);
       return NULL;
     }
@@ -61,6 +69,7 @@ bcv_output *bcv_output_open(const char *path, bcv_error *err) {
     if (o->fd < 0) {
       bcv_error_set(err, BCV_EIO, path, 0, 0, "cannot open for writing: %s", strerror(errno));
       free(resolved);
+      free(o->name);
       free(o);
       return NULL;
     }
@@ -99,6 +108,7 @@ bcv_output *bcv_output_open(const char *path, bcv_error *err) {
   return o;
 fail:
   free(resolved);
+  free(o->name);
   free(o->target);
   free(o->tmp);
   free(o);
@@ -168,9 +178,12 @@ int bcv_output_failed(const bcv_output *o) { return o->err; }
 
 const char *bcv_output_temp_path(const bcv_output *o) { return o->target ? o->tmp : NULL; }
 
+const char *bcv_output_name(const bcv_output *o) { return o->name; }
+
 static void destroy(bcv_output *o) {
   if (o->own_fd && o->fd >= 0)
     close(o->fd);
+  free(o->name);
   free(o->target);
   free(o->tmp);
   free(o);
