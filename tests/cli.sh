@@ -9,11 +9,65 @@ has "$TMP/out" "bibconv 0.1.0" "--version prints the version"
 run 0 "--help" "$B" --help
 has "$TMP/out" "Exit status" "--help documents the exit statuses"
 run 0 "--list-formats" "$B" --list-formats
-has "$TMP/out" "csl-json     rw" "csl-json can read and write"
-has "$TMP/out" "plugins/.libs/csl-json.so" "--list-formats names the module file"
+grep -Eq '^csl-json +rw +[.]json,[.]csl,[.]csljson +json,csljson,csl$' "$TMP/out"
+ok $? "csl-json can read and write; its extensions and aliases"
+has "$TMP/out" "modules in $top_builddir/plugins (installed plugin directory):" "modules by the directory they came from"
+has "$TMP/out" "  .libs/csl-json.so: csl-json" "each module file relative to it, with its formats"
+awk 'length($0) > 79 && !/^modules in / {bad = bad $0 "\n"} END {printf "%s", bad}' "$TMP/out" >"$TMP/long"
+[ ! -s "$TMP/long" ]
+ok $? "no line of the table is longer than 79 columns"
+# a module with a long description and long aliases, and one built
+# against the ABI 1.0 headers (shorter structs, two formats)
+run 0 "--list-formats with the test modules" "$B" --plugin-dir "$top_builddir/tests/abi" --list-formats
+awk 'length($0) > 79 && !/^modules in / {bad = bad $0 "\n"} END {printf "%s", bad}' "$TMP/out" >"$TMP/long"
+[ ! -s "$TMP/long" ]
+ok $? "a long description is wrapped"
+grep -q '^    long description$' "$TMP/out"
+ok $? "and shown whole"
+grep -Eq '^abi10-a +r- ' "$TMP/out" && grep -Eq '^abi10-b +r- +[.]abi10b ' "$TMP/out"
+ok $? "a module built for ABI 1.0 still loads, both of its formats read right"
+has "$TMP/out" "  .libs/abi10.so: abi10-a abi10-b" "listed under its module"
+has "$TMP/err" "ris.so: warning: format 'ris' takes the name that $top_builddir/tests/abi/.libs/alias.so gave format 'alias' as an alias" "an alias that is another format's name is reported"
+run 0 "and the name wins over the alias" "$B" --plugin-dir "$top_builddir/tests/abi" -t RIS "$G/names.json"
+has "$TMP/out" "TY  - CHAP" "RIS, in capitals, is the ris writer"
+run 0 "a module's alias, in any case" "$B" --plugin-dir "$top_builddir/tests/abi" -f ALIAS-A -t json /dev/null
+run 0 "a 1.0 module's format is used" "$B" --plugin-dir "$top_builddir/tests/abi" -f abi10-b -t csl-json /dev/null
 
-run 2 "no -t is a usage error" "$B" "$G/empty.json"
-has "$TMP/err" "no output format" "and says so"
+# Format names in any case, and the modules' aliases.
+for t in json csljson csl CSL-JSON Json; do
+  run 0 "-t $t is csl-json" "$B" -t $t "$G/names.json"
+  cmp -s "$TMP/out" "$G/names.csl-json.expected"
+  ok $? "-t $t writes CSL-JSON"
+done
+run 0 "-t bib is bibtex" "$B" -t bib -f JSON "$G/names.json"
+has "$TMP/out" "@incollection{names," "BibTeX"
+run 0 "-t RIS" "$B" -t RIS "$G/names.json"
+has "$TMP/out" "TY  - CHAP" "RIS"
+
+# The output format from -o's extension when -t is absent.
+run 0 "-o refs.json: csl-json" "$B" "$G/names.json" -o "$TMP/refs.json"
+cmp -s "$TMP/refs.json" "$G/names.csl-json.expected"
+ok $? "written as CSL-JSON"
+run 0 "-o refs.RIS: ris, the extension in any case" "$B" "$G/names.json" -o "$TMP/refs.RIS"
+has "$TMP/refs.RIS" "TY  - CHAP" "written as RIS"
+run 0 "-o refs.bib: bibtex, the first of the module that writes .bib" "$B" "$G/names.json" -o "$TMP/refs.bib"
+"$B" -t bibtex "$G/names.json" 2>/dev/null | cmp -s - "$TMP/refs.bib"
+ok $? "written as BibTeX, not BibLaTeX"
+run 2 "-o refs.xml" "$B" "$G/names.json" -o "$TMP/refs.xml"
+has "$TMP/err" "bibconv: error: $TMP/refs.xml: .xml does not say which format (jats writes it); name one with -t" "names the XML formats that write it"
+run 2 "-o refs.txt" "$B" "$G/names.json" -o "$TMP/refs.txt"
+has "$TMP/err" ".txt does not say which format" "is no format either"
+run 2 "-o refs.foo" "$B" "$G/names.json" -o "$TMP/refs.foo"
+has "$TMP/err" "no format writes .foo files; name one with -t" "an unknown extension"
+run 2 "-o refs" "$B" "$G/names.json" -o "$TMP/refs"
+has "$TMP/err" "no extension to tell the output format by" "no extension"
+[ ! -e "$TMP/refs.xml" ] && [ ! -e "$TMP/refs" ]
+ok $? "and nothing is written"
+run 2 "a reader-only module's extension names no writer" "$B" --plugin-dir "$top_builddir/tests/abi" "$G/names.json" -o "$TMP/x.abi10b"
+has "$TMP/err" "no format writes .abi10b files" "it is only read"
+
+run 2 "no -t and no -o is a usage error" "$B" "$G/empty.json"
+has "$TMP/err" "no output format; use -t FORMAT, or -o FILE with the format's extension" "and says so"
 run 2 "unknown output format" "$B" -t nosuch "$G/empty.json"
 has "$TMP/err" "unknown output format 'nosuch'; known: bibtex biblatex cnki csl-json" "names the known formats"
 run 2 "unknown input format" "$B" -f nosuch -t csl-json "$G/empty.json"

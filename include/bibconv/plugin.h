@@ -8,7 +8,12 @@
  * The host checks the magic number, the ABI version (same major, minor not
  * newer than the host's), the descriptor size and that the module's name
  * is its file name, then offers each format it carries.  Fields are only
- * ever appended; a change to an existing one bumps BCV_ABI_MAJOR. */
+ * ever appended (with a BCV_ABI_MINOR bump); a change to an existing one
+ * bumps BCV_ABI_MAJOR.  A module built for an older minor still loads: the
+ * host reads only the fields its descriptor has.
+ *
+ * ABI history: 1.0 the first; 1.1 appended bcv_format.aliases and
+ * bcv_plugin.format_size. */
 #ifndef BIBCONV_PLUGIN_H
 #define BIBCONV_PLUGIN_H
 
@@ -22,7 +27,7 @@ extern "C" {
 
 #define BCV_PLUGIN_MAGIC 0x42435650u /* "BCVP" */
 #define BCV_ABI_MAJOR 1
-#define BCV_ABI_MINOR 0
+#define BCV_ABI_MINOR 1
 
 struct bcv_input;
 struct bcv_output;
@@ -83,6 +88,10 @@ typedef struct bcv_format {
   int (*detect)(const char *head, size_t len);
   const bcv_reader_ops *reader;   /* NULL: cannot read */
   const bcv_writer_ops *writer;   /* NULL: cannot write */
+  /* ABI 1.1: other names users may type for it ("json", "csl" for
+   * csl-json), NULL-terminated; may be NULL.  Names and aliases are
+   * matched without regard to case. */
+  const char *const *aliases;
 } bcv_format;
 
 typedef struct bcv_plugin {
@@ -94,6 +103,9 @@ typedef struct bcv_plugin {
   const char *version;
   const bcv_format *formats;
   size_t n_formats;
+  /* ABI 1.1: sizeof(bcv_format) at build time, the stride of formats[]
+   * (a 1.0 module's formats are shorter: the host steps by their size). */
+  uint32_t format_size;
 } bcv_plugin;
 
 /* The exported symbol is <module>_LTX_bcv_plugin, libltdl's convention, so
@@ -103,7 +115,7 @@ typedef struct bcv_plugin {
   extern const bcv_plugin ident##_LTX_bcv_plugin;                            \
   const bcv_plugin ident##_LTX_bcv_plugin = {                                \
       BCV_PLUGIN_MAGIC, BCV_ABI_MAJOR, BCV_ABI_MINOR, sizeof(bcv_plugin),   \
-      (name_), (version_), (formats_), (n_formats_)}
+      (name_), (version_), (formats_), (n_formats_), sizeof(bcv_format)}
 
 /* ---- host side: the registry of formats found in plugin directories ---- */
 
@@ -125,7 +137,21 @@ size_t bcv_registry_count(const bcv_registry *reg);
 const bcv_format *bcv_registry_format(const bcv_registry *reg, size_t i);
 /* The module file a format came from.  Borrowed. */
 const char *bcv_registry_module(const bcv_registry *reg, size_t i);
-/* The format called name, or NULL. */
+/* Where a searched directory came from. */
+enum bcv_dir_origin {
+  BCV_DIR_ADDED,    /* bcv_registry_add_dir (bibconv's --plugin-dir) */
+  BCV_DIR_PATH_ENV, /* $BIBCONV_PLUGIN_PATH */
+  BCV_DIR_SYSTEM    /* the installed plugin directory, or $BIBCONV_PLUGIN_SYSTEM_PATH */
+};
+/* The directories bcv_registry_load searched, in order, whether they
+ * exist or not: the i-th (NULL past the last), and in *origin (when not
+ * NULL) its enum bcv_dir_origin.  Borrowed. */
+size_t bcv_registry_dir_count(const bcv_registry *reg);
+const char *bcv_registry_dir(const bcv_registry *reg, size_t i, int *origin);
+/* The searched directory format i's module was found in.  Borrowed. */
+const char *bcv_registry_module_dir(const bcv_registry *reg, size_t i);
+/* The format called name or one of its aliases, in any case ("RIS",
+ * "json"), or NULL. */
 const bcv_format *bcv_registry_find(const bcv_registry *reg, const char *name);
 
 /* Choose the reader for head (the first bytes of clean text, up to
@@ -134,6 +160,14 @@ const bcv_format *bcv_registry_find(const bcv_registry *reg, const char *name);
  * and *out, or BCV_EFORMAT with err naming the candidates when no reader
  * is confident (and the extension names none) or two are equally so. */
 #define BCV_DETECT_BYTES (64 * 1024)
+/* The writer an output file's extension names, for "-o refs.json" without
+ * -t: the format whose writer lists the extension; when several formats
+ * of one module do (.bib: bibtex and biblatex), the module's first.  An
+ * extension that formats of several modules write, one that names no
+ * format by itself (.txt, .xml), or none at all is BCV_EFORMAT, with err
+ * saying which formats write it.  Matched without regard to case. */
+int bcv_registry_writer_for(const bcv_registry *reg, const char *filename,
+                            const bcv_format **out, bcv_error *err);
 /* Whether format f's own test, with the extension's bonus for filename
  * (may be NULL), is sure enough that head is f (the score detection asks
  * of a winner), whatever the others say. */

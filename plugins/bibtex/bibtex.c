@@ -77,12 +77,15 @@ static int detect_biblatex(const char *h, size_t len) {
 
 static const char *const bibtex_ext[] = {"bib", "bibtex", NULL};
 static const char *const biblatex_ext[] = {"bib", "biblatex", NULL};
+/* "bib" names the classic format, the one every tool reads (-o x.bib too) */
+static const char *const bibtex_aliases[] = {"bib", NULL};
 
 static const bcv_format formats[] = {
     {"bibtex", "BibTeX (classic fields; ASCII with LaTeX escapes, -O utf8 for UTF-8)",
-     bibtex_ext, "application/x-bibtex", detect_bibtex, &bt_reader, &bt_bibtex_writer},
+     bibtex_ext, "application/x-bibtex", detect_bibtex, &bt_reader, &bt_bibtex_writer,
+     bibtex_aliases},
     {"biblatex", "BibLaTeX (biber's data model; UTF-8, ISO 8601 dates, langid)", biblatex_ext,
-     "application/x-biblatex", detect_biblatex, &bt_reader, &bt_biblatex_writer},
+     "application/x-biblatex", detect_biblatex, &bt_reader, &bt_biblatex_writer, NULL},
 };
 
 BCV_PLUGIN_DEFINE(bibtex, "bibtex", "0.1.0", formats, 2);

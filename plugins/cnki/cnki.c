@@ -85,6 +85,7 @@ static const bcv_format formats[] = {{
     cn_detect,
     &cn_reader,
     &cn_writer,
+    NULL, /* no aliases */
 }};
 
 BCV_PLUGIN_DEFINE(cnki, "cnki", "0.1.0", formats, 1);

@@ -35,6 +35,7 @@ static int detect(const char *head, size_t len) {
 }
 
 static const char *const extensions[] = {"json", "csl", "csljson", NULL};
+static const char *const aliases[] = {"json", "csljson", "csl", NULL};
 
 static const bcv_format formats[] = {{
     "csl-json",
@@ -44,6 +45,7 @@ static const bcv_format formats[] = {{
     detect,
     &csljson_reader,
     &csljson_writer,
+    aliases,
 }};
 
 BCV_PLUGIN_DEFINE(csl_json, "csl-json", "0.1.0", formats, 1);

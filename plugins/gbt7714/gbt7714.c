@@ -50,6 +50,7 @@ static const bcv_format formats[] = {{
     NULL,
     NULL,
     &gb_writer,
+    NULL, /* no aliases */
 }};
 
 BCV_PLUGIN_DEFINE(gbt7714, "gbt7714", "0.1.0", formats, 1);

@@ -35,6 +35,7 @@ static const bcv_format formats[] = {{
     detect,
     &jt_reader,
     &jt_writer,
+    NULL, /* no aliases */
 }};
 
 BCV_PLUGIN_DEFINE(jats, "jats", "0.1.0", formats, 1);

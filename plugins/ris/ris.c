@@ -40,6 +40,7 @@ static const bcv_format formats[] = {{
     detect,
     &rs_reader,
     &rs_writer,
+    NULL, /* no aliases */
 }};
 
 BCV_PLUGIN_DEFINE(ris, "ris", "0.1.0", formats, 1);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "config.h"
@@ -73,24 +74,129 @@ static void usage(FILE *f) {
         f);
 }
 
+/* Print s wrapped at 79 columns (in bytes: wide characters make a line
+ * shorter, never longer), the first line indented by `indent`, the others
+ * by `more`. */
+static void wrapped(const char *s, int indent, int more) {
+  while (*s) {
+    const int width = 79 - indent;
+    size_t n = strlen(s);
+    size_t cut = n;
+    if ((int)n > width) {
+      cut = (size_t)width;
+      while (cut > 0 && s[cut] != ' ')
+        cut--;
+      if (cut == 0) /* one word longer than the line */
+        for (cut = (size_t)width; s[cut] && s[cut] != ' '; cut++)
+          ;
+    }
+    printf("%*s%.*s\n", indent, "", (int)cut, s);
+    indent = more;
+    s += cut;
+    while (*s == ' ')
+      s++;
+  }
+}
+
+static const char *origin_name(int origin) {
+  switch (origin) {
+  case BCV_DIR_ADDED: return "--plugin-dir";
+  case BCV_DIR_PATH_ENV: return "$BIBCONV_PLUGIN_PATH";
+  default: return "installed plugin directory";
+  }
+}
+
+/* The module file relative to the directory it was found in. */
+static const char *relative(const char *path, const char *dir) {
+  size_t n = dir ? strlen(dir) : 0;
+  if (n && strncmp(path, dir, n) == 0 && path[n] == '/')
+    return path + n + 1;
+  return path;
+}
+
+static void join(char *buf, size_t cap, const char *const *list, const char *prefix) {
+  buf[0] = '\0';
+  for (; list && *list; list++) {
+    size_t l = strlen(buf);
+    snprintf(buf + l, cap - l, "%s%s%s", l ? "," : "", prefix, *list);
+  }
+  if (!buf[0])
+    snprintf(buf, cap, "-");
+}
+
+/* One block per format: name, r/w, extensions and aliases on its line,
+ * then the description and the options, wrapped and indented; then the
+ * modules, by directory, each file relative to its directory. */
 static void list_formats(const bcv_registry *reg) {
   size_t n = bcv_registry_count(reg);
-  printf("%-12s %-4s %-16s %-48s %s\n", "FORMAT", "R/W", "EXTENSIONS", "DESCRIPTION", "MODULE");
+  int wn = 6, we = 10;
+  char ext[200], al[200];
   for (size_t i = 0; i < n; i++) {
     const bcv_format *f = bcv_registry_format(reg, i);
-    char ext[64] = "";
-    for (const char *const *e = f->extensions; e && *e; e++) {
-      size_t l = strlen(ext);
-      snprintf(ext + l, sizeof ext - l, "%s%s", l ? "," : "", *e);
-    }
-    printf("%-12s %c%c   %-16s %-48s %s\n", f->name, f->reader ? 'r' : '-', f->writer ? 'w' : '-',
-           ext[0] ? ext : "-", f->description ? f->description : "", bcv_registry_module(reg, i));
+    join(ext, sizeof ext, f->extensions, ".");
+    if ((int)strlen(f->name) > wn)
+      wn = (int)strlen(f->name);
+    if ((int)strlen(ext) > we)
+      we = (int)strlen(ext);
+  }
+  if (wn > 20)
+    wn = 20;
+  if (we > 30)
+    we = 30;
+  printf("%-*s R/W  %-*s ALIASES\n", wn, "FORMAT", we, "EXTENSIONS");
+  for (size_t i = 0; i < n; i++) {
+    const bcv_format *f = bcv_registry_format(reg, i);
+    join(ext, sizeof ext, f->extensions, ".");
+    join(al, sizeof al, f->aliases, "");
+    printf("%-*s %c%c   %-*s %s\n", wn, f->name, f->reader ? 'r' : '-', f->writer ? 'w' : '-', we,
+           ext, al);
+    if (f->description && *f->description)
+      wrapped(f->description, 4, 4);
     const bcv_option_desc *sets[2] = {f->reader ? f->reader->options : NULL,
                                       f->writer ? f->writer->options : NULL};
     for (int k = 0; k < 2; k++)
-      for (const bcv_option_desc *o = sets[k]; o && o->name; o++)
-        printf("%-12s   %s %-26s %s\n", "", k ? "-O" : "-I", o->name, o->help ? o->help : "");
+      for (const bcv_option_desc *o = sets[k]; o && o->name; o++) {
+        char line[600];
+        snprintf(line, sizeof line, "%s %-14s %s", k ? "-O" : "-I", o->name, o->help ? o->help : "");
+        wrapped(line, 4, 22);
+      }
   }
+  /* the modules, grouped by the directory they came from */
+  for (size_t d = 0; d < bcv_registry_dir_count(reg); d++) {
+    int origin;
+    const char *dir = bcv_registry_dir(reg, d, &origin);
+    int header = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (bcv_registry_module_dir(reg, i) != dir)
+        continue;
+      const char *mod = bcv_registry_module(reg, i);
+      if (i > 0 && bcv_registry_module(reg, i - 1) == mod)
+        continue; /* listed with the format before it */
+      if (!header++)
+        printf("\nmodules in %s (%s):\n", dir, origin_name(origin));
+      printf("  %s:", relative(mod, dir));
+      for (size_t j = i; j < n && bcv_registry_module(reg, j) == mod; j++)
+        printf(" %s", bcv_registry_format(reg, j)->name);
+      putchar('\n');
+    }
+  }
+}
+
+/* No module at all: say where they were looked for. */
+static void nothing_found(const bcv_registry *reg) {
+  fputs("bibconv: error: no format module found; looked in", stderr);
+  size_t n = bcv_registry_dir_count(reg);
+  for (size_t i = 0; i < n; i++) {
+    int origin;
+    const char *dir = bcv_registry_dir(reg, i, &origin);
+    struct stat st;
+    fprintf(stderr, "%s %s (%s%s)", i ? "," : "", dir, origin_name(origin),
+            stat(dir, &st) == 0 ? "" : ", not there");
+  }
+  const char *sys = getenv("BIBCONV_PLUGIN_SYSTEM_PATH");
+  fprintf(stderr, "%s; see --plugin-dir and $BIBCONV_PLUGIN_PATH\n",
+          n ? "" : sys && !*sys ? " no directory ($BIBCONV_PLUGIN_SYSTEM_PATH is empty: no installed plugin directory)"
+                               : " no directory");
 }
 
 static void unknown_format(const bcv_registry *reg, const char *name, int want_write) {
@@ -104,7 +210,7 @@ static void unknown_format(const bcv_registry *reg, const char *name, int want_w
       any = 1;
     }
   }
-  fprintf(stderr, "%s\n", any ? "" : " none (no plugins found; see --plugin-dir)");
+  fprintf(stderr, "%s\n", any ? "" : " none");
 }
 
 /* The -o temporary, for the signal handler: a copy made before the run,
@@ -233,21 +339,37 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < n_dirs; i++)
     bcv_registry_add_dir(reg, dirs[i]);
   int plugin_failures = bcv_registry_load(reg);
-
   bcv_output *out = NULL;
   bcv_pipeline *pipe = NULL;
+  if (bcv_registry_count(reg) == 0) {
+    nothing_found(reg);
+    rc = EXIT_PLUGIN;
+    goto done;
+  }
+
 
   if (list) {
     list_formats(reg);
     rc = plugin_failures ? EXIT_PLUGIN : EXIT_OK;
     goto done;
   }
-  if (!to) {
-    fputs("bibconv: error: no output format; use -t FORMAT (see --list-formats)\n", stderr);
+  const bcv_format *wf = NULL;
+  if (!to && !outpath) {
+    fputs("bibconv: error: no output format; use -t FORMAT, or -o FILE with the format's "
+          "extension (see --list-formats)\n", stderr);
     rc = EXIT_USAGE;
     goto done;
   }
-  const bcv_format *wf = bcv_registry_find(reg, to);
+  if (!to) {
+    bcv_error err = {0};
+    if (bcv_registry_writer_for(reg, outpath, &wf, &err) != BCV_OK) {
+      fprintf(stderr, "bibconv: error: %s: %s\n", outpath, err.text);
+      rc = EXIT_USAGE;
+      goto done;
+    }
+  } else {
+    wf = bcv_registry_find(reg, to);
+  }
   if (!wf || !wf->writer) {
     unknown_format(reg, to, 1);
     rc = plugin_failures ? EXIT_PLUGIN : EXIT_USAGE;

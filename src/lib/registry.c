@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <ltdl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +35,22 @@ typedef struct module {
   lt_dlhandle handle;
   void *probe;
   char *path;
+  size_t dir;         /* index in searched[] */
+  bcv_format *copies; /* its formats as this host's bcv_format (the fields
+                         an older module's descriptor lacks are zero) */
 } module;
+
+typedef struct searched_dir {
+  char *path;
+  int origin; /* enum bcv_dir_origin */
+} searched_dir;
 
 struct bcv_registry {
   bcv_diag *diag;
   char **dirs;
   size_t n_dirs;
+  searched_dir *searched;
+  size_t n_searched;
   module *mods;
   size_t n_mods;
   entry *entries;
@@ -81,7 +92,11 @@ void bcv_registry_free(bcv_registry **rp) {
         dlclose(reg->mods[i].probe);
     }
     free(reg->mods[i].path);
+    free(reg->mods[i].copies);
   }
+  for (size_t i = 0; i < reg->n_searched; i++)
+    free(reg->searched[i].path);
+  free(reg->searched);
   for (size_t i = 0; i < reg->n_dirs; i++)
     free(reg->dirs[i]);
   free(reg->dirs);
@@ -182,8 +197,30 @@ static void fail(bcv_registry *reg, const char *file, int *failures, const char 
 
 /* Load the module whose files are dir/base.la and/or dir/base.so (or, in
  * a build tree, dir/.libs/base.so). */
-static void load_module(bcv_registry *reg, const char *dir, const char *base, int *failures) {
+/* The bytes of a 1.0 module's bcv_format, which had no aliases. */
+#define FORMAT_SIZE_1_0 offsetof(bcv_format, aliases)
+
+/* Whether a name or alias is already taken by a format's name (names
+ * only: an alias never hides a format's own name). */
+static const entry *find_name(const bcv_registry *reg, const char *name) {
+  for (size_t i = 0; i < reg->n_entries; i++)
+    if (strcasecmp(reg->entries[i].format->name, name) == 0)
+      return &reg->entries[i];
+  return NULL;
+}
+
+static const entry *find_alias(const bcv_registry *reg, const char *name) {
+  for (size_t i = 0; i < reg->n_entries; i++)
+    for (const char *const *a = reg->entries[i].format->aliases; a && *a; a++)
+      if (strcasecmp(*a, name) == 0)
+        return &reg->entries[i];
+  return NULL;
+}
+
+static void load_module(bcv_registry *reg, const char *dir, size_t dir_index, const char *base,
+                        int *failures) {
   size_t n = strlen(dir) + strlen(base) + 16;
+  bcv_format *copies = NULL;
   char *stem = malloc(n), *so = malloc(n), *la = malloc(n);
   if (!stem || !so || !la)
     goto out;
@@ -232,8 +269,11 @@ static void load_module(bcv_registry *reg, const char *dir, const char *base, in
   } else if (p->abi_major != BCV_ABI_MAJOR || p->abi_minor > BCV_ABI_MINOR) {
     snprintf(detail, sizeof detail, "built for plugin ABI %u.%u, this bibconv has ABI %d.%d; rebuild it",
              p->abi_major, p->abi_minor, BCV_ABI_MAJOR, BCV_ABI_MINOR);
-  } else if (p->struct_size < sizeof(bcv_plugin)) {
+  } else if (p->struct_size < (p->abi_minor >= 1 ? sizeof(bcv_plugin)
+                                                  : offsetof(bcv_plugin, format_size))) {
     why = "descriptor too small for its ABI version";
+  } else if (p->abi_minor >= 1 && p->format_size < FORMAT_SIZE_1_0) {
+    why = "descriptor gives a format size smaller than any ABI's";
   } else if (!p->name || strcmp(p->name, base) != 0) {
     snprintf(detail, sizeof detail, "descriptor names the module '%.60s' but the file is '%.60s'",
              p->name ? p->name : "(null)", base);
@@ -251,21 +291,50 @@ static void load_module(bcv_registry *reg, const char *dir, const char *base, in
     dlclose(probe);
     goto out;
   }
+  /* The formats as this host's struct: a module built for an older minor
+   * has shorter ones, so step by its size and leave the rest zero. */
+  size_t stride = p->abi_minor >= 1 ? p->format_size : FORMAT_SIZE_1_0;
+  size_t take = stride < sizeof(bcv_format) ? stride : sizeof(bcv_format);
+  copies = calloc(p->n_formats, sizeof *copies);
+  if (!copies)
+    goto reject;
+  for (size_t i = 0; i < p->n_formats; i++)
+    memcpy(&copies[i], (const char *)p->formats + i * stride, take);
   /* Check every format before adding any, so a module is all in or out. */
   for (size_t i = 0; i < p->n_formats; i++) {
-    const bcv_format *f = &p->formats[i];
+    const bcv_format *f = &copies[i];
     if (!f->name || !*f->name || (!f->reader && !f->writer)) {
       fail(reg, so, failures, "format %s%shas no name or neither reader nor writer",
            f->name ? f->name : "", f->name ? " " : "");
       goto reject;
     }
-    if (bcv_registry_find(reg, f->name)) {
-      size_t k = 0;
-      while (strcmp(reg->entries[k].format->name, f->name) != 0)
-        k++;
+    const entry *e = find_name(reg, f->name);
+    const char *by = e ? e->module : NULL;
+    for (size_t j = 0; !by && j < i; j++)
+      if (strcasecmp(copies[j].name, f->name) == 0)
+        by = "the same module";
+    if (by) {
       fail(reg, so, failures, "format '%s' is already provided by %s; this one is skipped", f->name,
-           reg->entries[k].module);
+           by);
       goto reject;
+    }
+  }
+  /* An alias loses to any name and to an earlier alias: said, not fatal. */
+  for (size_t i = 0; i < p->n_formats; i++) {
+    const bcv_format *f = &copies[i];
+    const entry *e = find_alias(reg, f->name);
+    if (e)
+      bcv_diag_report(reg->diag, BCV_SEV_WARNING, so, 0, 0,
+                      "format '%s' takes the name that %s gave format '%s' as an alias", f->name,
+                      e->module, e->format->name);
+    for (const char *const *a = f->aliases; a && *a; a++) {
+      e = find_name(reg, *a);
+      if (!e)
+        e = find_alias(reg, *a);
+      if (e)
+        bcv_diag_report(reg->diag, BCV_SEV_WARNING, so, 0, 0,
+                        "alias '%s' of format '%s' is already format '%s' of %s; not used", *a,
+                        f->name, e->format->name, e->module);
     }
   }
   module *nm = realloc(reg->mods, (reg->n_mods + 1) * sizeof *nm);
@@ -280,9 +349,12 @@ static void load_module(bcv_registry *reg, const char *dir, const char *base, in
   m->handle = h;
   m->probe = probe;
   m->path = so;
+  m->dir = dir_index;
+  m->copies = copies;
+  copies = NULL;
   so = NULL;
   for (size_t i = 0; i < p->n_formats; i++) {
-    reg->entries[reg->n_entries].format = &p->formats[i];
+    reg->entries[reg->n_entries].format = &m->copies[i];
     reg->entries[reg->n_entries].module = m->path;
     reg->n_entries++;
   }
@@ -291,6 +363,7 @@ reject:
   lt_dlclose(h);
   dlclose(probe);
 out:
+  free(copies);
   free(stem);
   free(so);
   free(la);
@@ -300,7 +373,24 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void load_dir(bcv_registry *reg, const char *dir, int *failures) {
+/* Note dir as searched (for --list-formats and "no module found");
+ * returns its index, or (size_t)-1 when out of memory. */
+static size_t note_searched(bcv_registry *reg, const char *dir, int origin) {
+  searched_dir *ns = realloc(reg->searched, (reg->n_searched + 1) * sizeof *ns);
+  if (!ns)
+    return (size_t)-1;
+  reg->searched = ns;
+  ns[reg->n_searched].path = strdup(dir);
+  if (!ns[reg->n_searched].path)
+    return (size_t)-1;
+  ns[reg->n_searched].origin = origin;
+  return reg->n_searched++;
+}
+
+static void load_dir(bcv_registry *reg, const char *dir, int origin, int *failures) {
+  size_t index = note_searched(reg, dir, origin);
+  if (index == (size_t)-1)
+    return;
   char why[600];
   if (unsafe(dir, 1, why, sizeof why)) {
     bcv_diag_report(reg->diag, BCV_SEV_ERROR, NULL, 0, 0,
@@ -339,14 +429,14 @@ static void load_dir(bcv_registry *reg, const char *dir, int *failures) {
     if (i > 0 && strcmp(names[i], names[i - 1]) == 0)
       continue;
     if (!already_loaded(reg, names[i]))
-      load_module(reg, dir, names[i], failures);
+      load_module(reg, dir, index, names[i], failures);
   }
   for (size_t i = 0; i < n; i++)
     free(names[i]);
   free(names);
 }
 
-static void load_path(bcv_registry *reg, const char *path, int *failures) {
+static void load_path(bcv_registry *reg, const char *path, int origin, int *failures) {
   char *copy = strdup(path);
   if (!copy)
     return;
@@ -358,7 +448,7 @@ static void load_path(bcv_registry *reg, const char *path, int *failures) {
                       "plugin path entry '%s' is not absolute; ignored", tok);
       continue;
     }
-    load_dir(reg, tok, failures);
+    load_dir(reg, tok, origin, failures);
   }
   free(copy);
 }
@@ -368,13 +458,32 @@ int bcv_registry_load(bcv_registry *reg) {
   if (!reg->ltdl_ok)
     return 1;
   for (size_t i = 0; i < reg->n_dirs; i++)
-    load_dir(reg, reg->dirs[i], &failures);
+    load_dir(reg, reg->dirs[i], BCV_DIR_ADDED, &failures);
   const char *env = getenv("BIBCONV_PLUGIN_PATH");
   if (env && *env)
-    load_path(reg, env, &failures);
+    load_path(reg, env, BCV_DIR_PATH_ENV, &failures);
   const char *sys = getenv("BIBCONV_PLUGIN_SYSTEM_PATH");
-  load_path(reg, sys ? sys : PLUGINDIR, &failures);
+  load_path(reg, sys ? sys : PLUGINDIR, BCV_DIR_SYSTEM, &failures);
   return failures;
+}
+
+size_t bcv_registry_dir_count(const bcv_registry *reg) { return reg->n_searched; }
+
+const char *bcv_registry_dir(const bcv_registry *reg, size_t i, int *origin) {
+  if (i >= reg->n_searched)
+    return NULL;
+  if (origin)
+    *origin = reg->searched[i].origin;
+  return reg->searched[i].path;
+}
+
+const char *bcv_registry_module_dir(const bcv_registry *reg, size_t i) {
+  if (i >= reg->n_entries)
+    return NULL;
+  for (size_t m = 0; m < reg->n_mods; m++)
+    if (reg->mods[m].path == reg->entries[i].module)
+      return reg->searched[reg->mods[m].dir].path;
+  return NULL;
 }
 
 size_t bcv_registry_count(const bcv_registry *reg) { return reg->n_entries; }
@@ -388,10 +497,10 @@ const char *bcv_registry_module(const bcv_registry *reg, size_t i) {
 }
 
 const bcv_format *bcv_registry_find(const bcv_registry *reg, const char *name) {
-  for (size_t i = 0; i < reg->n_entries; i++)
-    if (strcmp(reg->entries[i].format->name, name) == 0)
-      return reg->entries[i].format;
-  return NULL;
+  const entry *e = find_name(reg, name);
+  if (!e)
+    e = find_alias(reg, name);
+  return e ? e->format : NULL;
 }
 
 static int ext_matches(const bcv_format *f, const char *filename) {
@@ -403,6 +512,50 @@ static int ext_matches(const bcv_format *f, const char *filename) {
     if (strcasecmp(dot + 1, *e) == 0)
       return 1;
   return 0;
+}
+
+/* Extensions that say how a file is encoded, not which format it holds:
+ * never enough to choose a writer. */
+static const char *const generic_ext[] = {"txt", "text", "xml", "dat", NULL};
+
+int bcv_registry_writer_for(const bcv_registry *reg, const char *filename, const bcv_format **out,
+                            bcv_error *err) {
+  const char *slash = strrchr(filename, '/');
+  const char *base = slash ? slash + 1 : filename;
+  const char *dot = strrchr(base, '.');
+  if (!dot || dot == base || !dot[1])
+    return bcv_error_set(err, BCV_EFORMAT, filename, 0, 0,
+                         "no extension to tell the output format by; name it with -t");
+  const char *ext = dot + 1;
+  char names[300] = "";
+  const entry *first = NULL;
+  int modules = 0;
+  for (size_t i = 0; i < reg->n_entries; i++) {
+    const entry *e = &reg->entries[i];
+    if (!e->format->writer || !ext_matches(e->format, filename))
+      continue;
+    size_t l = strlen(names);
+    snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", e->format->name);
+    if (!first)
+      first = e, modules = 1;
+    else if (e->module != first->module)
+      modules++;
+  }
+  int generic = 0;
+  for (const char *const *g = generic_ext; *g; g++)
+    generic |= strcasecmp(*g, ext) == 0;
+  if (!first)
+    return bcv_error_set(err, BCV_EFORMAT, filename, 0, 0,
+                         "no format writes .%s files; name one with -t (see --list-formats)", ext);
+  if (generic)
+    return bcv_error_set(err, BCV_EFORMAT, filename, 0, 0,
+                         ".%s does not say which format (%s write%s it); name one with -t", ext,
+                         names, strchr(names, ',') ? "" : "s");
+  if (modules > 1)
+    return bcv_error_set(err, BCV_EFORMAT, filename, 0, 0,
+                         ".%s files are written by %s; name one with -t", ext, names);
+  *out = first->format;
+  return BCV_OK;
 }
 
 /* A reader must be at least this sure to be chosen. */

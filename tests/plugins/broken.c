@@ -7,6 +7,9 @@
 #ifndef FORMAT
 #define FORMAT NAME
 #endif
+#ifndef DESCRIPTION
+#define DESCRIPTION "a test module"
+#endif
 
 #ifdef UNDEFINED_SYMBOL
 /* Never defined anywhere: loading must fail with the loader's message. */
@@ -52,13 +55,47 @@ static int r_next(void *s, struct bcv_record **out) { return BCV_DONE; }
 static void r_close(void *s) {}
 static const bcv_reader_ops reader = {r_open, r_next, r_close, NULL};
 
-static const bcv_format formats[] = {{FORMAT, "a test module", NULL, NULL, detect, &reader, NULL}};
+#ifdef ABI_1_0
+/* A good module as one built against the 1.0 headers was: bcv_format
+ * without aliases, bcv_plugin without format_size.  Two formats, so that
+ * a host stepping through them by its own, longer struct would misread
+ * the second. */
+typedef struct format_1_0 {
+  const char *name, *description;
+  const char *const *extensions;
+  const char *media_type;
+  int (*detect)(const char *, size_t);
+  const bcv_reader_ops *reader;
+  const bcv_writer_ops *writer;
+} format_1_0;
+typedef struct plugin_1_0 {
+  uint32_t magic;
+  uint16_t abi_major, abi_minor;
+  uint32_t struct_size;
+  const char *name, *version;
+  const format_1_0 *formats;
+  size_t n_formats;
+} plugin_1_0;
+static const char *const ext_b[] = {"abi10b", NULL};
+static const format_1_0 formats[] = {{FORMAT "-a", "the first format of a 1.0 module", NULL, NULL, detect, &reader, NULL},
+                                     {FORMAT "-b", "the second", ext_b, NULL, detect, &reader, NULL}};
+#else
+#ifdef ALIASES
+static const char *const aliases[] = {ALIASES, NULL};
+#else
+static const char *const *const aliases = NULL;
+#endif
+static const bcv_format formats[] = {{FORMAT, DESCRIPTION, NULL, NULL, detect, &reader, NULL, aliases}};
+#endif
 
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
 #define SYMBOL CAT(MODULE, _LTX_bcv_plugin)
 
-#ifndef NO_DESCRIPTOR
+#if defined ABI_1_0
+extern const plugin_1_0 SYMBOL;
+const plugin_1_0 SYMBOL = {BCV_PLUGIN_MAGIC, 1, 0, sizeof(plugin_1_0), NAME, "0", formats, 2};
+#elif !defined NO_DESCRIPTOR
 extern const bcv_plugin SYMBOL;
 const bcv_plugin SYMBOL = {
 #ifdef BAD_MAGIC
@@ -71,7 +108,7 @@ const bcv_plugin SYMBOL = {
 #else
     BCV_ABI_MAJOR, BCV_ABI_MINOR,
 #endif
-    sizeof(bcv_plugin), NAME, "0", formats, 1};
+    sizeof(bcv_plugin), NAME, "0", formats, 1, sizeof(bcv_format)};
 #else
 /* Exports something, but not a descriptor. */
 extern const int CAT(MODULE, _LTX_something_else);
