@@ -49,7 +49,7 @@ gen langs.bib "''.join('@misc{k%d,\n  title = {t},\n' % k + ''.join('title_en-x%
 conv bibtex csl-json langs.bib "five entries of 99999 languages of one title to CSL-JSON"
 [ "$(count '"en-x[0-9]*": "v[0-9]*"')" -eq 499995 ]
 ok $? "every language kept in custom.multi"
-for to in bibtex biblatex ris jats cnki; do
+for to in bibtex biblatex ris jats cnki gbt7714; do
   conv bibtex $to langs.bib "five entries of 99999 languages of one title to $to"
 done
 for to in biblatex cnki jats; do # RIS has a line per value: it carries them all
@@ -60,7 +60,7 @@ for to in biblatex cnki jats; do # RIS has a line per value: it carries them all
     "the $to writer says what it cannot carry past 64 languages"
 done
 gen alts.bib "'@misc{k,\n  author = {Deng, Zhengyang},\n' + ''.join('author_en-x%d = {Deng%d, Z},\n' % (i, i) for i in range(99997)) + '  keywords = {a},\n' + ''.join('keywords_en-x%d = {k%d},\n' % (i, i) for i in range(1)) + '}\n'"
-for to in csl-json bibtex biblatex ris jats cnki; do
+for to in csl-json bibtex biblatex ris jats cnki gbt7714; do
   conv bibtex $to alts.bib "99997 language forms of one author to $to"
 done
 
@@ -72,7 +72,7 @@ conv csl-json csl-json alts.json "150000 forms of one name"
 [ "$(count '"family": "F[0-9]*"')" -eq 150000 ] &&
   [ "$(grep -o '"family": "F[0-9]*"' "$TMP/out" | sed -n '1p;$p' | tr '\n' ' ')" = '"family": "F0" "family": "F149999" ' ]
 ok $? "every form kept, in order"
-for to in bibtex biblatex ris jats cnki; do
+for to in bibtex biblatex ris jats cnki gbt7714; do
   conv csl-json $to alts.json "150000 forms of one name to $to"
 done
 
@@ -99,7 +99,7 @@ timeout "$limit" "$BIBCONV" -f csl-json -t biblatex "$TMP/big.json" >"$TMP/out" 
 ok $? "biblatex: the record too big for an entry is skipped (exit 1), the next one written"
 has "$TMP/err" "big.json:1:2: error: record 'x': cannot be written as biblatex (limit exceeded); skipped" \
   "and the skipped record is named"
-for to in csl-json ris jats cnki; do
+for to in csl-json ris jats cnki gbt7714; do
   conv csl-json $to big.json "150000 extras to $to"
 done
 
@@ -120,6 +120,14 @@ gen authors.bib "'@article{k, author = {' + ' and '.join('Family%d, Given' % i f
 conv bibtex csl-json authors.bib "200000 authors"
 [ "$(count '"family": "Family')" -eq 200000 ]
 ok $? "every author kept"
+conv bibtex gbt7714 authors.bib "200000 authors to gbt7714"
+has "$TMP/out" "[1] FAMILY0 G, FAMILY1 G, FAMILY2 G, et al." "gbt7714: the first three, then et al."
+# 5b. an author-year list keeps every reference's text to sort them all:
+#     100000 references, sorted and lettered in time
+gen refs.json "'[' + ', '.join('{\"id\": \"i%d\", \"type\": \"book\", \"title\": \"T%d\", \"author\": [{\"family\": \"F%d\"}], \"issued\": {\"date-parts\": [[%d]]}}' % (i, i, i % 5000, 1990 + i % 2) for i in range(100000)) + ']'"
+timeout "$limit" "$BIBCONV" -q -f csl-json -t gbt7714 -O style=author-year "$TMP/refs.json" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 0 ] && [ "$(wc -l <"$TMP/out")" -eq 100000 ] && [ "$(head -1 "$TMP/out")" = "F0, 1990a. T0[M]. [S.l.: s.n.]." ]
+ok $? "gbt7714 author-year: 100000 references sorted, one author's works of a year lettered"
 # 6. an unclosed entry whose next "@" line starts exactly where the
 #    first 64 KiB read ends, and one blank later: the scan that finds a
 #    line start carries it from one chunk to the next

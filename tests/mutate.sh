@@ -29,7 +29,7 @@ formats = {
     'jats': (['*.xml', '*.nxml'], [b'<ref>', b'</ref>', b'<element-citation>', b'&amp;', b'&#0;',
                                    b'<![CDATA[', b'<!ENTITY x "y">', b'<name>', b'</name>', b'<', b'>']),
 }
-writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki']
+writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714']
 marks = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', ': runtime error:')
 n = 0
 failed = 0
@@ -58,6 +58,8 @@ for fmt, (pats, tokens) in formats.items():
             f.write(s)
         for w in writers:
             opts = ['-O', 'front'] if w == 'jats' and i % 2 else []
+            if w == 'gbt7714' and i % 2:
+                opts = ['-O', 'style=author-year', '-O', 'bilingual', '-O', 'fullwidth']
             try:
                 r = subprocess.run([exe, '-q', '-f', fmt, '-t', w] + opts + [path],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)

@@ -305,6 +305,8 @@ static int name_out(ctx *c, const bcv_name *n, int roman) {
   const char *fam = n->family ? n->family : "", *giv = n->given ? n->given : "";
   if (starts_cjk(fam) || (!*fam && starts_cjk(giv)))
     return put_text(c, fam) || put_text(c, giv);
+  if (!*fam) /* a single name ("Plato"): no initial of it */
+    return put_text(c, giv);
   int rc = BCV_OK;
   /* particles belong to the family name in the standard ("DE MORGAN A") */
   if (n->dropping_particle)
