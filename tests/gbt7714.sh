@@ -57,6 +57,10 @@ awk 'NR > 1 && !/^\[/ && prev !~ /^\[/ { bad = 1 } { prev = $0 } END { exit bad 
 ok $? "samples: each English line follows its Chinese reference"
 has "$TMP/out" "DENG Zhengyang, XIANG Fang. Rebuilding Grassroots" "samples: the CQVIP page's English form with its English names"
 
+# its other names, in any case
+run 0 "-t GB7714 is gbt7714" "$B" -t GB7714 "$G/letters.json"
+has "$TMP/out" "[1] KENNEDY W J, GARRISON R E. Morphology" "-t GB7714: the same list"
+
 # options
 run 4 "-O style=harvard refused" "$B" -t gbt7714 -O style=harvard "$G/standard.json"
 has "$TMP/err" "unknown style 'harvard'" "-O style=harvard: says which styles there are"

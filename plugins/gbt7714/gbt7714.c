@@ -41,6 +41,8 @@ void gb_free(gb_buf *b) {
 }
 
 static const char *const extensions[] = {NULL};
+/* what users call it: GB7714, GBT7714, GB/T 7714 (any case) */
+static const char *const aliases[] = {"gb7714", "gbt", "gb/t7714", NULL};
 
 static const bcv_format formats[] = {{
     "gbt7714",
@@ -50,7 +52,7 @@ static const bcv_format formats[] = {{
     NULL,
     NULL,
     &gb_writer,
-    NULL, /* no aliases */
+    aliases,
 }};
 
 BCV_PLUGIN_DEFINE(gbt7714, "gbt7714", "0.1.0", formats, 1);
