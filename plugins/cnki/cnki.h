@@ -172,7 +172,13 @@ typedef struct cn_lines {
   const long *lineno; /* line number of each line */
   size_t n;
 } cn_lines;
-int cn_read_tagged(cn_builder *b, cn_dialect d, const cn_lines *l);
+/* The tagged dialects' scanners (bibconv/tagline.h), one per dialect,
+ * kept by the reader from record to record (tagged.c). */
+typedef struct cn_tagged cn_tagged;
+cn_tagged *cn_tagged_new(bcv_diag *diag);
+void cn_tagged_free(cn_tagged *t);
+/* BCV_ELIMIT: the record had too many fields (reported); skip it. */
+int cn_read_tagged(cn_tagged *t, cn_builder *b, cn_dialect d, const cn_lines *l);
 int cn_read_page(cn_builder *b, const cn_lines *l);
 /* One GB/T 7714 reference string ("[1]张福锁,王激清.题名[J].刊名,2008(05):915-924.");
  * only fills what the builder lacks when fill is set. */

@@ -19,6 +19,7 @@ typedef struct reader {
   bcv_input *in;
   bcv_diag *diag;
   cn_builder *b;
+  cn_tagged *tagged;
   cn_buf text;     /* the record's lines, '\n'-terminated */
   long *lineno;
   size_t n, cap;
@@ -138,7 +139,7 @@ static int build(reader *r, bcv_record **out) {
   else if (r->cur == CN_GBT)
     rc = read_gbt(r->b, &l);
   else
-    rc = cn_read_tagged(r->b, r->cur, &l);
+    rc = cn_read_tagged(r->tagged, r->b, r->cur, &l);
   if (rc)
     return rc;
   *out = cn_builder_finish(r->b, &rc);
@@ -197,14 +198,18 @@ static int r_next(void *state, bcv_record **out) {
     }
     if (!r->n || r->too_big || blank(r->text.p, r->text.len))
       continue;
-    return build(r, out);
+    rc = build(r, out);
+    if (rc != BCV_ELIMIT) /* else reported, and skipped */
+      return rc;
   }
 }
 
 static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
   (void)opts;
   reader *r = calloc(1, sizeof *r);
-  if (!r || !(r->b = cn_builder_new(diag))) {
+  if (!r || !(r->b = cn_builder_new(diag)) || !(r->tagged = cn_tagged_new(diag))) {
+    if (r)
+      cn_builder_free(r->b);
     free(r);
     return BCV_ENOMEM;
   }
@@ -215,6 +220,7 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
   const char *h = bcv_input_peek(in, 8192, &hl);
   if (!h) {
     cn_builder_free(r->b);
+    cn_tagged_free(r->tagged);
     free(r);
     return BCV_EIO;
   }
@@ -236,6 +242,7 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
 static void r_close(void *state) {
   reader *r = state;
   cn_builder_free(r->b);
+  cn_tagged_free(r->tagged);
   cn_buf_free(&r->text);
   cn_buf_free(&r->held);
   free(r->lineno);

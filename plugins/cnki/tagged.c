@@ -7,9 +7,14 @@
  *   E-Study      "DataType: 1", "Title-题名: ..."        English-中文 labels
  *
  * A line that does not start with a tag continues the previous value
- * (wrapped abstracts, an address broken by CRLF). */
+ * (wrapped abstracts, an address broken by CRLF).  The lines of a record,
+ * cut out by read.c, go through the shared tag-line scanner
+ * (bibconv/tagline.h) with each dialect's split function below; what is
+ * CNKI's own is how continuation lines join and the tables. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <bibconv/tagline.h>
 #include "cnki.h"
 
 const cn_tag cn_refworks_tags[] = {
@@ -88,16 +93,22 @@ static const cn_tag *find_tag(const cn_tag *t, const char *s, size_t len) {
 
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/* A tagged line split into its tag and value. */
-typedef struct tline {
-  const cn_tag *row;   /* NULL for a tag we do not know */
-  const char *tag;     /* the tag as written */
-  size_t tlen;
-  const char *val;
-  size_t vlen;
-} tline;
+/* A field's row is its table's number times 256 plus its index there, so
+ * that EndNote lines can carry E-Study rows too; -1 for a tag we do not
+ * know. */
+enum { T_REFWORKS, T_ENDNOTE, T_NOTEEXPRESS, T_ESTUDY };
+static const cn_tag *const tables[] = {cn_refworks_tags, endnote_tags, noteexpress_tags,
+                                       estudy_tags};
 
-static int refworks_line(const char *s, size_t len, tline *t) {
+static int row_in(int table, const cn_tag *row) {
+  return row ? table * 256 + (int)(row - tables[table]) : -1;
+}
+
+static const cn_tag *row_of(int row) {
+  return row < 0 ? NULL : &tables[row / 256][row % 256];
+}
+
+static int refworks_line(const char *s, size_t len, bcv_tagline_tag *t) {
   size_t n = cn_starts(s, len, "URL") ? 3 : 2;
   if (len < n)
     return 0;
@@ -105,35 +116,11 @@ static int refworks_line(const char *s, size_t len, tline *t) {
   /* "A1林行众": CNKI sometimes leaves out the space before a Han value */
   if (!row || (len > n && s[n] != ' ' && (unsigned char)s[n] < 0x80))
     return 0;
-  *t = (tline){row, s, n, s + n, len - n};
+  *t = (bcv_tagline_tag){0, n, n, row_in(T_REFWORKS, row)};
   return 1;
 }
 
-static int endnote_line(const char *s, size_t len, tline *t) {
-  if (len < 2 || s[0] != '%' || (len > 2 && s[2] != ' ' && (unsigned char)s[2] < 0x80))
-    return 0;
-  *t = (tline){find_tag(endnote_tags, s + 1, 1), s + 1, 1, s + 2, len - 2};
-  return 1;
-}
-
-static int noteexpress_line(const char *s, size_t len, tline *t) {
-  if (!len || s[0] != '{')
-    return 0;
-  size_t close = cn_find(s, len, "}");
-  if (close == (size_t)-1 || close > 64)
-    return 0;
-  size_t v = close + 1;
-  if (v < len && s[v] == ':')
-    v++;
-  else if (cn_starts(s + v, len - v, "："))
-    v += 3;
-  else
-    return 0;
-  *t = (tline){find_tag(noteexpress_tags, s + 1, close - 1), s + 1, close - 1, s + v, len - v};
-  return 1;
-}
-
-static int estudy_line(const char *s, size_t len, tline *t) {
+static int estudy_line(const char *s, size_t len, bcv_tagline_tag *t) {
   size_t i = 0;
   while (i < len && is_alpha(s[i]))
     i++;
@@ -157,19 +144,47 @@ static int estudy_line(const char *s, size_t len, tline *t) {
     row = find_tag(estudy_tags, s, eng);
   if (!row && full == eng)
     return 0; /* "Word:" alone is text, not a label */
-  *t = (tline){row, s, full, s + i, len - i};
+  *t = (bcv_tagline_tag){0, full, i, row_in(T_ESTUDY, row)};
   return 1;
 }
 
-static int split_line(cn_dialect d, const char *s, size_t len, tline *t) {
-  switch (d) {
-  case CN_REFWORKS: return refworks_line(s, len, t);
-  case CN_ENDNOTE: return endnote_line(s, len, t) || estudy_line(s, len, t);
-  case CN_NOTEEXPRESS: return noteexpress_line(s, len, t);
-  case CN_ESTUDY: return estudy_line(s, len, t);
-  default: return 0;
-  }
+static int endnote_line(const char *s, size_t len, bcv_tagline_tag *t) {
+  if (len < 2 || s[0] != '%' || (len > 2 && s[2] != ' ' && (unsigned char)s[2] < 0x80))
+    return estudy_line(s, len, t);
+  *t = (bcv_tagline_tag){1, 1, 2, row_in(T_ENDNOTE, find_tag(endnote_tags, s + 1, 1))};
+  return 1;
 }
+
+static int noteexpress_line(const char *s, size_t len, bcv_tagline_tag *t) {
+  if (!len || s[0] != '{')
+    return 0;
+  size_t close = cn_find(s, len, "}");
+  if (close == (size_t)-1 || close > 64)
+    return 0;
+  size_t v = close + 1;
+  if (v < len && s[v] == ':')
+    v++;
+  else if (cn_starts(s + v, len - v, "："))
+    v += 3;
+  else
+    return 0;
+  *t = (bcv_tagline_tag){1, close - 1, v,
+                         row_in(T_NOTEEXPRESS, find_tag(noteexpress_tags, s + 1, close - 1))};
+  return 1;
+}
+
+/* Values are kept as written, continuation lines after a '\n': how they
+ * join is decided below, by the field's slot.  read.c bounds a record's
+ * text (8 MiB); these limits only bound the index of its fields. */
+#define DIALECT(fn)                                                                  \
+  {.shape = BCV_TAGLINE_CUSTOM, .split = fn, .max_bytes = (size_t)48 << 20,          \
+   .max_fields = 1000000}
+static const bcv_tagline_dialect dialects[] = {
+    [CN_REFWORKS] = DIALECT(refworks_line),
+    [CN_ENDNOTE] = DIALECT(endnote_line),
+    [CN_NOTEEXPRESS] = DIALECT(noteexpress_line),
+    [CN_ESTUDY] = DIALECT(estudy_line),
+};
 
 cn_dialect cn_record_start(const char *s, size_t len) {
   if (cn_starts(s, len, "RT ") && len > 3)
@@ -190,45 +205,84 @@ cn_dialect cn_record_start(const char *s, size_t len) {
   return CN_NONE;
 }
 
-/* The value being collected: continuation lines are appended to it. */
-typedef struct field {
-  const cn_tag *row;
-  char tag[72];
-  cn_buf val;
-  long line;
-} field;
+struct cn_tagged {
+  bcv_diag *diag;
+  bcv_tagline *sc[sizeof dialects / sizeof *dialects];
+  cn_buf val; /* a value joined from its lines */
+};
 
-static int flush(cn_builder *b, field *f) {
-  if (!f->line)
-    return BCV_OK;
-  int rc = BCV_OK;
-  if (f->row) {
-    rc = cn_put(b, f->row->slot, f->row->key, f->val.p, f->val.len, f->line, 1);
-  } else {
-    /* a tag we have no row for is still data */
-    char key[96];
-    size_t k = 0;
-    for (const char *p = f->tag; *p && k + 1 < sizeof key - 5; p++)
-      if ((unsigned char)*p >= 0x80 || is_alpha(*p) || (*p >= '0' && *p <= '9') || *p == '-')
-        key[k++] = *p;
-    key[k] = '\0';
-    char full[112];
-    snprintf(full, sizeof full, "cnki.%s", k ? key : "tag");
-    rc = cn_put(b, CN_EXTRA, full, f->val.p, f->val.len, f->line, 1);
+cn_tagged *cn_tagged_new(bcv_diag *diag) {
+  cn_tagged *t = calloc(1, sizeof *t);
+  if (t)
+    t->diag = diag;
+  return t;
+}
+
+void cn_tagged_free(cn_tagged *t) {
+  if (!t)
+    return;
+  for (size_t i = 0; i < sizeof t->sc / sizeof *t->sc; i++)
+    bcv_tagline_free(&t->sc[i]);
+  cn_buf_free(&t->val);
+  free(t);
+}
+
+/* A value continued on more lines: paragraphs of an abstract stay
+ * paragraphs; a wrapped address or title joins without a gap, or with
+ * a space between two Latin letters. */
+static int join_lines(cn_buf *b, const cn_tag *row, const char *v, size_t len) {
+  const char *nl = memchr(v, '\n', len);
+  b->len = 0;
+  int rc = cn_buf_put(b, v, (size_t)(nl - v));
+  int para = row && (row->slot == CN_ABSTRACT || row->slot == CN_ABSTRACT_EN);
+  for (const char *p = nl + 1, *end = v + len; p <= end && !rc;) {
+    const char *e = memchr(p, '\n', (size_t)(end - p));
+    if (!e)
+      e = end;
+    const char *c = p;
+    size_t cl = (size_t)(e - p);
+    cn_trim(&c, &cl);
+    if (cl) {
+      char last = b->len ? b->p[b->len - 1] : '\0';
+      if (para)
+        rc = cn_buf_putc(b, '\n');
+      else if (is_alpha(last) && is_alpha(c[0]))
+        rc = cn_buf_putc(b, ' ');
+      if (!rc)
+        rc = cn_buf_put(b, c, cl);
+    }
+    p = e + 1;
   }
-  f->line = 0;
-  f->val.len = 0;
   return rc;
 }
 
-static int start_field(field *f, const tline *t, long line) {
-  f->row = t->row;
-  size_t n = t->tlen < sizeof f->tag - 1 ? t->tlen : sizeof f->tag - 1;
-  memcpy(f->tag, t->tag, n);
-  f->tag[n] = '\0';
-  f->line = line;
-  f->val.len = 0;
-  return cn_buf_put(&f->val, t->val, t->vlen);
+static int put_field(cn_tagged *t, cn_builder *b, const bcv_tagline_record *r,
+                     const bcv_tagline_field *f) {
+  const cn_tag *row = row_of(f->row);
+  const char *v = bcv_tagline_value_of(r, f);
+  size_t len = f->len;
+  if (f->lines) {
+    int rc = join_lines(&t->val, row, v, len);
+    if (rc)
+      return rc;
+    v = t->val.p;
+    len = t->val.len;
+  }
+  if (row)
+    return cn_put(b, row->slot, row->key, v, len, f->line, 1);
+  /* a tag we have no row for is still data: "cnki.<its letters>" */
+  const char *tag = bcv_tagline_tag_of(r, f);
+  size_t tl = f->tlen < 71 ? f->tlen : 71;
+  char key[96];
+  size_t k = 0;
+  for (size_t i = 0; i < tl && k + 1 < sizeof key - 5; i++)
+    if ((unsigned char)tag[i] >= 0x80 || is_alpha(tag[i]) || (tag[i] >= '0' && tag[i] <= '9') ||
+        tag[i] == '-')
+      key[k++] = tag[i];
+  key[k] = '\0';
+  char full[112];
+  snprintf(full, sizeof full, "cnki.%s", k ? key : "tag");
+  return cn_put(b, CN_EXTRA, full, v, len, f->line, 1);
 }
 
 /* EndNote from CNKI's API runs "%A a%A b" together on one line. */
@@ -239,39 +293,24 @@ static size_t glued_tag(const char *s, size_t len) {
   return len;
 }
 
-int cn_read_tagged(cn_builder *b, cn_dialect d, const cn_lines *l) {
-  field f = {0};
-  int rc = BCV_OK;
+int cn_read_tagged(cn_tagged *t, cn_builder *b, cn_dialect d, const cn_lines *l) {
+  if (!t->sc[d] && !(t->sc[d] = bcv_tagline_new(&dialects[d], t->diag)))
+    return BCV_ENOMEM;
+  bcv_tagline *sc = t->sc[d];
+  bcv_tagline_begin(sc, l->n ? l->lineno[0] : 0);
   const char *p = l->text;
-  for (size_t i = 0; i < l->n && !rc; i++) {
+  for (size_t i = 0; i < l->n; i++) {
     const char *nl = memchr(p, '\n', (size_t)(l->text + l->len - p));
     size_t len = (size_t)(nl - p);
     const char *s = p;
     p = nl + 1;
     long line = l->lineno[i];
-    while (len && !rc) {
+    while (len) {
       size_t part = d == CN_ENDNOTE ? glued_tag(s, len) : len;
-      tline t;
-      if (split_line(d, s, part, &t)) {
-        if (!(rc = flush(b, &f)))
-          rc = start_field(&f, &t, line);
-      } else if (f.line) {
-        /* continuation: paragraphs of an abstract stay paragraphs; a
-         * wrapped address or title joins without a gap */
-        const char *c = s;
-        size_t cl = part;
-        cn_trim(&c, &cl);
-        if (cl) {
-          int para = f.row && (f.row->slot == CN_ABSTRACT || f.row->slot == CN_ABSTRACT_EN);
-          char last = f.val.len ? f.val.p[f.val.len - 1] : '\0';
-          if (para)
-            rc = cn_buf_putc(&f.val, '\n');
-          else if (is_alpha(last) && is_alpha(c[0]))
-            rc = cn_buf_putc(&f.val, ' ');
-          if (!rc)
-            rc = cn_buf_put(&f.val, c, cl);
-        }
-      } else {
+      int kind = bcv_tagline_feed(sc, s, part, line);
+      if (kind < 0)
+        return kind;
+      if (kind == BCV_TAGLINE_LOOSE) {
         const char *c = s;
         size_t cl = part;
         cn_trim(&c, &cl);
@@ -283,8 +322,9 @@ int cn_read_tagged(cn_builder *b, cn_dialect d, const cn_lines *l) {
       len -= part;
     }
   }
-  if (!rc)
-    rc = flush(b, &f);
-  cn_buf_free(&f.val);
+  bcv_tagline_record r;
+  int rc = bcv_tagline_end(sc, &r);
+  for (size_t i = 0; i < r.n && !rc; i++)
+    rc = put_field(t, b, &r, &r.fields[i]);
   return rc;
 }
