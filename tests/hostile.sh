@@ -189,6 +189,7 @@ PY
   ok $? "$fmt: a 12 MB text node: refused with an error (exit 1)"
 done <<'ROWS'
 jats <article><front><article-meta><title-group><article-title>@</article-title></title-group></article-meta></front></article>
+pubmed-xml <PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>@</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>
 ROWS
 
 # 8. JATS: 40000 contributors, each pointing at an affiliation listed after

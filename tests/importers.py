@@ -12,14 +12,18 @@ and the two compared: the record count, then four fields of each record
 in order (title, year, DOI, the first author's family name). A field is
 counted where JabRef's entry has it: it agrees when ours is equal (text
 with markup left out, white space collapsed, case folded; the year as a
-number; a DOI in lower case without its resolver). Every format must
-agree on 95 % of its fields or more. Prints TAP; the fields that differ
+number; a DOI in lower case without its resolver; an institution of ours
+agrees with JabRef's first name written out whole, since JabRef leaves
+institutions unbraced and BibTeX splits them). Every format must
+agree on 95 % of its fields or more; fields where we differ on purpose
+are listed in DECISIONS with the reason, printed, and not counted. Prints TAP; the fields that differ
 are listed.
 
 Adding a format is one row of ROWS (and its count rows for inputs that
 have no .bib beside them). A row whose format the build has no reader for
 is skipped, so rows may land before their module.
 """
+import fnmatch
 import glob
 import json
 import os
@@ -43,9 +47,23 @@ ROWS = [
     ("endnote", "realworld/enw/jabref-Endnote.book.example.enw", 1),
     ("endnote", "realworld/enw/jabref-Endnote.entries.enw", 5),
     ("endnote", "realworld/enw/jabref-refer.bibIX.ref", 4),
+    ("pubmed-xml", "jabref-importers/MedlineImporter/*.xml", "bib"),
+    ("pubmed-xml", "jabref-importers/MedlineImporter/MedlineImporterTestMalformedEntry.xml", 0),
 ]
 
 MINIMUM = 95.0
+
+# Fields where we differ from JabRef on purpose: (input, record number,
+# field) -> why.  They are not counted, but listed; one that no longer
+# differs fails, so the list stays true.
+DECISIONS = {
+    ("jabref-importers/MedlineImporter/MedlineImporterTestBookArticleSet.xml", 1, "title"):
+        "a PubmedBookArticle with an ArticleTitle is a chapter: its title is the ArticleTitle, "
+        "the BookTitle its container-title (JabRef: title = BookTitle)",
+    ("jabref-importers/MedlineImporter/MedlineImporterTestKeywordSingleEntry.xml", 1, "author"):
+        "a PersonalNameSubject is whom the article is about (an obituary's subject), not its "
+        "author: kept as pubmed.personal-name-subject (JabRef: author)",
+}
 FIELDS = ("title", "year", "DOI", "author")
 MARKUP = re.compile(r"</?(i|b|sc|sup|sub|span)( [^>]*)?>")
 
@@ -81,6 +99,24 @@ def first_family(item):
     return text(n.get("family") or n.get("literal") or "")
 
 
+def whole_first(item):
+    """The first author written out whole, for a literal on our side:
+    JabRef's .bib leaves an institution unbraced ("National Collaborating
+    Centre for Chronic Conditions (UK)"), which BibTeX splits into a given
+    name, a von part and a family name no reader means."""
+    names = item.get("author")
+    if not names:
+        return None
+    n = names[0]
+    parts = [n.get(k) for k in ("given", "dropping-particle", "non-dropping-particle", "family", "literal")]
+    return text(" ".join(p for p in parts if p))
+
+
+def literal_first(item):
+    names = item.get("author")
+    return text(names[0]["literal"]) if names and names[0].get("literal") else None
+
+
 def field(item, name):
     """The comparable value of one of FIELDS, or None when absent."""
     if name == "year":
@@ -113,7 +149,8 @@ def main():
     have = readers(bibconv)
     n = 0
     failed = 0
-    tally = {}  # format -> [equal, total, [differences]]
+    tally = {}  # format -> [equal, total, [differences], [differences by decision]]
+    used = set()
 
     def report(ok, desc, detail=()):
         nonlocal n, failed
@@ -153,7 +190,7 @@ def main():
             want = want or []
             report(len(got) == len(want), "%s: %d records, as JabRef's .bib has" % (rel, len(want)),
                    ["got %d" % len(got)])
-            t = tally.setdefault(fmt, [0, 0, []])
+            t = tally.setdefault(fmt, [0, 0, [], []])
             for i, w in enumerate(want):
                 ours = got[i] if i < len(got) else {}
                 for name in FIELDS:
@@ -162,20 +199,35 @@ def main():
                         continue
                     t[1] += 1
                     ov = field(ours, name)
-                    if ov == wv:
+                    decision = DECISIONS.get((rel, i + 1, name))
+                    if ov == wv or (name == "author" and literal_first(ours) is not None and
+                                    literal_first(ours) == whole_first(w)):
                         t[0] += 1
+                    elif decision:
+                        t[1] -= 1
+                        used.add((rel, i + 1, name))
+                        t[3].append("%s #%d %s: JabRef %s, ours %s: %s"
+                                    % (rel, i + 1, name, json.dumps(wv, ensure_ascii=False),
+                                       json.dumps(ov, ensure_ascii=False), decision))
                     else:
                         t[2].append("%s #%d %s: JabRef %s, ours %s"
                                     % (rel, i + 1, name, json.dumps(wv, ensure_ascii=False),
                                        json.dumps(ov, ensure_ascii=False)))
     for fmt in sorted(tally):
-        equal, total, diffs = tally[fmt]
+        equal, total, diffs, decided = tally[fmt]
         pct = 100.0 * equal / total if total else 100.0
-        report(pct >= MINIMUM, "%s: %d of %d fields agree with JabRef (%.1f %%, at least %g %%)"
-               % (fmt, equal, total, pct, MINIMUM), diffs)
+        report(pct >= MINIMUM, "%s: %d of %d fields agree with JabRef (%.1f %%, at least %g %%)%s"
+               % (fmt, equal, total, pct, MINIMUM,
+                  ", %d more differ by a decision" % len(decided) if decided else ""), diffs)
         if pct >= MINIMUM:
             for d in diffs:
                 print("#   " + d)
+        for d in decided:
+            print("#   by decision: " + d)
+    for key in sorted(set(DECISIONS) - used):
+        fmt = next((f for f, p, e in ROWS if fnmatch.fnmatch(key[0], p)), None)
+        if fmt in have:
+            report(False, "%s #%d %s: listed in DECISIONS but no longer differs" % key)
     print("1..%d" % n)
     return 1 if failed else 0
 

@@ -580,6 +580,71 @@ const char *bx_text(bx_reader *x, const xmlNode *n, const bx_style *st) {
   return s ? s : "";
 }
 
+/* ---- vocabulary ---- */
+
+/* ISO 639-2 (B, then T where it differs), ISO 639-1 and English names of
+ * the languages bibliographic records are most often in. */
+static const struct {
+  const char *b, *t, *tag, *name;
+} langs[] = {
+    {"eng", NULL, "en", "english"},  {"chi", "zho", "zh", "chinese"}, {"ger", "deu", "de", "german"},
+    {"fre", "fra", "fr", "french"},  {"spa", NULL, "es", "spanish"},  {"jpn", NULL, "ja", "japanese"},
+    {"rus", NULL, "ru", "russian"},  {"ita", NULL, "it", "italian"},  {"por", NULL, "pt", "portuguese"},
+    {"kor", NULL, "ko", "korean"},   {"dut", "nld", "nl", "dutch"},   {"ara", NULL, "ar", "arabic"},
+    {"pol", NULL, "pl", "polish"},   {"swe", NULL, "sv", "swedish"},  {"tur", NULL, "tr", "turkish"},
+    {"dan", NULL, "da", "danish"},   {"nor", NULL, "no", "norwegian"}, {"fin", NULL, "fi", "finnish"},
+    {"cze", "ces", "cs", "czech"},   {"hun", NULL, "hu", "hungarian"}, {"gre", "ell", "el", "greek"},
+    {"heb", NULL, "he", "hebrew"},   {"per", "fas", "fa", "persian"}, {"hin", NULL, "hi", "hindi"},
+    {"ukr", NULL, "uk", "ukrainian"}, {"rum", "ron", "ro", "romanian"}, {"bul", NULL, "bg", "bulgarian"},
+    {"hrv", NULL, "hr", "croatian"}, {"srp", NULL, "sr", "serbian"}, {"slo", "slk", "sk", "slovak"},
+    {"slv", NULL, "sl", "slovenian"}, {"lit", NULL, "lt", "lithuanian"}, {"lav", NULL, "lv", "latvian"},
+    {"est", NULL, "et", "estonian"}, {"ice", "isl", "is", "icelandic"}, {"cat", NULL, "ca", "catalan"},
+    {"baq", "eus", "eu", "basque"},  {"glg", NULL, "gl", "galician"}, {"wel", "cym", "cy", "welsh"},
+    {"gle", NULL, "ga", "irish"},    {"lat", NULL, "la", "latin"},    {"afr", NULL, "af", "afrikaans"},
+    {"ind", NULL, "id", "indonesian"}, {"may", "msa", "ms", "malay"}, {"tha", NULL, "th", "thai"},
+    {"vie", NULL, "vi", "vietnamese"}, {"ben", NULL, "bn", "bengali"}, {"urd", NULL, "ur", "urdu"},
+    {"epo", NULL, "eo", "esperanto"}, {"mul", NULL, "mul", "multiple languages"},
+    {"und", NULL, "und", "undetermined"},
+};
+
+static int same_ci(const char *a, const char *b) {
+  for (; *a && *b; a++, b++) {
+    char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+    char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+    if (x != y)
+      return 0;
+  }
+  return !*a && !*b;
+}
+
+const char *bx_lang_tag(const char *s) {
+  if (!s)
+    return NULL;
+  while (is_space(*s))
+    s++;
+  for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
+    if (same_ci(s, langs[i].b) || (langs[i].t && same_ci(s, langs[i].t)) || same_ci(s, langs[i].tag) ||
+        same_ci(s, langs[i].name))
+      return langs[i].tag;
+  return NULL;
+}
+
+const char *bx_lang_639(const char *tag) {
+  if (!tag)
+    return NULL;
+  char prim[8];
+  size_t n = 0;
+  while (tag[n] && tag[n] != '-' && n < sizeof prim - 1) {
+    prim[n] = tag[n];
+    n++;
+  }
+  prim[n] = '\0';
+  for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
+    if (same_ci(prim, langs[i].tag))
+      return langs[i].b;
+  return NULL;
+}
+
 /* ---- detection ---- */
 
 size_t bx_root(const char *h, size_t len, char *name, size_t size) {

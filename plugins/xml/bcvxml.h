@@ -137,6 +137,16 @@ int bx_text_node(bx_reader *x, bx_buf *b, const xmlNode *n, const bx_style *st);
  * last.  Returns b->p. */
 char *bx_trim(bx_buf *b);
 
+/* ---- vocabulary ---- */
+
+/* A language as XML bibliographies name it (ISO 639-2 B or T code
+ * "chi"/"zho", ISO 639-1 "zh", an English name "Chinese", case ignored)
+ * as a BCP 47 tag ("zh"), or NULL when unknown. */
+const char *bx_lang_tag(const char *s);
+/* The ISO 639-2 B code of a BCP 47 tag's language ("zh-CN": "chi"), or
+ * NULL when the table has none. */
+const char *bx_lang_639(const char *tag);
+
 /* ---- detection ---- */
 
 /* The local name of the document's root element in head (the first bytes
