@@ -189,6 +189,7 @@ PY
   ok $? "$fmt: a 12 MB text node: refused with an error (exit 1)"
 done <<'ROWS'
 jats <article><front><article-meta><title-group><article-title>@</article-title></title-group></article-meta></front></article>
+mods <modsCollection xmlns="http://www.loc.gov/mods/v3"><mods><titleInfo><title>@</title></titleInfo></mods></modsCollection>
 pubmed-xml <PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>@</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>
 ROWS
 

@@ -49,6 +49,7 @@ ROWS = [
     ("endnote", "realworld/enw/jabref-refer.bibIX.ref", 4),
     ("pubmed-xml", "jabref-importers/MedlineImporter/*.xml", "bib"),
     ("pubmed-xml", "jabref-importers/MedlineImporter/MedlineImporterTestMalformedEntry.xml", 0),
+    ("mods", "jabref-importers/MODSImporter/*.xml", "bib"),
 ]
 
 MINIMUM = 95.0
@@ -63,6 +64,11 @@ DECISIONS = {
     ("jabref-importers/MedlineImporter/MedlineImporterTestKeywordSingleEntry.xml", 1, "author"):
         "a PersonalNameSubject is whom the article is about (an obituary's subject), not its "
         "author: kept as pubmed.personal-name-subject (JabRef: author)",
+    ("jabref-importers/MODSImporter/MODSImporterTestAllFields.xml", 1, "title"):
+        "the untyped titleInfo is the title; the one of type=\"alternative\" after it is kept as "
+        "mods.title-alternative (JabRef: the last titleInfo read wins)",
+    ("jabref-importers/MODSImporter/MODSImporterTestModsCollection.xml", 3, "author"):
+        "names whose role is editor are the book's editors (JabRef: authors)",
 }
 FIELDS = ("title", "year", "DOI", "author")
 MARKUP = re.compile(r"</?(i|b|sc|sup|sub|span)( [^>]*)?>")

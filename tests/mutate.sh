@@ -28,10 +28,12 @@ formats = {
                                   b'Key words:', '作者'.encode(), b'[J]', b'1,2', b'DOI:']),
     'jats': (['*.xml', '*.nxml'], [b'<ref>', b'</ref>', b'<element-citation>', b'&amp;', b'&#0;',
                                    b'<![CDATA[', b'<!ENTITY x "y">', b'<name>', b'</name>', b'<', b'>']),
+    'mods': (['*.xml'], [b'<mods>', b'</mods>', b'<name>', b'</name>', b'<relatedItem type="host">',
+                         b'</relatedItem>', b'<titleInfo>', b'altRepGroup="n1" ', b'&amp;', b'<', b'>']),
     'pubmed-xml': (['*.xml'], [b'<PubmedArticle>', b'</PubmedArticle>', b'<Author>', b'</Author>',
                                b'<MedlineDate>', b'&amp;', b'<i>', b'</i>', b'<![CDATA[', b'<', b'>']),
 }
-writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714']
+writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714', 'mods']
 marks = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', ': runtime error:')
 n = 0
 failed = 0

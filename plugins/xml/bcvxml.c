@@ -430,14 +430,22 @@ long bx_line(const xmlNode *n) {
 
 /* ---- text ---- */
 
-/* A text node's content, white space collapsed to one space. */
-static int text_run(bx_buf *b, const char *s) {
+/* A text node's content, white space collapsed to one space (to a line
+ * break when it holds a blank line and blank lines are paragraphs). */
+static int text_run(bx_buf *b, const char *s, int blank_para) {
   while (s && *s) {
     if (is_space(*s)) {
-      while (is_space(*s))
-        s++;
-      if (b->len && b->p[b->len - 1] != ' ' && bx_put(b, " ", 1))
+      int nl = 0;
+      for (; is_space(*s); s++)
+        nl += *s == '\n';
+      if (blank_para && nl >= 2) {
+        while (b->len && b->p[b->len - 1] == ' ')
+          b->len--;
+        if (b->len && b->p[b->len - 1] != '\n' && bx_put(b, "\n", 1))
+          return -1;
+      } else if (b->len && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n' && bx_put(b, " ", 1)) {
         return -1;
+      }
       continue;
     }
     const char *e = s;
@@ -493,7 +501,7 @@ static int entity(bx_reader *x, bx_buf *b, const xmlNode *n, const bx_style *st,
      * the replacement text, when it is text alone */
     const char *s = (const char *)e->content;
     if (s && !strpbrk(s, "<&")) {
-      rc = text_run(b, s);
+      rc = text_run(b, s, st && st->blank_para);
     } else {
       rc = 0;
       if (s && *s && first_report(x, n))
@@ -517,7 +525,7 @@ static int walk(bx_reader *x, bx_buf *b, const xmlNode *c, const bx_style *st, i
   switch (c->type) {
   case XML_TEXT_NODE:
   case XML_CDATA_SECTION_NODE:
-    return text_run(b, (const char *)c->content);
+    return text_run(b, (const char *)c->content, st && st->blank_para);
   case XML_ENTITY_REF_NODE:
     return depth < BX_DEPTH_MAX ? entity(x, b, c, st, depth) : 0;
   case XML_ELEMENT_NODE:

@@ -121,6 +121,9 @@ typedef struct bx_style {
   const char *skip;
   /* an element that starts a new line (a paragraph: "p"), or NULL */
   const char *para;
+  /* a run of white space holding a blank line is a paragraph break
+   * ("\n"), as in formats that have no element for one */
+  int blank_para;
 } bx_style;
 
 /* n's text content (st may be NULL: plain text): white space collapsed,
