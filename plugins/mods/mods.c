@@ -15,7 +15,7 @@ static int detect(const char *h, size_t len) {
   return 0;
 }
 
-static const char *const extensions[] = {"mods", "xml", NULL};
+static const char *const extensions[] = {"mods", NULL};
 
 static const bcv_format formats[] = {{
     "mods",
