@@ -25,6 +25,7 @@ static const bcv_format formats[] = {{
     detect,
     &md_reader,
     &md_writer,
+    NULL, /* no aliases */
 }};
 
 BCV_PLUGIN_DEFINE(mods, "mods", "0.1.0", formats, 1);

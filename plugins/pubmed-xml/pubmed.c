@@ -28,6 +28,7 @@ static const bcv_format formats[] = {{
     detect,
     &pm_reader,
     NULL,
+    NULL, /* no aliases */
 }};
 
 BCV_PLUGIN_DEFINE(pubmed_xml, "pubmed-xml", "0.1.0", formats, 1);
