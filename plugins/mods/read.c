@@ -17,8 +17,6 @@
 #include "bcvxml.h"
 #include "mods.h"
 
-#define ACC_MAX 64
-
 enum level { MAIN, HOST, SERIES, ORIGINAL, REVIEWED };
 
 typedef struct reader {
@@ -28,11 +26,7 @@ typedef struct reader {
   const char *lang; /* the record's language */
   bcv_type type, host_type, host_issuance, hint;
   int csl_type;
-  struct {
-    char key[64];
-    bx_buf v;
-  } acc[ACC_MAX];
-  int nacc;
+  bx_extras ex; /* the record's extras, gathered */
   bx_buf t;
 } reader;
 
@@ -48,26 +42,9 @@ static int add(reader *r, bcv_var v, const char *lang, const char *s) {
   return *s ? bcv_record_add_text(r->rec, v, lang, s, strlen(s)) : BCV_OK;
 }
 
-/* Gather value under mods.<key>: repeats joined with "; ". */
+/* Keep value as the extra key, repeats joined with "; ". */
 static int acc(reader *r, const char *key, const char *value) {
-  if (!*value)
-    return BCV_OK;
-  int i = 0;
-  while (i < r->nacc && strcmp(r->acc[i].key, key))
-    i++;
-  if (i == r->nacc) {
-    if (r->nacc == ACC_MAX || strlen(key) >= sizeof r->acc[i].key) {
-      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r->rec), 0,
-                      "element '%s' not kept (too many kinds of element in one record)", key);
-      return BCV_OK;
-    }
-    snprintf(r->acc[i].key, sizeof r->acc[i].key, "%s", key);
-    r->acc[i].v.len = 0;
-    r->nacc++;
-    return bx_put(&r->acc[i].v, value, strlen(value)) ? BCV_ENOMEM : BCV_OK;
-  }
-  bx_buf *b = &r->acc[i].v;
-  return bx_put(b, "; ", 2) || bx_put(b, value, strlen(value)) ? BCV_ENOMEM : BCV_OK;
+  return bx_extras_add(&r->ex, r->diag, bcv_record_line(r->rec), key, value, "; ", 0);
 }
 
 /* The language of an element: xml:lang, else MODS's lang (ISO 639-2b);
@@ -714,7 +691,7 @@ static int record(reader *r, const xmlNode *m, bcv_record **out) {
   if (!r->rec)
     return BCV_ENOMEM;
   bcv_record_set_pos(r->rec, bx_line(m), 0);
-  r->nacc = 0;
+  bx_extras_reset(&r->ex);
   r->type = r->host_type = r->host_issuance = r->hint = BCV_TYPE_COUNT;
   r->csl_type = 0;
   const char *id = bx_attr(m, "ID");
@@ -724,8 +701,8 @@ static int record(reader *r, const xmlNode *m, bcv_record **out) {
     rc = add(r, BCV_VAR_LANGUAGE, NULL, r->lang);
   if (!rc)
     rc = item(r, m, MAIN);
-  for (int i = 0; i < r->nacc && !rc; i++)
-    rc = bcv_record_add_extra(r->rec, r->acc[i].key, r->acc[i].v.p, r->acc[i].v.len, 0);
+  if (!rc)
+    rc = bx_extras_flush(&r->ex, r->rec);
   if (rc) {
     bcv_record_free(&r->rec);
     return rc;
@@ -791,8 +768,7 @@ static void r_close(void *state) {
   reader *r = state;
   bx_close(r->x);
   bcv_record_free(&r->rec);
-  for (int i = 0; i < ACC_MAX; i++)
-    free(r->acc[i].v.p);
+  bx_extras_free(&r->ex);
   free(r->t.p);
   free(r);
 }

@@ -27,9 +27,6 @@
 #include "bcvxml.h"
 #include "pubmed.h"
 
-/* extras being gathered for the record: one value per key */
-#define ACC_MAX 64
-
 typedef struct reader {
   bcv_diag *diag;
   bx_reader *x;
@@ -39,12 +36,8 @@ typedef struct reader {
   int chapter_authors; /* and an AuthorList of its own */
   int vernacular;     /* a VernacularTitle is there */
   int have_type;
-  struct {
-    char key[64];
-    bx_buf v;
-  } acc[ACC_MAX];
-  int nacc;
-  bx_buf t; /* scratch */
+  bx_extras ex; /* the record's extras, gathered */
+  bx_buf t;     /* scratch */
 } reader;
 
 static const bx_mark marks[] = {
@@ -79,35 +72,17 @@ static void kebab(const char *s, char *out, size_t size) {
   out[o] = '\0';
 }
 
-/* Gather value under pubmed.<key>: repeats are joined with sep, an equal
- * one is kept once. */
+/* Keep value as the extra pubmed.<name> (kebab-case), repeats joined
+ * with sep; with once, an equal value is kept once (a pii in ELocationID
+ * and ArticleIdList). */
+static int keep(reader *r, const char *name, const char *value, const char *sep, int once) {
+  char key[64] = "pubmed.";
+  kebab(name, key + 7, sizeof key - 7);
+  return bx_extras_add(&r->ex, r->diag, bcv_record_line(r->rec), key, value, sep, once);
+}
+
 static int acc(reader *r, const char *name, const char *value, const char *sep) {
-  if (!*value)
-    return BCV_OK;
-  char key[64];
-  kebab(name, key, sizeof key);
-  int i = 0;
-  while (i < r->nacc && strcmp(r->acc[i].key, key))
-    i++;
-  if (i == r->nacc) {
-    if (r->nacc == ACC_MAX || strlen(key) >= sizeof r->acc[i].key) {
-      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r->rec), 0,
-                      "element '%s' not kept (too many kinds of element in one record)", key);
-      return BCV_OK;
-    }
-    snprintf(r->acc[i].key, sizeof r->acc[i].key, "%s", key);
-    r->acc[i].v.len = 0;
-    r->nacc++;
-    return bx_put(&r->acc[i].v, value, strlen(value)) ? BCV_ENOMEM : BCV_OK;
-  }
-  bx_buf *b = &r->acc[i].v;
-  /* the same value twice (a pii in ELocationID and ArticleIdList) */
-  size_t n = strlen(value), sl = strlen(sep);
-  for (const char *p = b->p; p && (p = strstr(p, value)); p++)
-    if ((p == b->p || (p >= b->p + sl && !memcmp(p - sl, sep, sl))) &&
-        (!p[n] || !strncmp(p + n, sep, sl)))
-      return BCV_OK;
-  return bx_put(b, sep, sl) || bx_put(b, value, n) ? BCV_ENOMEM : BCV_OK;
+  return keep(r, name, value, sep, 0);
 }
 
 /* An id of var: the record's when it has none, the same value once, a
@@ -118,7 +93,7 @@ static int add_id(reader *r, bcv_var v, const char *key, const char *s) {
   const char *have = bcv_record_text(r->rec, v, NULL);
   if (!have)
     return add(r, v, NULL, s);
-  return strcmp(have, s) ? acc(r, key, s, "; ") : BCV_OK;
+  return strcmp(have, s) ? keep(r, key, s, "; ", 1) : BCV_OK;
 }
 
 /* ---- dates ---- */
@@ -474,7 +449,7 @@ static int ids(reader *r, xmlNodePtr list) {
     else if (!strcmp(t, "url"))
       rc = add_id(r, BCV_VAR_URL, "url", s);
     else
-      rc = acc(r, t, s, "; ");
+      rc = keep(r, t, s, "; ", 1);
   }
   return rc;
 }
@@ -565,7 +540,7 @@ static int element(reader *r, xmlNodePtr c, int depth) {
     const char *s = text(r, c);
     if (t && !strcmp(t, "doi"))
       return add_id(r, BCV_VAR_DOI, "doi", s);
-    return acc(r, t ? t : "ELocationID", s, "; ");
+    return keep(r, t ? t : "ELocationID", s, "; ", 1);
   }
   case PM_ABSTRACT:
     return abstract(r, c);
@@ -680,7 +655,7 @@ static int article(reader *r, xmlNodePtr art, int bare, bcv_record **out) {
   if (!r->rec)
     return BCV_ENOMEM;
   bcv_record_set_pos(r->rec, bx_line(art), 0);
-  r->nacc = 0;
+  bx_extras_reset(&r->ex);
   r->have_type = 0;
   r->lang = record_lang(r, art, bare);
   xmlNodePtr doc = bx_child(art, "BookDocument");
@@ -691,11 +666,8 @@ static int article(reader *r, xmlNodePtr art, int bare, bcv_record **out) {
   bcv_record_set_type(r->rec, !doc ? BCV_TYPE_ARTICLE_JOURNAL
                                    : r->chapter ? BCV_TYPE_CHAPTER : BCV_TYPE_BOOK);
   int rc = bare ? element(r, art, 0) : walk(r, art, 0);
-  for (int i = 0; i < r->nacc && !rc; i++) {
-    char key[80];
-    snprintf(key, sizeof key, "pubmed.%s", r->acc[i].key);
-    rc = bcv_record_add_extra(r->rec, key, r->acc[i].v.p, r->acc[i].v.len, 0);
-  }
+  if (!rc)
+    rc = bx_extras_flush(&r->ex, r->rec);
   if (!rc && !bcv_record_fields(r->rec)) {
     bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, bx_line(art), 0, "%s with nothing in it; skipped",
                     (const char *)art->name);
@@ -759,8 +731,7 @@ static void r_close(void *state) {
   reader *r = state;
   bx_close(r->x);
   bcv_record_free(&r->rec);
-  for (int i = 0; i < ACC_MAX; i++)
-    free(r->acc[i].v.p);
+  bx_extras_free(&r->ex);
   free(r->t.p);
   free(r);
 }

@@ -588,6 +588,54 @@ const char *bx_text(bx_reader *x, const xmlNode *n, const bx_style *st) {
   return s ? s : "";
 }
 
+/* ---- extras gathered over a record ---- */
+
+void bx_extras_reset(bx_extras *x) {
+  x->n = 0;
+  x->full = 0;
+}
+
+int bx_extras_add(bx_extras *x, bcv_diag *diag, long line, const char *key, const char *value,
+                  const char *sep, int once) {
+  if (!*value)
+    return BCV_OK;
+  int i = 0;
+  while (i < x->n && strcmp(x->e[i].key, key))
+    i++;
+  if (i == x->n) {
+    if (x->n == BX_EXTRAS_MAX || strlen(key) >= sizeof x->e[i].key) {
+      if (!x->full)
+        bcv_diag_report(diag, BCV_SEV_WARNING, NULL, line, 0,
+                        "'%s' not kept (more than %d kinds of extra in one record, or a key that long)",
+                        key, BX_EXTRAS_MAX);
+      x->full = 1;
+      return BCV_OK;
+    }
+    snprintf(x->e[i].key, sizeof x->e[i].key, "%s", key);
+    x->e[i].v.len = 0;
+    x->n++;
+    return bx_put(&x->e[i].v, value, strlen(value)) ? BCV_ENOMEM : BCV_OK;
+  }
+  bx_buf *b = &x->e[i].v;
+  size_t n = strlen(value), sl = strlen(sep);
+  for (const char *p = once ? b->p : NULL; p && (p = strstr(p, value)); p++)
+    if ((p == b->p || (p >= b->p + sl && !memcmp(p - sl, sep, sl))) && (!p[n] || !strncmp(p + n, sep, sl)))
+      return BCV_OK;
+  return bx_put(b, sep, sl) || bx_put(b, value, n) ? BCV_ENOMEM : BCV_OK;
+}
+
+int bx_extras_flush(bx_extras *x, bcv_record *rec) {
+  int rc = BCV_OK;
+  for (int i = 0; i < x->n && !rc; i++)
+    rc = bcv_record_add_extra(rec, x->e[i].key, x->e[i].v.p, x->e[i].v.len, 0);
+  return rc;
+}
+
+void bx_extras_free(bx_extras *x) {
+  for (int i = 0; i < BX_EXTRAS_MAX; i++)
+    free(x->e[i].v.p);
+}
+
 /* ---- vocabulary ---- */
 
 /* ISO 639-2 (B, then T where it differs), ISO 639-1 and English names of

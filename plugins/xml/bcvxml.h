@@ -33,6 +33,7 @@
 #include <libxml/xmlwriter.h>
 #include <bibconv/diag.h>
 #include <bibconv/io.h>
+#include <bibconv/record.h>
 
 /* How deep elements may nest before reading stops (libxml2's own limit
  * is 256). */
@@ -139,6 +140,35 @@ int bx_text_node(bx_reader *x, bx_buf *b, const xmlNode *n, const bx_style *st);
 /* Trim b and join the blank around its line breaks: what bx_text does
  * last.  Returns b->p. */
 char *bx_trim(bx_buf *b);
+
+/* ---- extras gathered over a record ----
+ * A record keeps one value a key (CSL-JSON's custom has one), so the
+ * readers gather what they keep as extras ("mods.subject-geographic",
+ * "pubmed.grant") and join repeats, then add them when the record ends. */
+#define BX_EXTRAS_MAX 64
+
+typedef struct bx_extras {
+  struct {
+    char key[64];
+    bx_buf v;
+  } e[BX_EXTRAS_MAX];
+  int n;
+  int full; /* a key found no slot: said once a record */
+} bx_extras;
+
+/* Forget the previous record's (the buffers stay for the next). */
+void bx_extras_reset(bx_extras *x);
+/* value under key, joined to what the key has with sep; with once, a
+ * value the key already has (between separators) is not added again, a
+ * check linear in what the key holds, so only for short lists (ids).
+ * An empty value is no value.  A key past BX_EXTRAS_MAX kinds, or longer
+ * than 63 bytes, is reported to diag at line and not kept.  BCV_OK or
+ * BCV_ENOMEM. */
+int bx_extras_add(bx_extras *x, bcv_diag *diag, long line, const char *key, const char *value,
+                  const char *sep, int once);
+/* Add each gathered extra to rec, in the order first met. */
+int bx_extras_flush(bx_extras *x, bcv_record *rec);
+void bx_extras_free(bx_extras *x);
 
 /* ---- vocabulary ---- */
 
