@@ -251,4 +251,86 @@ ok $? "nothing on stderr with -q"
 run 0 "-v" "$B" -v -t csl-json "$G/types.json"
 has "$TMP/err" "5 records written; 0 errors, 5 warnings" "-v prints a summary"
 has "$TMP/err" "record has no id; wrote 'muller2020-1'" "-v shows notes"
+# --dedupe: a later record of the same work is dropped, with both places.
+cat >"$TMP/a.json" <<'END'
+[
+{"id": "doi1", "type": "article-journal", "title": "First", "DOI": "10.1000/ABC.1", "issued": {"date-parts": [[2020]]}},
+{"id": "pm1", "type": "article-journal", "title": "Second", "PMID": "123456"},
+{"id": "t1", "type": "article-journal", "title": "The <i>Effect</i> of Dinosaurs: a Study.",
+ "author": [{"family": "van den Hoven", "given": "A."}], "issued": {"date-parts": [[2014]]}},
+{"id": "doiX", "type": "article-journal", "title": "Shared title", "DOI": "10.1000/x",
+ "author": [{"family": "Roe"}], "issued": {"date-parts": [[2001]]}}
+]
+END
+cat >"$TMP/b.ris" <<'END'
+TY  - JOUR
+TI  - First, as another export has it
+DO  - https://doi.org/10.1000/abc.1
+ER  - 
+
+TY  - JOUR
+TI  - Second
+AN  - 123456
+ER  - 
+
+TY  - JOUR
+TI  - ＴＨＥ ＥＦＦＥＣＴ  OF DINOSAURS — A STUDY
+AU  - Hoven, A. van den
+PY  - 2014
+ER  - 
+
+TY  - JOUR
+TI  - The effect of dinosaurs: a study
+AU  - van den Hoven, A.
+PY  - 2015
+ER  - 
+
+TY  - JOUR
+TI  - Shared title
+AU  - Roe
+PY  - 2001
+DO  - 10.1000/y
+ER  - 
+
+TY  - JOUR
+TI  - No key at all is never a duplicate
+ER  - 
+END
+run 0 "--dedupe over two exports" "$B" -v --dedupe -t csl-json "$TMP/a.json" "$TMP/b.ris"
+[ "$(grep -c '^    "id"' "$TMP/out")" -eq 8 ]
+ok $? "10 records, 2 dropped, 8 written"
+has "$TMP/err" "b.ris:1: note: duplicate of $TMP/a.json:2 (same DOI); dropped" "a DOI in another case, from a doi.org link: the same work, both places named"
+has "$TMP/err" "b.ris:11: note: duplicate of $TMP/a.json:4 (same title, year and first author); dropped" "NFKC, case, punctuation, markup and particles do not matter"
+grep -q '"title": "The <i>Effect</i> of Dinosaurs: a Study."' "$TMP/out" && grep -q '"title": "First"' "$TMP/out"
+ok $? "the first record of a work is the one kept"
+grep -q '"title": "The effect of dinosaurs: a study"' "$TMP/out"
+ok $? "another year is another work"
+grep -q '"DOI": "10.1000/y"' "$TMP/out"
+ok $? "two DOIs are two works, whatever the title"
+has "$TMP/out" "No key at all is never a duplicate" "a record without DOI, PMID or title is kept"
+grep -q '"title": "Second"' "$TMP/out" && [ "$(grep -c '"title": "Second"' "$TMP/out")" -eq 2 ]
+ok $? "RIS's AN is an accession number, not a PMID: a PMID is not matched against it"
+printf '[{"id": "pm2", "type": "book", "title": "Other", "PMID": " 123456 "}]\n' >"$TMP/c.json"
+run 0 "the same PMID" "$B" -v --dedupe -t csl-json "$TMP/a.json" "$TMP/c.json"
+has "$TMP/err" "c.json:1: note: duplicate of $TMP/a.json:3 (same PMID); dropped" "is the same work"
+run 0 "without --dedupe nothing is dropped" "$B" -t csl-json "$TMP/a.json" "$TMP/b.ris"
+[ "$(grep -c '^    "id"' "$TMP/out")" -eq 10 ]
+ok $? "all 10 written"
+printf '[{"id": "doi1", "type": "book", "title": "First", "DOI": "doi:10.1000/abc.1"}]\n' >"$TMP/d.json"
+run 0 "a dropped duplicate takes no id" "$B" -v --dedupe -t csl-json "$TMP/a.json" "$TMP/d.json"
+has "$TMP/err" "d.json:1: note: duplicate of $TMP/a.json:2 (same DOI); dropped" "a doi: prefix is no part of the DOI"
+grep -q "the id is used before" "$TMP/err"
+[ $? -ne 0 ]
+ok $? "its id is not reported as repeated"
+run 0 "-q hides the notes" "$B" -q --dedupe -t csl-json "$TMP/a.json" "$TMP/d.json"
+[ ! -s "$TMP/err" ]
+ok $? "nothing on stderr"
+corpus=${BIBCONV_CORPUS:-$top_srcdir/../shared/corpus}/realworld/ris
+if [ -f "$corpus/asreview_baseline.ris" ]; then
+  run 0 "--dedupe: asreview's baseline and its Citavi export" "$B" --dedupe -t csl-json "$corpus/asreview_baseline.ris" "$corpus/asreview_baseline_citavi.ris"
+  [ "$(grep -c '^    "id"' "$TMP/out")" -eq 100 ]
+  ok $? "are the same 100 works"
+else
+  ok 0 "--dedupe on asreview's exports # SKIP $corpus not present"
+fi
 finish

@@ -101,6 +101,16 @@ typedef struct bcv_filter_ops {
  * pipeline from now on (also when this fails: it is freed then). */
 int bcv_pipeline_add_filter(bcv_pipeline *p, const bcv_filter_ops *ops, void *state);
 
+/* Add the core's duplicate filter (bibconv --dedupe): a record that is
+ * the same work as an earlier one of the run is dropped, with a note
+ * naming both places ("b.ris:12: note: duplicate of a.json:3 (same DOI);
+ * dropped").  A record's work is its DOI (case-folded, without a
+ * doi.org link's prefix), else its PMID, else its title (NFKC, case-folded,
+ * markup and all but letters and digits removed) with its year and the
+ * last word of its first author's family name; two records are the same
+ * work when these are equal.  Only a hash and a position are kept of each record. */
+int bcv_pipeline_add_dedupe(bcv_pipeline *p);
+
 /* For filters: the input the current record came from (0-based, in the
  * order given to bcv_pipeline_run), the name of input i as given
  * ("<stdin>" for standard input), and the diag. */

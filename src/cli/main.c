@@ -15,7 +15,7 @@
 enum exit_code { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_PLUGIN = 3, EXIT_IO = 4 };
 
 typedef struct cli {
-  int quiet, verbose, strict;
+  int quiet, verbose, strict, dedupe;
   int progress_shown;
   int tty;
   time_t last;
@@ -61,6 +61,8 @@ static void usage(FILE *f) {
         "      --encoding=NAME     input encoding (default UTF-8), e.g. GB18030, latin1\n"
         "      --plugin-dir=DIR    look for format modules in DIR first (repeatable)\n"
         "      --list-formats      list the formats, what they can do and their modules\n"
+        "      --dedupe            drop later records of a work already written (same DOI,\n"
+        "                          else PMID, else title, year and first author)\n"
         "      --strict            stop at the first rejected record\n"
         "  -q, --quiet             show errors only\n"
         "  -v, --verbose           also list fields the writer dropped, and a summary\n"
@@ -277,14 +279,15 @@ int main(int argc, char **argv) {
   bcv_options *ropts = bcv_options_new(), *wopts = bcv_options_new();
   char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
   size_t n_dirs = 0;
-  enum { OPT_LIST = 256, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_PLUGIN_DIR };
+  enum { OPT_LIST = 256, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_PLUGIN_DIR, OPT_DEDUPE };
   static const struct option longopts[] = {
       {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
       {"output", required_argument, NULL, 'o'},     {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},          {"help", no_argument, NULL, 'h'},
       {"list-formats", no_argument, NULL, OPT_LIST}, {"strict", no_argument, NULL, OPT_STRICT},
       {"version", no_argument, NULL, OPT_VERSION},  {"encoding", required_argument, NULL, OPT_ENCODING},
-      {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR}, {NULL, 0, NULL, 0}};
+      {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+      {"dedupe", no_argument, NULL, OPT_DEDUPE},   {NULL, 0, NULL, 0}};
   int early = -1; /* exit status when argument parsing ends the run */
   if (!ropts || !wopts || !dirs) {
     fputs("bibconv: error: out of memory\n", stderr);
@@ -308,6 +311,7 @@ int main(int argc, char **argv) {
     case 'h': usage(stdout); early = EXIT_OK; break;
     case OPT_LIST: list = 1; break;
     case OPT_STRICT: c.strict = 1; break;
+    case OPT_DEDUPE: c.dedupe = 1; break;
     case OPT_VERSION:
       printf("bibconv %s (plugin ABI %d.%d)\n", bcv_version(), BCV_ABI_MAJOR, BCV_ABI_MINOR);
       early = EXIT_OK;
@@ -396,6 +400,11 @@ int main(int argc, char **argv) {
     goto done;
   }
   bcv_pipeline_set_flags(pipe, c.strict ? BCV_PIPELINE_STRICT : 0);
+  if (c.dedupe && bcv_pipeline_add_dedupe(pipe) != BCV_OK) {
+    fputs("bibconv: error: --dedupe: out of memory\n", stderr);
+    rc = EXIT_IO;
+    goto done;
+  }
   if (c.tty)
     bcv_pipeline_set_progress(pipe, progress, &c);
 
