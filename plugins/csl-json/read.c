@@ -6,6 +6,7 @@
  * time, so memory stays at the size of the largest item however long the
  * array.  A bad item is reported at its line and column and skipped. */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,12 @@
 #define MAX_VALUES 500000
 /* The item buffer kept from one item to the next. */
 #define BUF_KEEP (1u << 20)
+/* A string longer than this is decoded out of the item's text (see
+ * struct big_string). */
+#define BIG_STRING (256u * 1024)
+/* The placeholder left in the text: U+F8FF (private use) "bcv", the
+ * reader's nonce and the string's index, which no real value matches. */
+#define BIG_MARK "\xef\xa3\xbf" "bcv"
 
 typedef struct reader {
   bcv_input *in;
@@ -28,6 +35,14 @@ typedef struct reader {
   char *buf;
   size_t len, cap;
   size_t taken; /* bytes the last take_value consumed (len stays 0 when not kept) */
+  /* Strings of the current item longer than BIG_STRING, decoded out of
+   * buf as the scanner meets their end (buf keeps a placeholder), so that
+   * jansson never holds a second and third copy of a 50 MB abstract. */
+  struct big_string {
+    char *p;
+    size_t len;
+  } *bigs;
+  size_t n_bigs, cap_bigs;
   long line, col; /* where the current item starts */
 } reader;
 
@@ -41,9 +56,17 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
   return BCV_OK;
 }
 
+static void free_bigs(reader *r) {
+  for (size_t i = 0; i < r->n_bigs; i++)
+    free(r->bigs[i].p);
+  r->n_bigs = 0;
+}
+
 static void r_close(void *state) {
   reader *r = state;
   free(r->buf);
+  free_bigs(r);
+  free(r->bigs);
   free(r);
 }
 
@@ -86,37 +109,195 @@ static int append(reader *r, const char *p, size_t n) {
   return 1;
 }
 
+static int hex4(const char *p, unsigned *v) {
+  *v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = p[i];
+    unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+                 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                 : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+    if (d > 15)
+      return 0;
+    *v = *v << 4 | d;
+  }
+  return 1;
+}
+
+/* Decode the body of a JSON string (between its quotes) into a new buffer,
+ * as jansson would.  0 when it is not valid JSON (a bad escape, a control
+ * character, a lone surrogate): then it stays in the text for jansson to
+ * report. */
+static int decode_string(const char *s, size_t n, struct big_string *out) {
+  char *d = malloc(n + 1);
+  if (!d)
+    return 0;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20)
+      goto bad;
+    if (c != '\\') {
+      d[k++] = (char)c;
+      continue;
+    }
+    if (++i >= n)
+      goto bad;
+    unsigned u, lo;
+    switch (s[i]) {
+    case '"': d[k++] = '"'; break;
+    case '\\': d[k++] = '\\'; break;
+    case '/': d[k++] = '/'; break;
+    case 'b': d[k++] = '\b'; break;
+    case 'f': d[k++] = '\f'; break;
+    case 'n': d[k++] = '\n'; break;
+    case 'r': d[k++] = '\r'; break;
+    case 't': d[k++] = '\t'; break;
+    case 'u':
+      if (n - i < 5 || !hex4(s + i + 1, &u))
+        goto bad;
+      i += 4;
+      if (u >= 0xDC00 && u <= 0xDFFF)
+        goto bad;
+      if (u >= 0xD800 && u <= 0xDBFF) { /* a pair: \uD83D\uDE00, six bytes out of twelve */
+        if (n - i < 7 || s[i + 1] != '\\' || s[i + 2] != 'u' || !hex4(s + i + 3, &lo) || lo < 0xDC00 ||
+            lo > 0xDFFF)
+          goto bad;
+        i += 6;
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+      }
+      if (u == 0) /* jansson refuses NUL without JSON_ALLOW_NUL */
+        goto bad;
+      if (u < 0x80) {
+        d[k++] = (char)u;
+      } else if (u < 0x800) {
+        d[k++] = (char)(0xC0 | u >> 6);
+        d[k++] = (char)(0x80 | (u & 0x3F));
+      } else if (u < 0x10000) {
+        d[k++] = (char)(0xE0 | u >> 12);
+        d[k++] = (char)(0x80 | (u >> 6 & 0x3F));
+        d[k++] = (char)(0x80 | (u & 0x3F));
+      } else {
+        d[k++] = (char)(0xF0 | u >> 18);
+        d[k++] = (char)(0x80 | (u >> 12 & 0x3F));
+        d[k++] = (char)(0x80 | (u >> 6 & 0x3F));
+        d[k++] = (char)(0x80 | (u & 0x3F));
+      }
+      break;
+    default:
+      goto bad;
+    }
+  }
+  d[k] = '\0';
+  out->p = d;
+  out->len = k;
+  return 1;
+bad:
+  free(d);
+  return 0;
+}
+
+/* The string whose body starts at r->buf + off and runs to the end of buf
+ * is long: keep it decoded aside and leave its placeholder in buf. */
+static void set_aside(reader *r, size_t off) {
+  struct big_string b;
+  if (r->n_bigs == r->cap_bigs) {
+    size_t nc = r->cap_bigs ? 2 * r->cap_bigs : 8;
+    struct big_string *nb = realloc(r->bigs, nc * sizeof *nb);
+    if (!nb)
+      return; /* then jansson decodes it, at three times the memory */
+    r->bigs = nb;
+    r->cap_bigs = nc;
+  }
+  if (!decode_string(r->buf + off, r->len - off, &b))
+    return;
+  r->len = off;
+  r->bigs[r->n_bigs++] = b;
+  char mark[64];
+  int m = snprintf(mark, sizeof mark, BIG_MARK "%lx:%zu", (unsigned long)(uintptr_t)r, r->n_bigs - 1);
+  append(r, mark, (size_t)m);
+}
+
+/* The string set aside that e is the placeholder of, as a new jansson
+ * string (its copy freed), or NULL when e is not one. */
+static json_t *big_of(reader *r, json_t *e) {
+  unsigned long nonce;
+  size_t idx;
+  if (!json_is_string(e) || strncmp(json_string_value(e), BIG_MARK, sizeof BIG_MARK - 1) != 0 ||
+      sscanf(json_string_value(e) + sizeof BIG_MARK - 1, "%lx:%zu", &nonce, &idx) != 2 ||
+      nonce != (unsigned long)(uintptr_t)r || idx >= r->n_bigs || !r->bigs[idx].p)
+    return NULL;
+  json_t *v = json_stringn_nocheck(r->bigs[idx].p, r->bigs[idx].len);
+  free(r->bigs[idx].p);
+  r->bigs[idx].p = NULL;
+  return v;
+}
+
+/* Put the strings set aside back into jansson's tree of the item, in place
+ * of their placeholders. */
+static void restore_bigs(reader *r, json_t *v) {
+  size_t i;
+  const char *k;
+  json_t *e, *big;
+  void *tmp;
+  if (json_is_object(v)) {
+    json_object_foreach_safe(v, tmp, k, e) {
+      if ((big = big_of(r, e)))
+        json_object_set_new_nocheck(v, k, big);
+      else
+        restore_bigs(r, e);
+    }
+  } else if (json_is_array(v)) {
+    json_array_foreach(v, i, e) {
+      if ((big = big_of(r, e)))
+        json_array_set_new(v, i, big);
+      else
+        restore_bigs(r, e);
+    }
+  }
+}
+
 /* Consume one JSON value starting at the current byte into r->buf.
  * Returns 1 when the value is complete, 0 at end of input inside it.
  * *too_big / *too_deep / *too_many tell that it was not kept whole. */
 static int take_value(reader *r, int *too_big, int *too_deep, int *too_many) {
   int depth = 0, in_str = 0, esc = 0, scalar = -1;
   size_t values = 0; /* each '{', '[' and ',' starts one */
+  size_t str_off = 0; /* where the open string's body starts in buf */
   r->len = 0;
   r->taken = 0;
+  free_bigs(r);
   *too_big = *too_deep = *too_many = 0;
   for (;;) {
     size_t n;
     const char *c = bcv_input_chunk(r->in, &n);
     if (!c || n == 0)
       return scalar == 1 && depth == 0;
-    size_t i = 0, end = n;
-    int done = 0;
+    size_t i = 0, end = n, base = r->len;
+    int done = 0, aside = 0;
     for (; i < n; i++) {
       char ch = c[i];
       if (scalar < 0)
         scalar = !(ch == '{' || ch == '[');
       if (in_str) {
-        if (esc)
+        if (esc) {
           esc = 0;
-        else if (ch == '\\')
+        } else if (ch == '\\') {
           esc = 1;
-        else if (ch == '"')
+        } else if (ch == '"') {
+          if (base + i - str_off > BIG_STRING && !scalar) {
+            /* take the body into buf, set it aside, and come back to
+             * this quote with the placeholder in its place */
+            end = i;
+            aside = 1;
+            break;
+          }
           in_str = 0;
+        }
         continue;
       }
       if (ch == '"') {
         in_str = 1;
+        str_off = base + i + 1;
       } else if (ch == '{' || ch == '[') {
         if (++depth > MAX_DEPTH)
           *too_deep = 1;
@@ -146,6 +327,10 @@ static int take_value(reader *r, int *too_big, int *too_deep, int *too_many) {
       *too_big = 1;
     bcv_input_advance(r->in, end);
     r->taken += end;
+    if (aside && !*too_big && !*too_deep && !*too_many) {
+      set_aside(r, str_off);
+      str_off = r->len; /* done with: the quote comes again */
+    }
     if (done)
       return 1;
   }
@@ -760,14 +945,18 @@ static int r_next(void *state, bcv_record **out) {
     json_error_t je;
     json_t *item = json_loadb(r->buf, r->len, JSON_REJECT_DUPLICATES, &je);
     /* The item's text is no longer needed once jansson holds it: a big one
-     * is let go now, so that its text, jansson's copy and the record's never
-     * live all three at once (a value costs at most twice its bytes), and no
-     * item's size is kept for the rest of the run. */
+     * is let go now, so that no two of its text, the strings set aside,
+     * jansson's copy and the record's live at once but in pairs (a value
+     * costs at most twice its bytes), and no item's size is kept for the
+     * rest of the run. */
     if (r->cap > BUF_KEEP) {
       free(r->buf);
       r->buf = NULL;
       r->cap = r->len = 0;
     }
+    if (item && r->n_bigs)
+      restore_bigs(r, item);
+    free_bigs(r);
     if (!item) {
       long el = line + (je.line > 0 ? je.line - 1 : 0);
       long ec = je.line <= 1 ? col + (je.column > 0 ? je.column - 1 : 0) : je.column;
