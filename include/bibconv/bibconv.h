@@ -71,5 +71,6 @@ const char *bcv_version(void);
 #include <bibconv/io.h>
 #include <bibconv/plugin.h>
 #include <bibconv/convert.h>
+#include <bibconv/pinyin.h>
 
 #endif

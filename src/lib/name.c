@@ -57,20 +57,51 @@ int bcv_utf8_is_han(const char *s, size_t len) {
 
 /* Two-character surnames common enough that a name starting with them is
  * far more often the compound surname than a one-character surname plus a
- * given name.  Simplified and traditional forms.  Rare entries that
- * collide with ordinary names (高阳, 成功, 第一) are deliberately left out. */
-static const char *const compound_surnames[] = {
-    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫",
-    "尉迟", "尉遲", "公孙", "公孫", "慕容", "令狐", "长孙", "長孫", "宇文", "司徒",
-    "司空", "夏侯", "端木", "独孤", "獨孤", "南宫", "南宮", "万俟", "萬俟", "闻人",
-    "聞人", "赫连", "赫連", "澹台", "濮阳", "濮陽", "公冶", "太叔", "申屠", "太史",
-    "钟离", "鍾離", "鲜于", "鮮于", "闾丘", "閭丘", "轩辕", "軒轅", "呼延", "百里",
-    "东郭", "東郭", "西门", "西門", "拓跋", "完颜", "完顏", "耶律", "公羊", "乐正",
-    "樂正", "漆雕", "亓官", "司寇", "巫马", "巫馬", "公西", "颛孙", "顓孫", "壤驷",
-    "壤駟", "公良", "宰父", "谷梁", "穀梁", "夹谷", "夾谷", "段干", "羊舌", "微生",
-    "梁丘", "左丘", "第五", "即墨", "达奚", "達奚", "褚师", "褚師", "纳兰", "納蘭",
-    "仲孙", "仲孫", "淳于", "单于", "單于", "子车", "子車", "东里", "東里",
+ * given name, simplified and traditional, with their pinyin as a surname
+ * (万俟 Moqi, 尉迟 Yuchi, 长孙 Zhangsun: not the characters' usual
+ * readings).  Rare entries that collide with ordinary names (高阳, 成功,
+ * 第一) are deliberately left out. */
+static const struct {
+  const char *han;
+  const char *pinyin;
+} compound_surnames[] = {
+    {"欧阳", "ouyang"},   {"歐陽", "ouyang"},    {"司马", "sima"},     {"司馬", "sima"},
+    {"诸葛", "zhuge"},    {"諸葛", "zhuge"},     {"上官", "shangguan"}, {"东方", "dongfang"},
+    {"東方", "dongfang"}, {"皇甫", "huangfu"},   {"尉迟", "yuchi"},    {"尉遲", "yuchi"},
+    {"公孙", "gongsun"},  {"公孫", "gongsun"},   {"慕容", "murong"},   {"令狐", "linghu"},
+    {"长孙", "zhangsun"}, {"長孫", "zhangsun"},  {"宇文", "yuwen"},    {"司徒", "situ"},
+    {"司空", "sikong"},   {"夏侯", "xiahou"},    {"端木", "duanmu"},   {"独孤", "dugu"},
+    {"獨孤", "dugu"},     {"南宫", "nangong"},   {"南宮", "nangong"},  {"万俟", "moqi"},
+    {"萬俟", "moqi"},     {"闻人", "wenren"},    {"聞人", "wenren"},   {"赫连", "helian"},
+    {"赫連", "helian"},   {"澹台", "tantai"},    {"濮阳", "puyang"},   {"濮陽", "puyang"},
+    {"公冶", "gongye"},   {"太叔", "taishu"},    {"申屠", "shentu"},   {"太史", "taishi"},
+    {"钟离", "zhongli"},  {"鍾離", "zhongli"},   {"鲜于", "xianyu"},   {"鮮于", "xianyu"},
+    {"闾丘", "lüqiu"},    {"閭丘", "lüqiu"},     {"轩辕", "xuanyuan"}, {"軒轅", "xuanyuan"},
+    {"呼延", "huyan"},    {"百里", "baili"},     {"东郭", "dongguo"},  {"東郭", "dongguo"},
+    {"西门", "ximen"},    {"西門", "ximen"},     {"拓跋", "tuoba"},    {"完颜", "wanyan"},
+    {"完顏", "wanyan"},   {"耶律", "yelü"},      {"公羊", "gongyang"}, {"乐正", "yuezheng"},
+    {"樂正", "yuezheng"}, {"漆雕", "qidiao"},    {"亓官", "qiguan"},   {"司寇", "sikou"},
+    {"巫马", "wuma"},     {"巫馬", "wuma"},      {"公西", "gongxi"},   {"颛孙", "zhuansun"},
+    {"顓孫", "zhuansun"}, {"壤驷", "rangsi"},    {"壤駟", "rangsi"},   {"公良", "gongliang"},
+    {"宰父", "zaifu"},    {"谷梁", "guliang"},   {"穀梁", "guliang"},  {"夹谷", "jiagu"},
+    {"夾谷", "jiagu"},    {"段干", "duangan"},   {"羊舌", "yangshe"},  {"微生", "weisheng"},
+    {"梁丘", "liangqiu"}, {"左丘", "zuoqiu"},    {"第五", "diwu"},     {"即墨", "jimo"},
+    {"达奚", "daxi"},     {"達奚", "daxi"},      {"褚师", "chushi"},   {"褚師", "chushi"},
+    {"纳兰", "nalan"},    {"納蘭", "nalan"},     {"仲孙", "zhongsun"}, {"仲孫", "zhongsun"},
+    {"淳于", "chunyu"},   {"单于", "chanyu"},    {"單于", "chanyu"},   {"子车", "ziju"},
+    {"子車", "ziju"},     {"东里", "dongli"},    {"東里", "dongli"},
 };
+
+const char *bcv__compound_surname(const char *s, size_t len, size_t *cut) {
+  for (size_t i = 0; i < sizeof compound_surnames / sizeof *compound_surnames; i++) {
+    size_t cl = strlen(compound_surnames[i].han);
+    if (cl <= len && memcmp(s, compound_surnames[i].han, cl) == 0) {
+      *cut = cl;
+      return compound_surnames[i].pinyin;
+    }
+  }
+  return NULL;
+}
 
 size_t bcv_han_split(const char *s, size_t len, size_t *given) {
   if (!bcv_utf8_is_han(s, len))
@@ -88,11 +119,9 @@ size_t bcv_han_split(const char *s, size_t len, size_t *given) {
       }
     }
   }
-  for (size_t i = 0; i < sizeof compound_surnames / sizeof *compound_surnames; i++) {
-    size_t cl = strlen(compound_surnames[i]);
-    if (cl < len && memcmp(s, compound_surnames[i], cl) == 0)
-      return *given = cl;
-  }
+  size_t cl;
+  if (bcv__compound_surname(s, len, &cl) && cl < len)
+    return *given = cl;
   unsigned cp;
   return *given = bcv__utf8_decode((const unsigned char *)s, len, &cp);
 }
