@@ -317,6 +317,25 @@ long bcv_idset_add(bcv_idset *s, const char *id, size_t len, long line, unsigned
                    long *first_line, unsigned *first_input);
 /* Whether id was noted. */
 int bcv_idset_has(const bcv_idset *s, const char *id, size_t len);
+/* A citation key for a record that has none: the family name of the
+ * first author (else editor, translator, container author), the year,
+ * and the first word of the title that is not an article or a
+ * preposition ("a", "the", "of", "der", "la" ...), in lower-case ASCII
+ * letters and digits, accents dropped: "shannon1948mathematical",
+ * "muller1999uber".  Han text is read in pinyin (pinyin.h): the family
+ * name with its surname reading, or the name's own romanised form when it
+ * has one (邓 with alt Deng: "deng"); the "word" of a Chinese title is its
+ * first two characters, as most Chinese words are two and Better
+ * BibTeX's jieba segmentation would mostly give: 邓正阳, 2021,
+ * 从政党重塑基层 -> "deng2021congzheng".  A Han name kept whole (a literal)
+ * of up to four characters is a person's (Zotero's single-field 张三);
+ * a longer one, an institution, gives its first two characters.
+ * Writes at most n bytes, NUL included; BCV_KEY_SIZE always holds the
+ * whole key.  Returns its length: 0 (out holds "") when the record has
+ * no name, year or title word to make one of.  The key is not unique:
+ * making it so (a letter, "-2") is the caller's. */
+#define BCV_KEY_SIZE 64
+size_t bcv_record_key(const bcv_record *r, char *out, size_t n);
 /* Where the record starts in its input, for diagnostics. */
 void bcv_record_set_pos(bcv_record *r, long line, long column);
 long bcv_record_line(const bcv_record *r);

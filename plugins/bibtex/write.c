@@ -5,7 +5,8 @@
  * line in map.c's order, "}" and a blank line between entries.  Values
  * are always braced (never quoted, never double-braced); only the month
  * macros of BibTeX go bare.  Keys are kept; a record without one gets
- * <family><year><firstword> in ASCII, made unique with a letter. */
+ * the core's bcv_record_key (<family><year><firstword> in ASCII, Han in
+ * pinyin), made unique with a letter. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,102 +53,13 @@ static int begin_biblatex(bcv_output *out, const bcv_options *opts, bcv_diag *di
 
 /* ---- keys ---- */
 
-/* ASCII letters and digits of s, lower-cased; accented Latin letters
- * lose their accent; other scripts are skipped. */
-static void fold(const char *s, bt_buf *out, size_t max) {
-  size_t start = out->len, n = strlen(s);
-  for (size_t i = 0; i < n && out->len - start < max;) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '<') { /* markup */
-      const char *gt = strchr(s + i, '>');
-      if (gt) {
-        i = (size_t)(gt - s) + 1;
-        continue;
-      }
-    }
-    if (c < 0x80) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        bt_buf_putc(out, (char)c);
-      else if (c >= 'A' && c <= 'Z')
-        bt_buf_putc(out, (char)(c + 32));
-      i++;
-      continue;
-    }
-    unsigned cp;
-    i += bt_utf8_next(s + i, n - i, &cp);
-    const bt_accent *acc = bt_accent_of(cp);
-    if (acc)
-      bt_buf_putc(out, (char)(acc->base >= 'A' && acc->base <= 'Z' ? acc->base + 32 : acc->base));
-    static const struct {
-      unsigned cp;
-      const char *s;
-    } lig[] = {{0xDF, "ss"}, {0xE6, "ae"}, {0xC6, "ae"}, {0xF8, "o"}, {0xD8, "o"},
-               {0x142, "l"}, {0x141, "l"}, {0x153, "oe"}, {0x152, "oe"}, {0xE5, "a"},
-               {0xC5, "a"}, {0xF0, "d"}, {0xFE, "th"}, {0x131, "i"}};
-    for (size_t k = 0; k < sizeof lig / sizeof lig[0]; k++)
-      if (lig[k].cp == cp)
-        bt_buf_puts(out, lig[k].s);
-  }
-}
-
-static const bcv_name *first_name(const bcv_record *r) {
-  static const bcv_var order[] = {BCV_VAR_AUTHOR, BCV_VAR_EDITOR, BCV_VAR_TRANSLATOR,
-                                  BCV_VAR_CONTAINER_AUTHOR};
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-    const bcv_field *f = bcv_record_field(r, order[i]);
-    if (f && f->names)
-      return f->names;
-  }
-  return NULL;
-}
-
+/* The core's key (family name, year, title word; Han in pinyin), or
+ * "ref" when the record has nothing to make one of. */
 static int generate_key(const bcv_record *r, bt_buf *k) {
+  char key[BCV_KEY_SIZE];
   k->len = 0;
-  const bcv_name *n = first_name(r);
-  if (n) {
-    const char *fam = n->family ? n->family : n->literal ? n->literal : "";
-    size_t before = k->len;
-    fold(fam, k, 24);
-    for (const bcv_name *a = n->alt; a && k->len == before; a = a->alt) /* 邓 -> deng */
-      fold(a->family ? a->family : a->literal ? a->literal : "", k, 24);
-  }
-  const bcv_field *d = bcv_record_field(r, BCV_VAR_ISSUED);
-  if (d && d->date->from.parts) {
-    char y[16];
-    snprintf(y, sizeof y, "%d", d->date->from.year);
-    bt_buf_puts(k, y);
-  }
-  const char *title = bcv_record_text(r, BCV_VAR_TITLE, NULL);
-  static const char *const stop[] = {"a", "an", "the", "on", "of", "in", "for", "and",
-                                     "to", "at", "by", "with", "from", "der", "die", "das",
-                                     "le", "la", "les", "el", "il", NULL};
-  while (title && *title) {
-    while (*title == ' ' || *title == '<')
-      if (*title++ == '<')
-        while (*title && *title++ != '>')
-          ;
-    size_t wl = strcspn(title, " -:,.;!?");
-    bt_buf word = {0};
-    char *raw = strndup(title, wl);
-    if (raw)
-      fold(raw, &word, 24);
-    free(raw);
-    int skip = !word.len;
-    for (size_t i = 0; stop[i] && word.len; i++)
-      if (strcmp(word.p, stop[i]) == 0)
-        skip = 1;
-    if (!skip)
-      bt_buf_put(k, word.p, word.len);
-    bt_buf_free(&word);
-    if (!skip)
-      break;
-    title += wl;
-    while (*title && strchr(" -:,.;!?", *title))
-      title++;
-  }
-  if (!k->len)
-    bt_buf_puts(k, "ref");
-  return bt_buf_reserve(k, 0);
+  return bt_buf_puts(k, bcv_record_key(r, key, sizeof key) ? key : "ref") ? BCV_ENOMEM
+                                                                           : bt_buf_reserve(k, 0);
 }
 
 static int bad_key_char(char c) {

@@ -531,45 +531,13 @@ static int multi_var(writer *w, const bcv_field **f, size_t n, const char *rec_l
 
 /* ---- citation keys for records without an id ---- */
 
+/* The core's key with a running number, so that ids are unique without
+ * a set: "deng2021congzheng-1"; "item-1" when there is nothing to make
+ * a key of. */
 static void make_id(writer *w, const bcv_record *r, char *buf, size_t n) {
-  const bcv_field *au = bcv_record_field(r, BCV_VAR_AUTHOR);
-  if (!au)
-    au = bcv_record_field(r, BCV_VAR_EDITOR);
-  const bcv_name *first = au ? au->names : NULL;
-  const char *fam = first ? (first->family ? first->family : first->literal) : NULL;
-  /* 邓正阳 folds to nothing; his romanised form (Deng) makes a key */
-  if (fam && (unsigned char)fam[0] >= 0xE0)
-    for (const bcv_name *a = first->alt; a; a = a->alt)
-      if (a->family && (unsigned char)a->family[0] < 0x80) {
-        fam = a->family;
-        break;
-      }
-  const bcv_field *iss = bcv_record_field(r, BCV_VAR_ISSUED);
-  /* Latin letters U+00C0-U+017F folded to ASCII ('?': no fold). */
-  static const char fold[] =
-      "aaaaaaaceeeeiiiidnooooo?ouuuuyts" "aaaaaaaceeeeiiiidnooooo?ouuuuyty"
-      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllnnnnnnnnnooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-  size_t k = 0;
-  for (const unsigned char *p = (const unsigned char *)fam; p && *p && k + 1 < n && k < 20;) {
-    if (*p < 0x80) {
-      if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-        buf[k++] = (char)(*p | 0x20);
-      p++;
-      continue;
-    }
-    unsigned cp = 0;
-    size_t l = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
-    if (l == 2 && p[1])
-      cp = ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    if (cp >= 0xC0 && cp < 0xC0 + sizeof fold - 1 && fold[cp - 0xC0] != '?')
-      buf[k++] = fold[cp - 0xC0];
-    for (size_t i = 0; i < l && *p; i++)
-      p++;
-  }
+  size_t k = bcv_record_key(r, buf, n);
   if (k == 0)
     k = (size_t)snprintf(buf, n, "item");
-  if (iss && iss->date->from.parts && k + 6 < n)
-    k += (size_t)snprintf(buf + k, n - k, "%d", iss->date->from.year);
   w->generated++;
   snprintf(buf + k, n - k, "-%lu", w->generated);
 }
@@ -632,7 +600,7 @@ static int w_write(void *state, const bcv_record *r) {
     return rc;
   const bcv_field **s = w->sorted;
   const char *id = bcv_record_id(r);
-  char idbuf[64];
+  char idbuf[BCV_KEY_SIZE + 24];
   if (!id) {
     make_id(w, r, idbuf, sizeof idbuf);
     id = idbuf;

@@ -11,6 +11,7 @@ static void syllables(void) {
   is_str(bcv_pinyin_syllable(0x3400), "qiu", "㐀 qiu, the first of extension A");
   is_str(bcv_pinyin_syllable(0x5415), "lü", "吕 lü keeps its ü");
   is_str(bcv_pinyin_syllable(0x884C), "xing", "行 xing: the first kMandarin reading");
+  is_str(bcv_pinyin_syllable(0x5730), "di", "地 di, not the particle de (the one override)");
   is_str(bcv_pinyin_syllable(0x957F), "zhang", "长 zhang: kMandarin's, whatever the word");
   is_str(bcv_pinyin_syllable(0x6C88), "shen", "沈 shen: the first of two readings");
   is_str(bcv_pinyin_syllable(0x20000), "he", "𠀀 he, the first of extension B");
@@ -112,8 +113,83 @@ static void names(void) {
   ok(bcv_pinyin_given("正阳", strlen("正阳"), 0, NULL, 0) == 9, "n 0: only counted");
 }
 
+/* A record with a first author (family, given or a literal), a year and
+ * a title; NULL parts are left out. */
+static bcv_record *rec(const char *family, const char *given, const char *literal,
+                       const char *alt_family, int year, const char *title) {
+  bcv_record *r = bcv_record_new();
+  if (family || literal) {
+    bcv_name n = {0};
+    n.family = family;
+    n.given = given;
+    n.literal = literal;
+    bcv_name *s = bcv_record_add_name(r, BCV_VAR_AUTHOR, &n);
+    if (alt_family) {
+      bcv_name a = {0};
+      a.family = alt_family;
+      a.lang = "en";
+      bcv_name_add_alt(r, s, &a);
+    }
+  }
+  if (year) {
+    bcv_date d = {0};
+    d.from.year = year;
+    d.from.parts = 1;
+    bcv_record_add_date(r, BCV_VAR_ISSUED, &d);
+  }
+  if (title)
+    bcv_record_add_text(r, BCV_VAR_TITLE, NULL, title, strlen(title));
+  return r;
+}
+
+static void key_is(bcv_record *r, const char *want, const char *why) {
+  char buf[BCV_KEY_SIZE];
+  size_t n = bcv_record_key(r, buf, sizeof buf);
+  ok(n == strlen(want) && strcmp(buf, want) == 0, "key %s (%s)", want, why);
+  if (strcmp(buf, want) != 0)
+    printf("#   got '%s'\n", buf);
+  bcv_record_free(&r);
+}
+
+static void keys(void) {
+  key_is(rec("Shannon", "Claude E.", NULL, NULL, 1948, "A Mathematical Theory of Communication"),
+         "shannon1948mathematical", "family, year, first word past a stop word");
+  key_is(rec("Müller", NULL, NULL, NULL, 1999, "Über die Dinge"), "muller1999uber", "accents dropped");
+  key_is(rec("Đorđević", NULL, NULL, NULL, 2001, "Straße"), "dordevic2001strasse",
+         "letters without a decomposition");
+  key_is(rec("邓", "正阳", NULL, NULL, 2021, "从政党重塑基层:党建创新引领基层治理的实践透视"),
+         "deng2021congzheng", "Han name and title in pinyin, the title's first two characters");
+  key_is(rec("张", "国荣", NULL, "Cheung", 2003, "Leslie"), "cheung2003leslie",
+         "a name's own romanised form before pinyin");
+  key_is(rec("单", "田芳", NULL, NULL, 1990, NULL), "shan1990", "surname reading");
+  key_is(rec("欧阳", "修", NULL, NULL, 1060, "新唐书"), "ouyang1060xintang", "compound surname");
+  key_is(rec("吕", "思勉", NULL, NULL, 1923, "白话本国史"), "lu1923baihua", "ü folds to u");
+  key_is(rec(NULL, NULL, "张三", NULL, 2008, NULL), "zhang2008",
+         "a short Han literal is a person written whole");
+  key_is(rec(NULL, NULL, "万俟咏", NULL, 2008, NULL), "moqi2008", "... split with the compound table");
+  key_is(rec(NULL, NULL, "中国抗癌协会肉瘤专业委员会", NULL, 2019, NULL), "zhongguo2019",
+         "a long Han literal, an institution: its first two characters");
+  key_is(rec(NULL, NULL, "World Health Organization", NULL, 2020, NULL),
+         "worldhealthorganization2020", "a Latin literal folded whole");
+  key_is(rec(NULL, NULL, NULL, NULL, 2023, "领导包联制: 基层疑难事项治理的逆向发包—— 基于 Q 市 L 区"),
+         "2023lingdao", "no name: year and title word, never 2023q");
+  key_is(rec("Li", NULL, NULL, NULL, 2020, "5G技术的发展"), "li20205g", "a word ends where Han begins");
+  key_is(rec("Li", NULL, NULL, NULL, 2020, "<i>The</i> <b>origin</b> of species"), "li2020origin",
+         "markup skipped, stop word skipped");
+  key_is(rec("Li", NULL, NULL, NULL, 0, "“地方”与国家"), "lidifang", "punctuation before a Han word");
+  key_is(rec(NULL, NULL, NULL, NULL, 0, "あいう"), "", "kana: nothing to make a key of");
+  key_is(rec("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL, NULL, NULL, 2020, "Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+         "aaaaaaaaaaaaaaaaaaaaaaaa2020bbbbbbbbbbbbbbbbbbbbbbbb", "24 bytes a part");
+  bcv_record *r = rec("Shannon", NULL, NULL, NULL, 1948, "Theory");
+  char small[8];
+  ok(bcv_record_key(r, small, sizeof small) == 17 && strcmp(small, "shannon") == 0,
+     "a short buffer: cut, terminated, the whole length returned");
+  bcv_record_free(&r);
+}
+
 int main(void) {
   syllables();
   names();
+  keys();
   return tap_done();
 }
