@@ -250,7 +250,7 @@ run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 ok $? "nothing on stderr with -q"
 run 0 "-v" "$B" -v -t csl-json "$G/types.json"
 has "$TMP/err" "5 records written; 0 errors, 5 warnings" "-v prints a summary"
-has "$TMP/err" "record has no id; wrote 'muller2020-1'" "-v shows notes"
+has "$TMP/err" "record has no id; wrote 'muller2020no-1'" "-v shows notes"
 # --dedupe: a later record of the same work is dropped, with both places.
 cat >"$TMP/a.json" <<'END'
 [
