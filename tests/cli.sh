@@ -137,6 +137,27 @@ has "$TMP/out" '"title": "café"' "converted to UTF-8"
 printf '[{"id": "x", "type": "book", "title": "\xc1\xf5\xc0\xf6\xc0\xf2"}]' >"$TMP/gb.json"
 run 0 "--encoding GB18030" "$B" -t csl-json --encoding GB18030 "$TMP/gb.json"
 has "$TMP/out" '"title": "刘丽莉"' "GB18030 converted"
+# GB18030 (GBK) without --encoding: CNKI's and NoteExpress's exports.
+# The head decides; a note says so with -v; --encoding still rules.
+C="$top_srcdir/tests/golden/cnki"
+for f in refworks.txt noteexpress-crlf.net gbt.txt; do
+  iconv -f UTF-8 -t GBK "$C/$f" >"$TMP/gbk-$f"
+  "$B" -t csl-json "$C/$f" >"$TMP/utf8.json" 2>/dev/null
+  run "$(cat "$C/$f.csl-json.rc" 2>/dev/null || echo 0)" "GBK $f without --encoding" "$B" -v -t csl-json "$TMP/gbk-$f"
+  cmp -s "$TMP/out" "$TMP/utf8.json"
+  ok $? "GBK $f: the same records as from its UTF-8 form"
+  has "$TMP/err" "$TMP/gbk-$f: note: not UTF-8; read as GB18030" "GBK $f: said in a note"
+done
+run 0 "the note only with -v" "$B" -t csl-json "$TMP/gbk-refworks.txt"
+[ ! -s "$TMP/err" ]
+ok $? "nothing on stderr without -v"
+run 1 "--encoding UTF-8 forbids the guess" "$B" -t csl-json --encoding UTF-8 "$TMP/gbk-refworks.txt"
+has "$TMP/err" "invalid UTF-8 byte" "and the bytes are errors"
+printf '@book{m,\n  author = {M\374ller, J\374rgen},\n  title = {\334ber Gr\366\337e und Stra\337e f\374r alle}\n}\n' >"$TMP/de.bib"
+run 1 "German in Latin-1 is not taken for GBK" "$B" -t csl-json "$TMP/de.bib"
+has "$TMP/err" "de.bib:2:14: error: invalid UTF-8 byte 0xFC; replaced by U+FFFD (if the file is not UTF-8, name its encoding with --encoding" "the clear error of today"
+run 0 "--encoding latin1 reads it" "$B" -t csl-json --encoding latin1 "$TMP/de.bib"
+has "$TMP/out" '"title": "Über Größe und Straße für alle"' "converted"
 printf '\357\273\277[{"id": "x",\r\n "type": "book"}]\r\n' >"$TMP/bom.json"
 run 0 "BOM and CRLF" "$B" -t csl-json "$TMP/bom.json"
 

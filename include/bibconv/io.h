@@ -2,8 +2,8 @@
 /* io.h: byte input and output, owned by the core so plugins see clean text.
  *
  * bcv_input hands readers UTF-8 with "\n" line ends: a byte order mark is
- * removed, CRLF and bare CR become LF, other encodings are converted with
- * iconv, and invalid UTF-8 is reported at its line and column and replaced
+ * removed, CRLF and bare CR become LF, other encodings (named, or GB18030
+ * guessed) are converted with iconv, and invalid UTF-8 is reported at its line and column and replaced
  * by U+FFFD.  It tracks the line and column (in characters) of the next
  * unread byte.
  *
@@ -26,8 +26,11 @@ struct bcv_diag;
 typedef struct bcv_input bcv_input;
 typedef struct bcv_output bcv_output;
 
-/* Open a file ("-" or NULL: standard input).  encoding NULL means UTF-8;
- * any name iconv knows is accepted ("GB18030", "latin1").  diag receives
+/* Open a file ("-" or NULL: standard input).  encoding NULL means UTF-8,
+ * or UTF-16/32 when a byte order mark says so, or GB18030 when the first
+ * 64 KiB are not UTF-8 but decode as GB18030 into Chinese text (mostly
+ * Han, in GB2312's rows; a note to diag says so); any name iconv knows is
+ * accepted ("GB18030", "latin1", "UTF-8": no guess then).  diag receives
  * encoding errors (may be NULL).  Returns NULL and fills err when the file
  * cannot be opened or the encoding is unknown.  Close with bcv_input_close. */
 bcv_input *bcv_input_open(const char *path, const char *encoding,

@@ -31,6 +31,8 @@ struct bcv_input {
   iconv_t cd;
   struct bcv_diag *diag;
   int src_eof, failed, started, pending_cr, sniffed;
+  int named;                  /* the caller named the encoding (even UTF-8) */
+  int guessed;                /* GB18030, guessed from the head */
   unsigned long reported;
   unsigned char raw[RAW_SIZE];
   size_t raw_len;             /* undecoded source bytes at raw[0..raw_len) */
@@ -56,7 +58,10 @@ static void report_bad(bcv_input *in, size_t at, const char *what) {
   }
   bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, line, col,
                   "%s; replaced by U+FFFD%s", what,
-                  in->reported == 1 && !in->cd
+                  in->reported > 1 ? ""
+                  : in->guessed
+                      ? " (GB18030 was guessed from the start of the file; name its encoding with --encoding)"
+                  : !in->cd
                       ? " (if the file is not UTF-8, name its encoding with --encoding, e.g. --encoding GB18030)"
                       : "");
 }
@@ -80,6 +85,7 @@ static bcv_input *new_input(const char *name, const char *encoding, struct bcv_d
     goto fail;
   }
   in->buf[0] = '\0';
+  in->named = encoding && *encoding;
   if (encoding && *encoding && strcasecmp(encoding, "UTF-8") != 0 &&
       strcasecmp(encoding, "UTF8") != 0) {
     iconv_t cd = iconv_open("UTF-8", encoding);
@@ -342,11 +348,89 @@ static void normalise(bcv_input *in) {
   in->dec_len = n - i;
 }
 
+/* Whether s[0..n) is UTF-8; a sequence cut by the end counts as valid
+ * unless the input ends there. */
+static int valid_utf8(const unsigned char *s, size_t n, int eof) {
+  for (size_t i = 0; i < n;) {
+    if (s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    unsigned cp;
+    size_t k = bcv__utf8_decode(s + i, n - i, &cp);
+    if (k == 0) {
+      size_t need = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : s[i] >= 0xC2 ? 2 : 0;
+      int prefix = !eof && need > n - i;
+      for (size_t j = i + 1; j < n && prefix; j++)
+        prefix = (s[j] & 0xC0) == 0x80;
+      return prefix;
+    }
+    i += k;
+  }
+  return 1;
+}
+
+/* Whether the head s[0..n), not UTF-8, is Chinese text in GB18030 (GBK,
+ * GB2312, as CNKI's and NoteExpress's exports may be):
+ *  - it decodes as GB18030 to the end (a sequence cut by the head's end
+ *    excepted);
+ *  - 70 % of the characters it decodes to past ASCII, and at least four,
+ *    are Han: not kana read as the rows GB2312 gives them;
+ *  - 80 % of its two-byte characters lie in GB2312's rows (both bytes
+ *    0xA1 or above), where nearly all Chinese text is: a Latin-1 letter
+ *    before an ASCII letter ("für", "Straße") also makes a two-byte GBK
+ *    character, a rare one with a low second byte, and so does Big5
+ *    half the time.
+ * Korean in EUC-KR passes (its rows are GB2312's); it needs --encoding. */
+static int looks_gb18030(const unsigned char *s, size_t n, int eof) {
+  size_t pairs = 0, gb2312 = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < 0x80 || i + 1 >= n)
+      continue;
+    if (s[i + 1] >= 0x30 && s[i + 1] <= 0x39) { /* four bytes */
+      i += 3;
+      continue;
+    }
+    pairs++;
+    gb2312 += s[i] >= 0xA1 && s[i + 1] >= 0xA1;
+    i++;
+  }
+  if (pairs == 0 || gb2312 * 5 < pairs * 4)
+    return 0;
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1)
+    return 0;
+  char *ip = (char *)s;
+  size_t il = n, han = 0, other = 0;
+  int ok = 1;
+  while (il > 0 && ok) {
+    char out[4096], *op = out;
+    size_t ol = sizeof out;
+    size_t rc = iconv(cd, &ip, &il, &op, &ol);
+    if (rc == (size_t)-1 && errno != E2BIG)
+      ok = errno == EINVAL && !eof; /* EILSEQ, or a cut sequence at the end */
+    for (size_t i = 0, k; i < (size_t)(op - out); i += k ? k : 1) {
+      unsigned cp = 0;
+      k = bcv__utf8_decode((const unsigned char *)out + i, (size_t)(op - out) - i, &cp);
+      if (cp >= 0x80)
+        bcv__han_cp(cp) ? han++ : other++;
+    }
+    if (rc == (size_t)-1 && errno == EINVAL)
+      break;
+  }
+  iconv_close(cd);
+  return ok && han >= 4 && han * 10 >= (han + other) * 7;
+}
+
 /* A UTF-16 or UTF-32 byte order mark announces its encoding beyond doubt
  * (JabRef writes such files); when no encoding was named, it picks the
  * converter, and the mark itself is dropped.  UTF-32LE is tested first:
- * its mark begins with UTF-16LE's. */
-static void sniff_bom(bcv_input *in) {
+ * its mark begins with UTF-16LE's.  Without a mark, a head that is not
+ * UTF-8 but Chinese in GB18030 is read as GB18030, and said so: the
+ * choice is made on the first 64 KiB (the raw buffer), and the rest is
+ * converted as it streams; a later byte that is not GB18030 is reported
+ * where it is, like any undecodable byte. */
+static void sniff(bcv_input *in) {
   static const struct {
     unsigned char len, bytes[4];
     const char *encoding;
@@ -371,13 +455,26 @@ static void sniff_bom(bcv_input *in) {
     in->raw_len -= n;
     return;
   }
+  if (in->named)
+    return;
+  while (in->raw_len < RAW_SIZE && !in->src_eof && !in->failed)
+    read_raw(in);
+  if (valid_utf8(in->raw, in->raw_len, in->src_eof) ||
+      !looks_gb18030(in->raw, in->raw_len, in->src_eof))
+    return;
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1)
+    return;
+  in->cd = cd;
+  in->guessed = 1;
+  bcv_diag_report(in->diag, BCV_SEV_NOTE, in->name, 0, 0, "not UTF-8; read as GB18030");
 }
 
 /* Append more clean text; returns 0 when nothing more will come. */
 static int refill(bcv_input *in) {
   size_t before = in->end - in->start;
   if (!in->sniffed)
-    sniff_bom(in);
+    sniff(in);
   while (!in->failed) {
     read_raw(in);
     decode(in);

@@ -23,6 +23,10 @@ void bcv__arena_free(bcv__arena *a);
  * (1-4) and the code point, or 0 when the bytes are not valid UTF-8. */
 size_t bcv__utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 
+/* Whether code point c is a Han ideograph (CJK Unified Ideographs and
+ * their extensions, compatibility ideographs). */
+int bcv__han_cp(unsigned c);
+
 /* The compound surname s starts with: its pinyin ("ouyang"), with its
  * length in bytes in *cut; NULL when s starts with none (name.c). */
 const char *bcv__compound_surname(const char *s, size_t len, size_t *cut);

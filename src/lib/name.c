@@ -44,7 +44,7 @@ size_t bcv__utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
   return len;
 }
 
-static int han_cp(unsigned c) {
+int bcv__han_cp(unsigned c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
 }
@@ -52,7 +52,7 @@ static int han_cp(unsigned c) {
 int bcv_utf8_is_han(const char *s, size_t len) {
   unsigned cp;
   size_t n = bcv__utf8_decode((const unsigned char *)s, len, &cp);
-  return n && han_cp(cp);
+  return n && bcv__han_cp(cp);
 }
 
 /* Two-character surnames common enough that a name starting with them is

@@ -128,6 +128,52 @@ int main(void) {
   is_str(lines("Garc\xED" "a\n", 6, "latin1", d), "García", "Latin-1 converted");
   is_str(lines("\x81\n", 2, "GB18030", d), "\xEF\xBF\xBD", "invalid GB18030 byte replaced");
   ok(strncmp(diags, "1:1:error:byte not valid in the input encoding", 46) == 0, "and reported");
+  /* GB18030 without --encoding: guessed when the head is not UTF-8 and
+   * decodes into Chinese text; said in a note. */
+  static const char gbk[] = "\xCC\xE2\xC3\xFB\xA3\xBA\xB4\xD3\xD5\xFE\xB5\xB3\xD6\xD8\xCB\xDC\xBB\xF9"
+                            "\xB2\xE3\r\n\xD7\xF7\xD5\xDF\xA3\xBA\xB5\xCB\xD5\xFD\xD1\xF4\xA3\xBB\xCF\xF2\x95P\r\n";
+  is_str(lines(gbk, sizeof gbk - 1, NULL, d), "题名：从政党重塑基层|作者：邓正阳；向昉",
+         "GBK without --encoding is read as GB18030 (a GBK-only character, 昉, included)");
+  is_str(diags, "0:0:other:not UTF-8; read as GB18030\n", "and said in a note, nothing else");
+  lines(gbk, sizeof gbk - 1, "UTF-8", d);
+  ok(strncmp(diags, "1:1:error:invalid UTF-8 byte 0xCC", 33) == 0, "--encoding UTF-8 forbids the guess");
+  static const char de[] = "M\xFCller, J\xFCrgen: \xDC" "ber Gr\xF6\xDF" "e und Stra\xDF" "e f\xFCr alle\n";
+  lines(de, sizeof de - 1, NULL, d);
+  ok(strncmp(diags, "1:2:error:invalid UTF-8 byte 0xFC", 33) == 0,
+     "German in Latin-1, which decodes as GBK too, is not taken for it (GBK's rare rows)");
+  static const char big5[] = "\xB1q\xAC" "F\xC4\xD2\xAD\xAB\xB6\xEC\xB0\xF2\xBCh\xA1G\xC4\xD2\xAB\xD8\xB3\xD0"
+                             "\xB7s\xA4\xDE\xBB\xE2\xB0\xF2\xBCh\xAAv\xB2z\n";
+  lines(big5, sizeof big5 - 1, NULL, d);
+  ok(strncmp(diags, "1:1:error:invalid UTF-8", 23) == 0, "nor is Big5, which decodes as GBK too");
+  lines("\xC1\xF5\xC0\xF6\xC0\xF2\n", 7, NULL, d);
+  ok(strncmp(diags, "1:1:error:invalid UTF-8", 23) == 0, "three Han characters are too few to tell");
+  lines("caf\xE9 \xB5\xCB\xD5\xFD\xD1\xF4\xB5\xCB\xD5\xFD\xD1\xF4\n", 17, NULL, d);
+  ok(strncmp(diags, "1:4:error:invalid UTF-8", 23) == 0, "nor a head that is not GB18030 throughout");
+  /* the choice is made on the first 64 KiB; a bad byte after is reported
+   * where it is */
+  size_t reps = 70000 / (sizeof gbk - 1) + 1, glen = reps * (sizeof gbk - 1);
+  char *g = malloc(glen + 3);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(g + i * (sizeof gbk - 1), gbk, sizeof gbk - 1);
+  memcpy(g + glen, "x\xFF\n", 3);
+  bcv_input *gin = bcv_input_open_memory(g, glen + 3, "mem", NULL, d, NULL);
+  diags[0] = '\0';
+  size_t gn, nlines = 0;
+  const char *gl = NULL;
+  while ((gl = bcv_input_getline(gin, &gn)) && gn)
+    nlines++;
+  char want[512];
+  snprintf(want, sizeof want,
+           "0:0:other:not UTF-8; read as GB18030\n%zu:2:error:byte not valid in the input encoding; "
+           "replaced by U+FFFD (GB18030 was guessed from the start of the file; name its encoding with "
+           "--encoding)\n",
+           nlines);
+  ok(nlines == 2 * reps + 1 && strcmp(diags, want) == 0, "a bad byte past the head is reported at its line");
+  if (strcmp(diags, want) != 0)
+    printf("#   got '%s'\n", diags);
+  bcv_input_close(&gin);
+  free(g);
+
   bcv_error err = {0};
   ok(bcv_input_open_memory("", 0, "m", "NO-SUCH-ENCODING", d, &err) == NULL && err.code == BCV_EINVAL &&
          strstr(err.text, "NO-SUCH-ENCODING"),
