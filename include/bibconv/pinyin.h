@@ -55,6 +55,19 @@ size_t bcv_pinyin_family(const char *s, size_t len, unsigned flags, char *out, s
  * follows another ("Zhengyang", "Xi'an").  As bcv_pinyin_family. */
 size_t bcv_pinyin_given(const char *s, size_t len, unsigned flags, char *out, size_t n);
 
+/* Give every Han personal name of r (any name variable) that has no
+ * romanised form its pinyin as another form: family and given as above
+ * ("Deng" "Zhengyang"), tagged "en" like the romanised names CNKI-style
+ * pages print beside the Han ones (so that every writer puts it where it
+ * puts those: author_en, NO author[en], name-alternatives), and flagged
+ * BCV_NAME_GENERATED.  A name that already has a form in Latin script is
+ * left alone, and so are names kept whole (literal: institutions), names
+ * with a middle dot (transliterated foreign and minority names, which
+ * pinyin does not give back) and names with a character without a
+ * reading.  Returns how many forms were added, or BCV_ENOMEM. */
+struct bcv_record;
+int bcv_record_add_pinyin(struct bcv_record *r);
+
 #ifdef __cplusplus
 }
 #endif

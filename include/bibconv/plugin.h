@@ -47,6 +47,11 @@ typedef struct bcv_option_desc {
   const char *help;
 } bcv_option_desc;
 
+/* Reader options (-I) the core itself applies, whatever the reader, after
+ * each record is read ("pinyin": bcv_record_add_pinyin); a reader's own
+ * table need not list them.  Static; ends with { NULL, NULL }. */
+const bcv_option_desc *bcv_core_reader_options(void);
+
 typedef struct bcv_reader_ops {
   /* Start reading `in` (borrowed until close).  Report problems to diag.
    * Returns BCV_OK and sets *state, or a negative status. */

@@ -188,7 +188,9 @@ bcv_kind bcv_var_kind(bcv_var v);
 enum bcv_name_flags {
   BCV_NAME_EASTERN = 1u << 0,      /* family name first, no space (邓正阳) */
   BCV_NAME_COMMA_SUFFIX = 1u << 1, /* "Smith, Jr." rather than "Smith Jr." */
-  BCV_NAME_STATIC_ORDER = 1u << 2  /* never reorder when rendering */
+  BCV_NAME_STATIC_ORDER = 1u << 2, /* never reorder when rendering */
+  BCV_NAME_GENERATED = 1u << 3     /* made by the program (a Han name's pinyin,
+                                      bcv_record_add_pinyin), not read */
 };
 
 /* A key/value pair attached to a name or a record. */

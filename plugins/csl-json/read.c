@@ -674,6 +674,8 @@ static int alt_from_json(json_t *a, bcv_name *alt) {
 #undef GET
   if ((x = json_object_get(a, "eastern")) && truthy(x))
     alt->flags |= BCV_NAME_EASTERN;
+  if ((x = json_object_get(a, "generated")) && truthy(x))
+    alt->flags |= BCV_NAME_GENERATED;
   return 1;
 }
 

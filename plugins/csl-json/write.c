@@ -400,6 +400,8 @@ static int name_custom(writer *w, const bcv_record *r, const bcv_name *n) {
         key(w, "lang"), string(w, a->lang);
       if (says_eastern(a))
         key(w, "eastern"), PUTS(w, "true");
+      if (a->flags & BCV_NAME_GENERATED) /* -I pinyin's, not the input's */
+        key(w, "generated"), PUTS(w, "true");
       pop(w, '}');
     }
     pop(w, ']');

@@ -163,6 +163,14 @@ static void list_formats(const bcv_registry *reg) {
         wrapped(line, 4, 22);
       }
   }
+  /* options the core applies whatever the reader */
+  printf("%-*s r-\n", wn, "(any)");
+  wrapped("every reader, by the library", 4, 4);
+  for (const bcv_option_desc *o = bcv_core_reader_options(); o->name; o++) {
+    char line[600];
+    snprintf(line, sizeof line, "-I %-14s %s", o->name, o->help ? o->help : "");
+    wrapped(line, 4, 22);
+  }
   /* the modules, grouped by the directory they came from */
   for (size_t d = 0; d < bcv_registry_dir_count(reg); d++) {
     int origin;

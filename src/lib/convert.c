@@ -78,15 +78,27 @@ static void run_error(bcv_pipeline *p, const char *source, const char *fmt, ...)
   p->run_errors++;
 }
 
+/* Reader options the core applies to the records of every reader. */
+static const bcv_option_desc core_reader_options[] = {
+    {"pinyin", "give each Han name without a romanised form its pinyin (Deng Zhengyang), "
+               "marked as generated"},
+    {NULL, NULL},
+};
+
+const bcv_option_desc *bcv_core_reader_options(void) { return core_reader_options; }
+
+static int known_option(const bcv_option_desc *o, const char *k) {
+  while (o && o->name && strcmp(o->name, k) != 0)
+    o++;
+  return o && o->name;
+}
+
 /* Whether every key of opts is an option of the format (or the core's). */
 static int check_options(bcv_pipeline *p, const bcv_options *opts, const bcv_option_desc *known,
                          const char *flag, const char *fmt) {
   for (size_t i = 0; bcv_options_key(opts, i); i++) {
     const char *k = bcv_options_key(opts, i);
-    const bcv_option_desc *o = known;
-    while (o && o->name && strcmp(o->name, k) != 0)
-      o++;
-    if (!o || !o->name) {
+    if (!known_option(known, k) && !(flag[1] == 'I' && known_option(core_reader_options, k))) {
       run_error(p, NULL, "%s %s: format '%s' has no such option (see --list-formats)", flag, k, fmt);
       return 0;
     }
@@ -206,6 +218,8 @@ static int unique_id(bcv_pipeline *p, bcv_record *r) {
 
 /* The filters, then the id filter: BCV_OK, BCV_DROP or a negative status. */
 static int filter_record(bcv_pipeline *p, bcv_record *r) {
+  if (p->ropts && bcv_options_get(p->ropts, "pinyin") && bcv_record_add_pinyin(r) < 0)
+    return BCV_ENOMEM;
   for (size_t i = 0; i < p->n_filters; i++) {
     int s = p->filters[i].ops->record(p->filters[i].state, p, r);
     if (s != BCV_OK)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "internal.h"
 #include "bibconv/pinyin.h"
+#include "bibconv/record.h"
 
 const char *bcv_pinyin_syllable(unsigned cp) {
   size_t slot;
@@ -137,4 +138,42 @@ size_t bcv_pinyin_family(const char *s, size_t len, unsigned flags, char *out, s
 
 size_t bcv_pinyin_given(const char *s, size_t len, unsigned flags, char *out, size_t n) {
   return romanise(s, len, flags, out, n, 0);
+}
+
+/* Whether n has a form in Latin script already (the page's Deng Zhengyang). */
+static int has_latin_form(const bcv_name *n) {
+  for (const bcv_name *a = n->alt; a; a = a->alt) {
+    const char *t = a->family ? a->family : a->literal ? a->literal : a->given;
+    if (t && ((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') ||
+              ((unsigned char)*t >= 0xC3 && (unsigned char)*t <= 0xC9)))
+      return 1;
+  }
+  return 0;
+}
+
+int bcv_record_add_pinyin(bcv_record *r) {
+  int added = 0;
+  for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
+    if (f->kind != BCV_FIELD_NAMES)
+      continue;
+    for (const bcv_name *n = f->names; n; n = n->next) {
+      if (!n->family || n->literal || has_latin_form(n))
+        continue;
+      size_t fl = strlen(n->family), gl = n->given ? strlen(n->given) : 0;
+      char fam[64], giv[128];
+      size_t fk = bcv_pinyin_family(n->family, fl, 0, fam, sizeof fam);
+      size_t gk = gl ? bcv_pinyin_given(n->given, gl, 0, giv, sizeof giv) : 0;
+      if (!fk || fk >= sizeof fam || (gl && (!gk || gk >= sizeof giv)))
+        continue; /* not Han throughout, a dot, no reading, or too long for a name */
+      bcv_name alt = {0};
+      alt.family = fam;
+      alt.given = gl ? giv : NULL;
+      alt.lang = "en";
+      alt.flags = BCV_NAME_GENERATED;
+      if (bcv_name_add_alt(r, (bcv_name *)n, &alt))
+        return BCV_ENOMEM;
+      added++;
+    }
+  }
+  return added;
 }

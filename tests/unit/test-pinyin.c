@@ -187,9 +187,62 @@ static void keys(void) {
   bcv_record_free(&r);
 }
 
+static void add_pinyin(void) {
+  bcv_record *r = bcv_record_new();
+  const char *han[][2] = {{"邓", "正阳"}, {"欧阳", "修"}, {"单", "田芳"}, {"王", NULL},
+                          {"阿沛", "阿旺晋美"}, {"张", "国荣"}, {"Smith", "John"}};
+  for (size_t i = 0; i < sizeof han / sizeof *han; i++) {
+    bcv_name n = {0};
+    n.family = han[i][0];
+    n.given = han[i][1];
+    bcv_name *s = bcv_record_add_name(r, BCV_VAR_AUTHOR, &n);
+    if (i == 5) { /* has its own romanised form */
+      bcv_name a = {0};
+      a.family = "Cheung";
+      a.given = "Kwok-wing";
+      a.lang = "en";
+      bcv_name_add_alt(r, s, &a);
+    }
+  }
+  bcv_name lit = {0};
+  lit.literal = "中国抗癌协会";
+  bcv_record_add_name(r, BCV_VAR_AUTHOR, &lit);
+  bcv_name ed = {0};
+  ed.family = "吕";
+  ed.given = "西安";
+  bcv_record_add_name(r, BCV_VAR_EDITOR, &ed);
+  /* 阿沛 (a dotted name split as 阿沛/阿旺晋美 by the reader) is still
+   * Han throughout; the dot itself is what is refused, below */
+  ok(bcv_record_add_pinyin(r) == 6, "six names romanised");
+  const bcv_name *n = bcv_record_field(r, BCV_VAR_AUTHOR)->names;
+  const char *want[][2] = {{"Deng", "Zhengyang"}, {"Ouyang", "Xiu"}, {"Shan", "Tianfang"},
+                           {"Wang", NULL}, {"Apei", "Awangjinmei"}};
+  for (size_t i = 0; i < 5; i++, n = n->next) {
+    ok(n->alt && strcmp(n->alt->family, want[i][0]) == 0 &&
+           (want[i][1] ? n->alt->given && strcmp(n->alt->given, want[i][1]) == 0 : !n->alt->given) &&
+           strcmp(n->alt->lang, "en") == 0 && (n->alt->flags & BCV_NAME_GENERATED) && !n->alt->alt,
+       "%s %s, tagged en, flagged generated", want[i][0], want[i][1] ? want[i][1] : "");
+  }
+  ok(n->alt && strcmp(n->alt->family, "Cheung") == 0 && !n->alt->alt, "a name with its own romanised form keeps it alone");
+  n = n->next;
+  ok(!n->alt, "a Latin name gets none");
+  n = n->next;
+  ok(!n->alt, "an institution (literal) gets none");
+  n = bcv_record_field(r, BCV_VAR_EDITOR)->names;
+  ok(n->alt && strcmp(n->alt->family, "Lü") == 0 && strcmp(n->alt->given, "Xi'an") == 0,
+     "every name variable: the editor Lü Xi'an");
+  ok(bcv_record_add_pinyin(r) == 0, "a second pass adds nothing");
+  bcv_name dot = {0};
+  dot.family = "史蒂芬·萨曼";
+  bcv_record_add_name(r, BCV_VAR_TRANSLATOR, &dot);
+  ok(bcv_record_add_pinyin(r) == 0, "a transliterated name with a dot gets none");
+  bcv_record_free(&r);
+}
+
 int main(void) {
   syllables();
   names();
   keys();
+  add_pinyin();
   return tap_done();
 }
