@@ -259,4 +259,58 @@ else
   [ "$mb" -le 100 ]
   ok $? "CSL-JSON: a 40 MB value takes at most twice its size, 100 MB with the program (took $mb MB)"
 fi
+
+# peak_under KB DESCRIPTION FROM TO FILE: the conversion's peak memory
+# is under KB, by GNU time (a child of Python or of this shell's python
+# would start with that process's own size); not measured under the
+# sanitizers, whose own memory would drown it
+peak_under() {
+  if grep -q 'define BCV_SANITIZED 1' "${top_builddir:?}/config.h" || ! [ -x /usr/bin/time ]; then
+    ok 0 "# SKIP $2: peak memory, under the sanitizers or without GNU time"
+    return
+  fi
+  kb=$(/usr/bin/time -f %M "$BIBCONV" -q -f "$3" -t "$4" "$TMP/$5" 2>&1 >/dev/null | tail -n 1)
+  [ "$kb" -lt "$1" ]
+  ok $? "$2 (peak $kb KB, less than $1)"
+}
+
+# 12. names made unique: the search for a free suffix must not start again
+#    at the first one for every repeat (each of these took 3 to 10
+#    minutes, quadratic)
+# 40000 RIS records without an id whose generated keys collide
+gen samekey.ris "''.join('TY  - JOUR\nAU  - Smith, John\nPY  - 2020\nTI  - Same title %d\nER  - \n\n' % i for i in range(40000))"
+for to in bibtex biblatex; do
+  conv ris $to samekey.ris "40000 records with the same generated key to $to"
+  [ "$(grep '^@' "$TMP/out" | sort -u | wc -l)" -eq 40000 ] &&
+    grep -q '^@article{smith2020same,$' "$TMP/out" && grep -q '^@article{smith2020samez,$' "$TMP/out" &&
+    grep -q '^@article{smith2020same39998,$' "$TMP/out"
+  ok $? "$to: 40000 distinct keys, smith2020same, ...same[a-z], ...same26 on"
+done
+# 40000 ids differing only in case: one BibTeX key, to BibTeX and biblatex
+gen samecase.bib "''.join('@misc{%s, title={T}}\n' % ''.join(c.upper() if (i >> b) & 1 else c for b, c in enumerate('abcdefghijklmnop')) for i in range(40000))"
+conv bibtex bibtex samecase.bib "40000 keys differing only in case"
+[ "$(grep '^@' "$TMP/out" | tr A-Z a-z | sort -u | wc -l)" -eq 40000 ]
+ok $? "40000 keys distinct ignoring case, as BibTeX compares them"
+# 40000 ids that are one XML id once cleaned, to JATS
+gen sameid.json "'[' + ', '.join('{\"id\": \"x%s\", \"type\": \"book\", \"title\": \"T\"}' % (chr(0x4e00 + i // 200) + chr(0x4e00 + i % 200)) for i in range(40000)) + ']'"
+conv csl-json jats sameid.json "40000 ids that are one XML id once cleaned"
+[ "$(grep -c '<ref id=' "$TMP/out")" -eq 40000 ] && [ "$(grep '<ref id=' "$TMP/out" | sort -u | wc -l)" -eq 40000 ]
+ok $? "40000 distinct ref ids"
+# the driver's repeated ids: id-2 ... id-20001 taken by records of their
+# own, then 20000 records of that id
+gen repeated.bib "''.join('@misc{a-%d, title={T}}\n' % (i + 2) for i in range(20000)) + ''.join('@misc{a, title={T}}\n' for i in range(20000))"
+timeout "$limit" "$BIBCONV" -f bibtex -t csl-json "$TMP/repeated.bib" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 0 ] && [ "$(grep '"id": ' "$TMP/out" | sort -u | wc -l)" -eq 40000 ]
+ok $? "20000 repeats of an id whose id-N names are taken: 40000 distinct ids (exit 0)"
+has "$TMP/err" "repeated.bib:20002:1: warning: record 'a': the id is used before, at line 20001; kept as 'a-20002'" \
+  "the first repeat is kept under the first free name"
+# what the keys written cost: 300000 records took 57 MB to bibtex, 31 MB
+# to jats and 14 MB to csl-json (the driver's set alone); hashes of at most
+# 16 bytes a key leave about 10 MB of the program's own
+gen keys300k.bib "''.join('@misc{k%d, title={t}}\n' % i for i in range(300000))"
+for to in bibtex jats; do
+  peak_under 20000 "300000 keys written as $to" bibtex $to keys300k.bib
+done
+peak_under 12000 "300000 ids checked by the driver" bibtex csl-json keys300k.bib
+
 finish

@@ -304,17 +304,23 @@ bcv_type bcv_record_type(const bcv_record *r);
 /* The id (citation key); copied.  NULL clears it. */
 int bcv_record_set_id(bcv_record *r, const char *id, size_t len);
 const char *bcv_record_id(const bcv_record *r);
-/* The ids of a run, to find repeated ones: a hash and the first position
- * of each (12 bytes a table slot, 16-32 bytes an id), never the ids.  The
- * caller owns the set: bcv_idset_free(&s). */
+/* A set of names that must not repeat: a run's record ids, a writer's
+ * citation keys or XML ids.  Only a 64-bit hash of each is kept (8 bytes
+ * a slot, 12 with positions; at most 16 bytes a name), never the names.
+ * Two different names with one hash count as the same, so a collision
+ * can only make a name look taken (it is then renamed), never let one be
+ * used twice.  The caller owns the set: bcv_idset_free(&s). */
 typedef struct bcv_idset bcv_idset;
+/* BCV_IDSET_NOCASE: names that differ in ASCII case only are the same
+ * (BibTeX keys). */
+#define BCV_IDSET_NOCASE 1u
 bcv_idset *bcv_idset_new(void);
+bcv_idset *bcv_idset_new_flags(unsigned flags);
 void bcv_idset_free(bcv_idset **s);
-/* Note id (len bytes), met at line of input number `input`.  Returns 0 the
- * first time; for a repeat, how many repeats so far (1 for the second
- * time), with the first one's line (0 if unknown, past 2^24) and input
- * (capped at 255) in *first_line and *first_input when not NULL.  -1 when
- * out of memory.  Different ids with the same 64-bit hash count as one. */
+/* Note id (len bytes), met at line of input number `input` (both 0: no
+ * position kept).  Returns 0 the first time, 1 for a repeat, with the
+ * first one's line (0 if unknown, past 2^24) and input (capped at 255) in
+ * *first_line and *first_input when not NULL; -1 when out of memory. */
 long bcv_idset_add(bcv_idset *s, const char *id, size_t len, long line, unsigned input,
                    long *first_line, unsigned *first_input);
 /* Whether id was noted. */
@@ -338,6 +344,21 @@ int bcv_idset_has(const bcv_idset *s, const char *id, size_t len);
  * making it so (a letter, "-2") is the caller's. */
 #define BCV_KEY_SIZE 64
 size_t bcv_record_key(const bcv_record *r, char *out, size_t n);
+/* Writes the i-th suffix to try (i = 0, 1, 2...: "a", "b"... or "-2",
+ * "-3"...) at out, NUL-terminated, at most BCV_IDSET_SUFFIX_MAX bytes
+ * with the NUL, and returns its length.  Distinct i must give distinct
+ * suffixes. */
+#define BCV_IDSET_SUFFIX_MAX 24
+typedef size_t (*bcv_idset_suffix)(unsigned long i, char *out);
+/* Note name (len bytes) made unique: as it is when not taken, else with
+ * the first suffix that makes it a name not taken (in the usual case;
+ * some free one when names that look like suffixed ones came on their
+ * own), found in a logarithmic number of probes.  name must have room for
+ * len + BCV_IDSET_SUFFIX_MAX bytes; it is left holding the name noted,
+ * NUL-terminated when suffixed.  Returns that name's length (> len: a
+ * suffix was added), or -1 when out of memory. */
+long bcv_idset_add_unique(bcv_idset *s, char *name, size_t len, bcv_idset_suffix suffix,
+                          long line, unsigned input);
 /* Where the record starts in its input, for diagnostics. */
 void bcv_record_set_pos(bcv_record *r, long line, long column);
 long bcv_record_line(const bcv_record *r);

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bibtex.h"
-#include "util.h"
 
 typedef struct writer {
   bcv_output *out;
@@ -19,7 +18,7 @@ typedef struct writer {
   enum bt_dialect d;
   unsigned enc;
   bt_entry e;
-  bt_map keys; /* keys written so far */
+  bcv_idset *keys; /* keys written so far (hashes: BibTeX's are caseless) */
   bt_buf key;
   bt_buf text; /* the entry being written */
   unsigned long n;
@@ -33,6 +32,10 @@ static int begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void 
   w->out = out;
   w->diag = diag;
   w->d = d;
+  if (!(w->keys = bcv_idset_new_flags(BCV_IDSET_NOCASE))) {
+    free(w);
+    return BCV_ENOMEM;
+  }
   /* BibTeX proper is 8-bit: ASCII with LaTeX escapes unless asked;
    * biblatex (biber) reads UTF-8 */
   if (d == BT_BIBTEX)
@@ -66,6 +69,13 @@ static int bad_key_char(char c) {
   return c == ' ' || c == '\t' || c == '\n' || (c && strchr(",{}()\"#%'=\\~", c));
 }
 
+/* A repeated key's suffixes: a, b ... z, then 26, 27 ... */
+static size_t key_suffix(unsigned long i, char *out) {
+  if (i < 26)
+    return (size_t)snprintf(out, BCV_IDSET_SUFFIX_MAX, "%c", (char)('a' + i));
+  return (size_t)snprintf(out, BCV_IDSET_SUFFIX_MAX, "%lu", i);
+}
+
 /* The entry's key: its id, cleaned, or a generated one; unique. */
 static int choose_key(writer *w, const bcv_record *r) {
   const char *id = bcv_record_id(r);
@@ -85,20 +95,17 @@ static int choose_key(writer *w, const bcv_record *r) {
     return BCV_ENOMEM;
   }
   size_t base = w->key.len;
-  for (unsigned i = 0; bt_map_get(&w->keys, w->key.p, w->key.len); i++) {
-    w->key.len = base;
-    char suf[16];
-    if (i < 26)
-      snprintf(suf, sizeof suf, "%c", 'a' + i);
-    else
-      snprintf(suf, sizeof suf, "%u", i);
-    if (bt_buf_puts(&w->key, suf))
-      return BCV_ENOMEM;
-  }
+  if (bt_buf_reserve(&w->key, BCV_IDSET_SUFFIX_MAX))
+    return BCV_ENOMEM;
+  long len = bcv_idset_add_unique(w->keys, w->key.p, base, key_suffix, 0, 0);
+  if (len < 0)
+    return BCV_ENOMEM;
+  w->key.len = (size_t)len;
+  w->key.p[len] = '\0';
   if (id && *id && w->key.len != base)
     bcv_diag_report(w->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
                     "key '%.*s' is used twice; written as '%s'", (int)base, w->key.p, w->key.p);
-  return bt_map_put(&w->keys, w->key.p, w->key.len, (void *)1, NULL);
+  return BCV_OK;
 }
 
 static int write_rec(void *state, const bcv_record *r) {
@@ -149,7 +156,7 @@ static int end(void *state, int ok) {
   (void)ok;
   int rc = bcv_output_failed(w->out) ? BCV_EIO : BCV_OK;
   bt_entry_free(&w->e);
-  bt_map_free(&w->keys, NULL);
+  bcv_idset_free(&w->keys);
   bt_buf_free(&w->key);
   bt_buf_free(&w->text);
   free(w);

@@ -29,9 +29,7 @@ typedef struct writer {
   size_t replaced; /* control characters written as U+FFFD so far */
   int parts; /* children written into the current element-citation */
   size_t count;
-  /* ids given so far, for uniqueness (open addressing) */
-  char **ids;
-  size_t nids, cap;
+  bcv_idset *ids; /* ids given so far (hashes) */
   /* the front matter's affiliations, each once, numbered as they come:
    * 1 + their index by text (open addressing) */
   const char **affs;
@@ -246,39 +244,9 @@ static unsigned long hash(const char *s) {
   return h;
 }
 
-static int id_taken(writer *w, const char *id) {
-  if (!w->cap)
-    return 0;
-  for (size_t i = hash(id) % w->cap; w->ids[i]; i = (i + 1) % w->cap)
-    if (!strcmp(w->ids[i], id))
-      return 1;
-  return 0;
-}
-
-static int id_add(writer *w, const char *id) {
-  if ((w->nids + 1) * 2 > w->cap) {
-    size_t cap = w->cap ? w->cap * 2 : 64;
-    char **ids = calloc(cap, sizeof *ids);
-    if (!ids)
-      return BCV_ENOMEM;
-    for (size_t i = 0; i < w->cap; i++)
-      if (w->ids[i]) {
-        size_t j = hash(w->ids[i]) % cap;
-        while (ids[j])
-          j = (j + 1) % cap;
-        ids[j] = w->ids[i];
-      }
-    free(w->ids);
-    w->ids = ids;
-    w->cap = cap;
-  }
-  size_t j = hash(id) % w->cap;
-  while (w->ids[j])
-    j = (j + 1) % w->cap;
-  if (!(w->ids[j] = strdup(id)))
-    return BCV_ENOMEM;
-  w->nids++;
-  return BCV_OK;
+/* A repeated id's suffixes: -2, -3 ... */
+static size_t id_suffix(unsigned long i, char *out) {
+  return (size_t)snprintf(out, BCV_IDSET_SUFFIX_MAX, "-%lu", i + 2);
 }
 
 /* An XML ID from the record's id (a name: no spaces, not starting with a
@@ -286,7 +254,7 @@ static int id_add(writer *w, const char *id) {
 static int ref_id(writer *w, const bcv_record *r, char *buf, size_t n) {
   const char *id = bcv_record_id(r);
   size_t k = 0;
-  for (const char *p = id ? id : ""; *p && k + 12 < n; p++)
+  for (const char *p = id ? id : ""; *p && k + BCV_IDSET_SUFFIX_MAX < n; p++)
     if (valid_id_char(*p, k == 0))
       buf[k++] = *p;
     else if (k && valid_id_char('_', 0))
@@ -294,9 +262,9 @@ static int ref_id(writer *w, const bcv_record *r, char *buf, size_t n) {
   if (!k)
     k = (size_t)snprintf(buf, n, "ref%zu", w->count);
   buf[k] = '\0';
-  for (unsigned s = 2; id_taken(w, buf); s++)
-    snprintf(buf + k, n - k, "-%u", s);
-  return id_add(w, buf);
+  if (!w->ids && !(w->ids = bcv_idset_new()))
+    return BCV_ENOMEM;
+  return bcv_idset_add_unique(w->ids, buf, k, id_suffix, 0, 0) < 0 ? BCV_ENOMEM : BCV_OK;
 }
 
 static int person_groups(writer *w, const bcv_record *r) {
@@ -857,9 +825,7 @@ static int w_end(void *state, int ok) {
       rc = BCV_EIO;
   }
   xmlFreeTextWriter(w->w);
-  for (size_t i = 0; i < w->cap; i++)
-    free(w->ids[i]);
-  free(w->ids);
+  bcv_idset_free(&w->ids);
   free(w->affs);
   free(w->aff_slot);
   free(w);

@@ -174,6 +174,11 @@ bcv_diag *bcv_pipeline_diag(const bcv_pipeline *p) { return p->diag; }
 
 const bcv_counts *bcv_pipeline_counts(const bcv_pipeline *p) { return &p->counts; }
 
+/* The suffix of the (i+2)th record of one id: "-2", "-3"... */
+static size_t nth_suffix(unsigned long i, char *out) {
+  return (size_t)snprintf(out, BCV_IDSET_SUFFIX_MAX, "-%lu", i + 2);
+}
+
 /* A repeated id: warn, naming both places, and rename this record
  * `id-N` (the Nth of that id, or the next name not taken), so that every
  * writer gets distinct keys and no record is lost.  BibTeX keeps the first
@@ -192,14 +197,15 @@ static int unique_id(bcv_pipeline *p, bcv_record *r) {
     return BCV_ENOMEM;
   if (rep == 0)
     return BCV_OK;
-  char *nid = malloc(len + 24);
+  char *nid = malloc(len + BCV_IDSET_SUFFIX_MAX);
   if (!nid)
     return BCV_ENOMEM;
-  size_t nl;
-  unsigned long k = (unsigned long)rep + 1;
-  do
-    nl = (size_t)snprintf(nid, len + 24, "%s-%lu", id, k++);
-  while (bcv_idset_has(p->ids, nid, nl));
+  memcpy(nid, id, len);
+  long nl = bcv_idset_add_unique(p->ids, nid, len, nth_suffix, bcv_record_line(r), input);
+  if (nl < 0) {
+    free(nid);
+    return BCV_ENOMEM;
+  }
   char where[64] = "an earlier record";
   const char *in_name =
       first_input != input && first_input < 255 ? bcv_pipeline_input_name(p, first_input) : NULL;
@@ -209,9 +215,7 @@ static int unique_id(bcv_pipeline *p, bcv_record *r) {
     snprintf(where, sizeof where, "line %ld", first_line);
   bcv_diag_report(p->diag, BCV_SEV_WARNING, NULL, bcv_record_line(r), bcv_record_column(r),
                   "record '%s': the id is used before, at %s; kept as '%s'", id, where, nid);
-  int rc = bcv_idset_add(p->ids, nid, nl, bcv_record_line(r), input, NULL, NULL) < 0
-               ? BCV_ENOMEM
-               : bcv_record_set_id(r, nid, nl);
+  int rc = bcv_record_set_id(r, nid, (size_t)nl);
   free(nid);
   return rc;
 }

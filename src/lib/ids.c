@@ -1,33 +1,59 @@
 /* SPDX-License-Identifier: MIT */
-/* ids.c: the record ids of a run, to find repeated ones.
+/* ids.c: sets of names (record ids, citation keys, XML ids) that must not
+ * repeat, for the driver and the writers alike.
  *
- * The ids themselves are not kept (a run may have millions of records):
- * each slot is a 64-bit hash and the first position, 12 bytes, in an open
- * addressing table kept between 3/8 and 3/4 full.  Two different ids
- * sharing a hash is taken as a repeat without checking; for n ids the
- * chance of any such pair is about n^2 / 2^65 (3 in a million for ten
- * million ids), and the cost of one is a warning and a renamed id. */
+ * The names themselves are not kept (a run may have millions): each slot
+ * is a 64-bit hash, plus the first position when the set records one.  A
+ * slot is 8 bytes (12 with positions), in open addressing tables kept
+ * between 3/4 and 9/10 full, so a name costs at most 16 bytes (11 without
+ * positions) for the whole run.  A table grows by a fifth, not by
+ * doubling, to stay that full; its size is then no power of two, and a
+ * hash is mapped onto it by multiplication.  The set is 64 such tables,
+ * chosen by the hash's top bits, so that growing one copies a 64th of the
+ * set: the old and the new table side by side would otherwise double the
+ * memory for a moment.
+ *
+ * Two different names with one hash are taken for the same: the second
+ * is a "repeat" and gets renamed, never written twice and never dropped.
+ * For n names the chance of any such pair is about n^2 / 2^65 (3 in a
+ * million runs of ten million).  The hash is seeded per set, so that
+ * nobody can prepare names that all fall into one stretch of a table
+ * (that would make every lookup walk it: a quadratic run). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "bibconv/record.h"
 
-typedef struct table {
+#define PARTS 64
+
+typedef struct part {
   uint64_t *hash; /* 0: empty */
-  uint32_t *val;
-  size_t cap, n;  /* cap a power of two */
-} table;
+  uint32_t *pos;  /* first position: line (24 bits) | input (8 bits); NULL
+                     until a position is recorded */
+  size_t cap, n;
+} part;
 
 struct bcv_idset {
-  table seen;  /* id -> first position: line (24 bits) | input (8 bits) */
-  table dups;  /* repeated id -> how many times it came so far */
+  part part[PARTS];
+  uint64_t seed;
+  unsigned flags;
 };
 
-/* FNV-1a, then a finaliser (FNV alone leaves near keys in near slots) */
-static uint64_t hash(const char *s, size_t n) {
-  uint64_t h = 0xcbf29ce484222325u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+#define LINE_MAX_KEPT 0xFFFFFFu
+
+/* FNV-1a from a seeded basis, then a finaliser (FNV alone leaves near
+ * names in near slots); ASCII letters folded with BCV_IDSET_NOCASE. */
+static uint64_t hash(const bcv_idset *s, const char *p, size_t n) {
+  uint64_t h = 0xcbf29ce484222325u ^ s->seed;
+  int fold = (s->flags & BCV_IDSET_NOCASE) != 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (fold && c >= 'A' && c <= 'Z')
+      c += 32;
+    h = (h ^ c) * 0x100000001b3u;
+  }
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdu;
   h ^= h >> 33;
@@ -36,20 +62,27 @@ static uint64_t hash(const char *s, size_t n) {
   return h ? h : 1;
 }
 
-/* The slot of h: where it is, or the empty one where it would go. */
-static size_t slot(const table *t, uint64_t h) {
-  size_t i = (size_t)h & (t->cap - 1);
+/* The table of h: its top 6 bits. */
+static part *part_of(const bcv_idset *s, uint64_t h) { return (part *)&s->part[h >> 58]; }
+
+/* The slot of h in t: where it is, or the empty one where it would go.
+ * The 32 bits below the table's, scaled to its size, give the first. */
+static size_t slot(const part *t, uint64_t h) {
+  size_t i = (size_t)((((h >> 26) & 0xFFFFFFFFu) * (uint64_t)t->cap) >> 32);
   while (t->hash[i] && t->hash[i] != h)
-    i = (i + 1) & (t->cap - 1);
+    i = i + 1 < t->cap ? i + 1 : 0;
   return i;
 }
 
-static int grow(table *t) {
-  size_t cap = t->cap ? t->cap * 2 : 64;
-  table nt = {calloc(cap, sizeof *nt.hash), calloc(cap, sizeof *nt.val), cap, t->n};
-  if (!nt.hash || !nt.val) {
+static int grow(part *t) {
+  size_t cap = t->cap < 16 ? 16 : t->cap + t->cap / 5;
+  if (cap > UINT32_MAX)
+    return -1;
+  part nt = {calloc(cap, sizeof *nt.hash), t->pos ? calloc(cap, sizeof *nt.pos) : NULL, cap,
+             t->n};
+  if (!nt.hash || (t->pos && !nt.pos)) {
     free(nt.hash);
-    free(nt.val);
+    free(nt.pos);
     return -1;
   }
   for (size_t i = 0; i < t->cap; i++) {
@@ -57,64 +90,106 @@ static int grow(table *t) {
       continue;
     size_t j = slot(&nt, t->hash[i]);
     nt.hash[j] = t->hash[i];
-    nt.val[j] = t->val[i];
+    if (nt.pos)
+      nt.pos[j] = t->pos[i];
   }
   free(t->hash);
-  free(t->val);
+  free(t->pos);
   *t = nt;
   return 0;
 }
 
-/* The value slot of h, inserted with val when new (*fresh set). */
-static uint32_t *lookup(table *t, uint64_t h, uint32_t val, int *fresh) {
-  if ((t->n + 1) * 4 > t->cap * 3 && grow(t))
+bcv_idset *bcv_idset_new_flags(unsigned flags) {
+  bcv_idset *s = calloc(1, sizeof *s);
+  if (!s)
     return NULL;
-  size_t i = slot(t, h);
-  *fresh = !t->hash[i];
-  if (*fresh) {
-    t->hash[i] = h;
-    t->val[i] = val;
-    t->n++;
-  }
-  return &t->val[i];
+  s->flags = flags;
+  if (getentropy(&s->seed, sizeof s->seed) != 0) /* no entropy: still a seed */
+    s->seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15u ^ (uint64_t)(uintptr_t)s;
+  return s;
 }
 
-bcv_idset *bcv_idset_new(void) { return calloc(1, sizeof(bcv_idset)); }
+bcv_idset *bcv_idset_new(void) { return bcv_idset_new_flags(0); }
 
 void bcv_idset_free(bcv_idset **sp) {
   if (!sp || !*sp)
     return;
-  free((*sp)->seen.hash);
-  free((*sp)->seen.val);
-  free((*sp)->dups.hash);
-  free((*sp)->dups.val);
+  for (size_t k = 0; k < PARTS; k++) {
+    free((*sp)->part[k].hash);
+    free((*sp)->part[k].pos);
+  }
   free(*sp);
   *sp = NULL;
 }
 
-#define LINE_MAX_KEPT 0xFFFFFFu
+int bcv_idset_has(const bcv_idset *s, const char *id, size_t len) {
+  uint64_t h = hash(s, id, len);
+  const part *t = part_of(s, h);
+  return t->cap && t->hash[slot(t, h)] != 0;
+}
+
+/* Put h in; 1 when it was there already (*t and *i its place either
+ * way), 0 when new, -1 when out of memory. */
+static int insert(bcv_idset *s, uint64_t h, uint32_t where, part **tp, size_t *i) {
+  part *t = *tp = part_of(s, h);
+  if ((t->n + 1) * 10 > t->cap * 9 && grow(t))
+    return -1;
+  if (where && !t->pos && !(t->pos = calloc(t->cap, sizeof *t->pos)))
+    return -1;
+  *i = slot(t, h);
+  if (t->hash[*i])
+    return 1;
+  t->hash[*i] = h;
+  if (t->pos)
+    t->pos[*i] = where;
+  t->n++;
+  return 0;
+}
 
 long bcv_idset_add(bcv_idset *s, const char *id, size_t len, long line, unsigned input,
                    long *first_line, unsigned *first_input) {
-  uint64_t h = hash(id, len);
   uint32_t where = (line > 0 && line < (long)LINE_MAX_KEPT ? (uint32_t)line : 0) |
                    (uint32_t)(input < 255 ? input : 255) << 24;
-  int fresh;
-  uint32_t *v = lookup(&s->seen, h, where, &fresh);
-  if (!v)
-    return -1;
-  if (fresh)
-    return 0;
-  if (first_line)
-    *first_line = (long)(*v & LINE_MAX_KEPT);
-  if (first_input)
-    *first_input = *v >> 24;
-  uint32_t *k = lookup(&s->dups, h, 0, &fresh);
-  if (!k)
-    return -1;
-  return (long)++*k;
+  part *t;
+  size_t i;
+  int rc = insert(s, hash(s, id, len), where, &t, &i);
+  if (rc == 1) {
+    uint32_t v = t->pos ? t->pos[i] : 0;
+    if (first_line)
+      *first_line = (long)(v & LINE_MAX_KEPT);
+    if (first_input)
+      *first_input = v >> 24;
+  }
+  return rc;
 }
 
-int bcv_idset_has(const bcv_idset *s, const char *id, size_t len) {
-  return s->seen.cap && s->seen.hash[slot(&s->seen, hash(id, len))] != 0;
+/* Whether name + suffix(i) is in the set (the suffix written at
+ * name[len]). */
+static int taken(const bcv_idset *s, char *name, size_t len, bcv_idset_suffix suffix,
+                 unsigned long i) {
+  return bcv_idset_has(s, name, len + suffix(i, name + len));
+}
+
+long bcv_idset_add_unique(bcv_idset *s, char *name, size_t len, bcv_idset_suffix suffix,
+                          long line, unsigned input) {
+  if (!bcv_idset_has(s, name, len))
+    return bcv_idset_add(s, name, len, line, input, NULL, NULL) < 0 ? -1 : (long)len;
+  /* The suffixes taken are, but for rare names that came on their own, the
+   * first ones: gallop (0, 1, 3, 7...) to a free one, then halve back to
+   * the first free one after the last taken.  A name taken 40,000 times
+   * costs 30 probes, not 40,000 (a quadratic run). */
+  unsigned long lo = 0, hi = 0;
+  while (taken(s, name, len, suffix, hi)) {
+    lo = hi + 1;
+    hi = 2 * hi + 1;
+  }
+  while (lo < hi) { /* lo..hi-1 unknown, hi free */
+    unsigned long mid = lo + (hi - lo) / 2;
+    if (taken(s, name, len, suffix, mid))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  size_t total = len + suffix(hi, name + len);
+  return bcv_idset_add(s, name, total, line, input, NULL, NULL) < 0 ? -1 : (long)total;
 }

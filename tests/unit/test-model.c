@@ -210,11 +210,17 @@ static void markup(void) {
   ok(bcv_markup_tag("<sup>", 4, &m, &cl) == 0, "a tag cut short is no tag");
 }
 
+static size_t letter(unsigned long i, char *out) {
+  if (i < 26)
+    return (size_t)snprintf(out, BCV_IDSET_SUFFIX_MAX, "%c", (char)('a' + i));
+  return (size_t)snprintf(out, BCV_IDSET_SUFFIX_MAX, "%lu", i);
+}
+
 /* The run's id set: distinct ids are never repeats, a repeat names the
- * first place and counts, through the table's growth. */
+ * first place, through the table's growth; unique names by suffix. */
 static void idset(void) {
   bcv_idset *s = bcv_idset_new();
-  char id[32];
+  char id[64];
   int fresh = 1, again = 1;
   for (long i = 0; i < 200000; i++) {
     int n = snprintf(id, sizeof id, "key%ld", i);
@@ -228,10 +234,47 @@ static void idset(void) {
     again &= bcv_idset_add(s, id, (size_t)n, 5, 2, &line, &input) == 1 && line == i + 1 && input == 0;
   }
   ok(again, "a repeat is the first one, with the first one's line and input");
-  ok(bcv_idset_add(s, "key0", 4, 7, 0, NULL, NULL) == 2, "the third time counts 2");
+  ok(bcv_idset_add(s, "key0", 4, 7, 0, NULL, NULL) == 1, "the third time is a repeat too");
   ok(bcv_idset_has(s, "key5", 4) && !bcv_idset_has(s, "key-5", 5), "has: noted ids only");
+  ok(!bcv_idset_has(s, "KEY5", 4), "case counts");
   bcv_idset_free(&s);
   ok(s == NULL, "freed");
+
+  /* 100000 times one key: each gets the next suffix, and the search for
+   * it is logarithmic (a walk from "a" each time took minutes: the alarm
+   * of main turns that into a failure) */
+  s = bcv_idset_new_flags(BCV_IDSET_NOCASE);
+  int right = 1;
+  for (unsigned long i = 0; i < 100000; i++) {
+    memcpy(id, "Dup", 3);
+    long n = bcv_idset_add_unique(s, id, 3, letter, 0, 0);
+    char want[32] = "Dup";
+    if (i)
+      letter(i - 1, want + 3);
+    right &= n == (long)strlen(want) && memcmp(id, want, (size_t)n) == 0;
+  }
+  ok(right, "100000 times 'Dup': Dup, Dupa ... Dupz, Dup26 ... Dup99998");
+  ok(bcv_idset_has(s, "dupz", 4) && bcv_idset_has(s, "DUP500", 6), "nocase: any case is the same");
+  memcpy(id, "x", 1);
+  ok(bcv_idset_add_unique(s, id, 1, letter, 0, 0) == 1, "a free name stays as it is");
+  /* names that look like suffixed ones, taken on their own: a free name
+   * is found all the same, though not always the first one */
+  const char *own[] = {"xa", "xb", "xd", "xe", "xf", "xg"};
+  for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+    bcv_idset_add(s, own[k], 2, 0, 0, NULL, NULL);
+  char got[3][4] = {{0}};
+  int fine = 1;
+  for (int k = 0; k < 3; k++) {
+    memcpy(id, "x", 1);
+    fine &= bcv_idset_add_unique(s, id, 1, letter, 0, 0) == 2;
+    memcpy(got[k], id, 2);
+    for (size_t j = 0; j < sizeof own / sizeof own[0]; j++)
+      fine &= strcmp(got[k], own[j]) != 0;
+    for (int j = 0; j < k; j++)
+      fine &= strcmp(got[k], got[j]) != 0;
+  }
+  ok(fine, "x past xa, xb, xd..xg: three names none of them (%s %s %s)", got[0], got[1], got[2]);
+  bcv_idset_free(&s);
 }
 
 int main(void) {
