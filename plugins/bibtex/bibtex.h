@@ -90,6 +90,11 @@ int bt_entry_has(const bt_entry *e, const char *name);
 int bt_entry_add(bt_entry *e, const char *name, size_t nlen, const char *val,
                  size_t vlen, long line, long col);
 int bt_entry_copy(bt_entry *dst, const bt_entry *src);
+/* Give back an entry's room to grow (for entries kept a while). */
+int bt_entry_shrink(bt_entry *e);
+/* The bytes an entry takes in memory, allocator overhead included (not
+ * the bt_entry itself). */
+size_t bt_entry_bytes(const bt_entry *e);
 /* Set the type or key (*off, *len) of an entry to a copy of s. */
 int bt_entry_set(bt_entry *e, size_t *off, size_t *len, const char *s, size_t n);
 

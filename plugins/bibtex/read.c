@@ -9,18 +9,41 @@
  * input's order; in BibTeX's own order (parents after their children) the
  * queue is never longer than the distance from child to parent.  A parent
  * that appeared before any child named it is not available (it was
- * already converted and forgotten); the child is then reported. */
+ * already converted and forgotten); the child is then reported.
+ *
+ * What is held (parents, waiting entries, the keys named) is counted in
+ * the bytes it really takes, and bounded: past HOLD_MAX_BYTES a parent is
+ * not kept and the entry at the head of the queue is converted without
+ * waiting any longer, each said in a warning. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bibtex.h"
 #include "util.h"
 
-#define QUEUE_MAX_ENTRIES 100000
-#define QUEUE_MAX_BYTES (64u * 1024 * 1024)
+/* Memory for what inheritance holds: parents and @xdata entries first,
+ * then entries waiting for theirs. */
+#define HOLD_MAX_BYTES (64u * 1024 * 1024)
 /* How deep a chain of parents (inbook -> book -> mvbook) is followed;
  * a longer chain, or a cycle, inherits from the first levels only. */
 #define CHAIN_MAX 8
+/* Fields of parents visited to resolve one entry (each field is one
+ * lookup): ten times what an entry may hold, so only a hostile web of
+ * parents naming parents reaches it. */
+#define RESOLVE_MAX_VISITS (10 * (size_t)BT_MAX_FIELDS)
+/* What a key in one of bt_map's tables costs: the copy of the key and
+ * up to four slots (a table is kept 1/4 to 1/2 full). */
+#define MAP_KEY_BYTES(len) ((len) + 1 + 16 + 4 * sizeof(bt_slot))
+
+/* An entry held: a parent, an @xdata entry, or one in the queue. */
+typedef struct held {
+  bt_entry e;
+  size_t bytes; /* what it takes, counted in the reader's total */
+  /* its parents up to here are known to be there (and theirs): the check
+   * goes on from here, never over the same keys again */
+  int dk;
+  size_t doff;
+} held;
 
 typedef struct reader {
   bt_parser *p;
@@ -29,17 +52,20 @@ typedef struct reader {
   int eof;
   bt_entry cur, merged;
   bt_mapper *mapper;
-  bt_map store;  /* key -> bt_entry*: parents and @xdata */
+  bt_map store;  /* key -> held*: parents and @xdata */
   bt_map wanted; /* keys named by crossref/xdata */
-  bt_entry **q;
-  size_t qhead, qlen, qcap, qbytes;
+  held **q;
+  size_t qhead, qlen, qcap;
+  size_t stored, queued, wanted_bytes; /* bytes held by each */
+  int forced; /* the entry being converted left the queue without its parents */
+  size_t visits; /* parents' fields visited for the entry being converted */
 } reader;
 
-static void free_entry(void *p) {
-  bt_entry *e = p;
-  if (e) {
-    bt_entry_free(e);
-    free(e);
+static void free_held(void *p) {
+  held *h = p;
+  if (h) {
+    bt_entry_free(&h->e);
+    free(h);
   }
 }
 
@@ -71,66 +97,100 @@ static void r_close(void *state) {
   bt_entry_free(&r->cur);
   bt_entry_free(&r->merged);
   bt_mapper_free(r->mapper);
-  bt_map_free(&r->store, free_entry);
+  bt_map_free(&r->store, free_held);
   bt_map_free(&r->wanted, NULL);
   for (size_t i = 0; i < r->qlen; i++)
-    free_entry(r->q[(r->qhead + i) % r->qcap]);
+    free_held(r->q[(r->qhead + i) % r->qcap]);
   free(r->q);
   free(r);
 }
 
-/* Call fn for each key named by e's crossref and xdata fields. */
+/* The keys an entry names: xdata's list, then crossref's one parent.
+ * An iterator, so that a check can stop at a key and go on from there. */
+static const char *const dep_fields[] = {"xdata", "crossref"};
+
+static int is_blank(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+/* The key at (*k, *off) or after it: 1 with key/len, *k and *off left on
+ * it and *next the offset past it; 0 when there is none left. */
+static int dep_at(const bt_entry *e, int *k, size_t *off, const char **key, size_t *len,
+                  size_t *next) {
+  for (; *k < 2; (*k)++, *off = 0) {
+    size_t n;
+    const char *v = bt_entry_get(e, dep_fields[*k], &n);
+    while (v && *off < n) {
+      size_t a = *off, end = a;
+      while (end < n && v[end] != ',')
+        end++;
+      size_t b = end;
+      while (a < b && is_blank(v[a]))
+        a++;
+      while (b > a && is_blank(v[b - 1]))
+        b--;
+      if (b > a) {
+        *key = v + a;
+        *len = b - a;
+        *next = *k == 1 ? n : end + 1; /* crossref names one parent */
+        return 1;
+      }
+      *off = end + 1;
+    }
+  }
+  return 0;
+}
+
+/* Call fn for each key named by e's crossref and xdata fields, until one
+ * returns non-zero (which is returned). */
 typedef int (*key_fn)(reader *r, const bt_entry *e, const char *field, const char *key,
                       size_t len, void *ud);
 
 static int each_dep(reader *r, const bt_entry *e, key_fn fn, void *ud) {
-  static const char *const names[] = {"xdata", "crossref"};
-  for (int k = 0; k < 2; k++) {
-    size_t n;
-    const char *v = bt_entry_get(e, names[k], &n);
-    while (v && n) {
-      size_t len = 0;
-      while (len < n && v[len] != ',')
-        len++;
-      size_t a = 0, b = len;
-      while (a < b && (v[a] == ' ' || v[a] == '\n' || v[a] == '\t'))
-        a++;
-      while (b > a && (v[b - 1] == ' ' || v[b - 1] == '\n' || v[b - 1] == '\t'))
-        b--;
-      if (b > a) {
-        int rc = fn(r, e, names[k], v + a, b - a, ud);
-        if (rc)
-          return rc;
-      }
-      if (len >= n)
-        break;
-      v += len + 1;
-      n -= len + 1;
-      if (k == 1)
-        break; /* crossref names one parent */
-    }
+  int k = 0;
+  size_t off = 0, next, len;
+  const char *key;
+  while (dep_at(e, &k, &off, &key, &len, &next)) {
+    int rc = fn(r, e, dep_fields[k], key, len, ud);
+    if (rc)
+      return rc;
+    off = next;
   }
   return 0;
 }
 
 static int want(reader *r, const bt_entry *e, const char *field, const char *key, size_t len,
                 void *ud) {
-  (void)e, (void)field, (void)ud;
+  (void)field, (void)ud;
   if (bt_map_get(&r->wanted, key, len))
     return 0;
-  return bt_map_put(&r->wanted, key, len, (void *)1, NULL) ? BCV_ENOMEM : 0;
+  if (r->stored + r->wanted_bytes + MAP_KEY_BYTES(len) > HOLD_MAX_BYTES) {
+    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, e->line, e->col,
+                    "entry '%s': the reader holds %u MiB of parents and the keys they go by; "
+                    "'%.*s' will not be kept when it comes, and what names it inherits "
+                    "nothing from it",
+                    BT_STR(e, e->key), HOLD_MAX_BYTES >> 20, (int)(len > 200 ? 200 : len), key);
+    return 0;
+  }
+  if (bt_map_put(&r->wanted, key, len, (void *)1, NULL))
+    return BCV_ENOMEM;
+  r->wanted_bytes += MAP_KEY_BYTES(len);
+  return 0;
 }
 
-/* Is a parent of e, or of its parents (as deep as they are followed),
- * still to come?  ud: the depth, an int. */
-static int missing(reader *r, const bt_entry *e, const char *field, const char *key,
-                   size_t len, void *ud) {
-  (void)e, (void)field;
-  const bt_entry *parent = bt_map_get(&r->store, key, len);
-  if (!parent)
-    return 1;
-  int depth = (ud ? *(int *)ud : 0) + 1;
-  return depth < CHAIN_MAX && each_dep(r, parent, missing, &depth);
+/* Is a parent of h, or of its parents (as deep as they are followed),
+ * still to come?  Goes on from where the last check of h stopped: the
+ * keys before it are there, and held parents are never taken back. */
+static int missing(reader *r, held *h, int depth) {
+  const char *key;
+  size_t len, next;
+  while (dep_at(&h->e, &h->dk, &h->doff, &key, &len, &next)) {
+    held *parent = bt_map_get(&r->store, key, len);
+    if (!parent)
+      return 1;
+    if (depth + 1 < CHAIN_MAX && parent != h && missing(r, parent, depth + 1))
+      return 1;
+    h->doff = next;
+  }
+  return 0;
 }
 
 /* ---- inheritance ---- */
@@ -196,8 +256,11 @@ static int add_if_absent(bt_entry *dst, size_t own, const char *name, const char
 }
 
 /* Fill child's missing fields from parent: by biblatex's rules for a
- * crossref (inherit.c), all but the never-inherited ones for xdata. */
-static int inherit(bt_entry *child, const bt_entry *parent, int crossref) {
+ * crossref (inherit.c), all but the never-inherited ones for xdata.
+ * BCV_ELIMIT when the child is full or the visits run out. */
+static int inherit(reader *r, bt_entry *child, const bt_entry *parent, int crossref) {
+  if ((r->visits += parent->n) > RESOLVE_MAX_VISITS)
+    return BCV_ELIMIT;
   size_t own = child->n;
   char ct[64]; /* the child's text grows as fields are added: copy its type */
   snprintf(ct, sizeof ct, "%s", BT_STR(child, child->type));
@@ -207,9 +270,11 @@ static int inherit(bt_entry *child, const bt_entry *parent, int crossref) {
     const char *name = BT_STR(parent, f->name), *val = BT_STR(parent, f->val);
     const char *to[BT_INHERIT_MAX] = {name};
     int n = crossref ? bt_inherit_targets(pt, ct, name, to) : !bt_inherit_never(name);
-    for (int k = 0; k < n; k++)
-      if (add_if_absent(child, own, to[k], val, f->vlen, f))
-        return BCV_ENOMEM;
+    for (int k = 0; k < n; k++) {
+      int rc = add_if_absent(child, own, to[k], val, f->vlen, f);
+      if (rc)
+        return rc;
+    }
   }
   return BCV_OK;
 }
@@ -225,33 +290,43 @@ static int resolve_deps(reader *r, bt_entry *out, const bt_entry *e, int depth);
 static int resolve_one(reader *r, const bt_entry *e, const char *field, const char *key,
                        size_t len, void *ud) {
   resolve_ctx *c = ud;
-  const bt_entry *parent = bt_map_get(&r->store, key, len);
-  if (!parent && c->depth)
+  const held *h = bt_map_get(&r->store, key, len);
+  if (!h && c->depth)
     return 0; /* reported when that parent's own entry is converted */
-  if (!parent) {
+  if (!h) {
     const bt_field *f = bt_entry_field(e, field);
-    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f ? f->line : e->line, f ? f->col : e->col,
-                    "entry '%s': %s entry '%.*s' not found%s; nothing inherited",
-                    BT_STR(e, e->key), field, (int)(len > 200 ? 200 : len), key,
-                    strcmp(field, "crossref") == 0
-                        ? " (a parent is found when it comes after its children, as BibTeX "
-                          "wants, or after another entry named it)"
-                        : "");
+    int n = (int)(len > 200 ? 200 : len);
+    if (r->forced)
+      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f ? f->line : e->line,
+                      f ? f->col : e->col,
+                      "entry '%s': %s entry '%.*s' has not come yet, and the entries held for "
+                      "inheritance fill the reader's %u MiB; converted without it, nothing "
+                      "inherited",
+                      BT_STR(e, e->key), field, n, key, HOLD_MAX_BYTES >> 20);
+    else
+      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f ? f->line : e->line,
+                      f ? f->col : e->col, "entry '%s': %s entry '%.*s' not found%s; nothing inherited",
+                      BT_STR(e, e->key), field, n, key,
+                      strcmp(field, "crossref") == 0
+                          ? " (a parent is found when it comes after its children, as BibTeX "
+                            "wants, or after another entry named it)"
+                          : "");
     return 0;
   }
+  const bt_entry *parent = &h->e;
   int crossref = strcmp(field, "crossref") == 0;
   if (c->depth + 1 < CHAIN_MAX && (bt_entry_has(parent, "crossref") || bt_entry_has(parent, "xdata"))) {
     /* a parent with parents of its own: what it inherits is passed on */
     bt_entry whole = {0};
-    c->rc = bt_entry_copy(&whole, parent);
+    c->rc = (r->visits += parent->n) > RESOLVE_MAX_VISITS ? BCV_ELIMIT : bt_entry_copy(&whole, parent);
     if (!c->rc)
       c->rc = resolve_deps(r, &whole, parent, c->depth + 1);
     if (!c->rc)
-      c->rc = inherit(c->out, &whole, crossref);
+      c->rc = inherit(r, c->out, &whole, crossref);
     bt_entry_free(&whole);
     return c->rc;
   }
-  c->rc = inherit(c->out, parent, crossref);
+  c->rc = inherit(r, c->out, parent, crossref);
   return c->rc;
 }
 
@@ -267,8 +342,18 @@ static int emit(reader *r, const bt_entry *e, bcv_record **out) {
   if (r->resolve && (bt_entry_has(e, "crossref") || bt_entry_has(e, "xdata"))) {
     if (bt_entry_copy(&r->merged, e))
       return BCV_ENOMEM;
+    r->visits = 0;
     int rc = resolve_deps(r, &r->merged, e, 0);
-    if (rc)
+    if (rc == BCV_ELIMIT)
+      bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, e->line, e->col,
+                      r->visits > RESOLVE_MAX_VISITS
+                          ? "entry '%s': its parents and theirs hold more than %zu fields in all; "
+                            "the rest is not inherited"
+                          : "entry '%s': more than %zu fields with what it inherits; the rest is "
+                            "not inherited",
+                      BT_STR(e, e->key),
+                      r->visits > RESOLVE_MAX_VISITS ? RESOLVE_MAX_VISITS : (size_t)BT_MAX_FIELDS);
+    else if (rc)
       return rc;
     src = &r->merged;
   }
@@ -284,20 +369,22 @@ static int emit(reader *r, const bt_entry *e, bcv_record **out) {
   return BCV_OK;
 }
 
-/* A heap copy of e, or NULL when out of memory. */
-static bt_entry *dup_entry(const bt_entry *e) {
-  bt_entry *copy = calloc(1, sizeof *copy);
-  if (copy && bt_entry_copy(copy, e)) {
-    free_entry(copy);
+/* A compact heap copy of e, or NULL when out of memory. */
+static held *hold(const bt_entry *e) {
+  held *h = calloc(1, sizeof *h);
+  if (h && (bt_entry_copy(&h->e, e) || bt_entry_shrink(&h->e))) {
+    free_held(h);
     return NULL;
   }
-  return copy;
+  if (h)
+    h->bytes = sizeof *h + 16 + bt_entry_bytes(&h->e);
+  return h;
 }
 
-static int push(reader *r, const bt_entry *e) {
+static int push(reader *r, const bt_entry *e, int dk, size_t doff) {
   if (r->qlen == r->qcap) {
     size_t nc = r->qcap ? r->qcap * 2 : 16;
-    bt_entry **nq = malloc(nc * sizeof *nq);
+    held **nq = malloc(nc * sizeof *nq);
     if (!nq)
       return BCV_ENOMEM;
     for (size_t i = 0; i < r->qlen; i++)
@@ -307,33 +394,48 @@ static int push(reader *r, const bt_entry *e) {
     r->qcap = nc;
     r->qhead = 0;
   }
-  bt_entry *copy = dup_entry(e);
-  if (!copy)
+  held *h = hold(e);
+  if (!h)
     return BCV_ENOMEM;
-  r->q[(r->qhead + r->qlen) % r->qcap] = copy;
+  h->dk = dk;
+  h->doff = doff;
+  r->q[(r->qhead + r->qlen) % r->qcap] = h;
   r->qlen++;
-  r->qbytes += copy->text.len;
+  r->queued += h->bytes + sizeof h;
   return BCV_OK;
 }
 
-static bt_entry *pop(reader *r) {
-  bt_entry *e = r->q[r->qhead];
+static held *pop(reader *r) {
+  held *h = r->q[r->qhead];
   r->qhead = (r->qhead + 1) % r->qcap;
   r->qlen--;
-  r->qbytes -= e->text.len;
-  return e;
+  r->queued -= h->bytes + sizeof h;
+  return h;
 }
 
+/* Keep e as a parent, when there is room (parents come before waiting
+ * entries: a parent kept lets those waiting for it go). */
 static int store(reader *r, const bt_entry *e) {
-  bt_entry *copy = dup_entry(e);
-  if (!copy)
+  held *h = hold(e);
+  if (!h)
     return BCV_ENOMEM;
-  void *old;
-  if (bt_map_put(&r->store, BT_STR(e, e->key), e->klen, copy, &old)) {
-    free_entry(copy);
+  held *old = bt_map_get(&r->store, BT_STR(e, e->key), e->klen);
+  size_t key_bytes = old ? 0 : MAP_KEY_BYTES(e->klen);
+  if (r->stored + r->wanted_bytes + h->bytes + key_bytes - (old ? old->bytes : 0) > HOLD_MAX_BYTES) {
+    bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, e->line, e->col,
+                    "entry '%s': not kept as a parent: the reader already holds %u MiB of "
+                    "parents; what names it inherits nothing from it",
+                    BT_STR(e, e->key), HOLD_MAX_BYTES >> 20);
+    free_held(h);
+    return BCV_OK;
+  }
+  void *prev;
+  if (bt_map_put(&r->store, BT_STR(e, e->key), e->klen, h, &prev)) {
+    free_held(h);
     return BCV_ENOMEM;
   }
-  free_entry(old);
+  r->stored += h->bytes + key_bytes - (old ? old->bytes : 0);
+  free_held(prev);
   return BCV_OK;
 }
 
@@ -342,12 +444,14 @@ static int r_next(void *state, bcv_record **out) {
   *out = NULL;
   for (;;) {
     if (r->qlen) {
-      bt_entry *head = r->q[r->qhead];
-      if (r->eof || !each_dep(r, head, missing, NULL) || r->qlen > QUEUE_MAX_ENTRIES ||
-          r->qbytes > QUEUE_MAX_BYTES) {
+      held *head = r->q[r->qhead];
+      int full = r->stored + r->queued + r->wanted_bytes > HOLD_MAX_BYTES;
+      if (r->eof || full || !missing(r, head, 0)) {
         head = pop(r);
-        int rc = emit(r, head, out);
-        free_entry(head);
+        r->forced = full && !r->eof;
+        int rc = emit(r, &head->e, out);
+        r->forced = 0;
+        free_held(head);
         return rc;
       }
     }
@@ -374,8 +478,11 @@ static int r_next(void *state, bcv_record **out) {
       return rc;
     if (xdata)
       continue;
-    if (r->qlen || each_dep(r, e, missing, NULL)) {
-      if ((rc = push(r, e)))
+    /* the new entry's own check, from its first key; pushed, it goes on
+     * from where this one stopped */
+    held probe = {.e = *e};
+    if (r->qlen || missing(r, &probe, 0)) {
+      if ((rc = push(r, e, probe.dk, probe.doff)))
         return rc;
       continue;
     }

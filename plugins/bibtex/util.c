@@ -260,6 +260,47 @@ int bt_entry_copy(bt_entry *dst, const bt_entry *src) {
   return BCV_OK;
 }
 
+/* Lay an entry out in as little memory as it needs (an entry held for
+ * inheritance): growth room given back, the name index as small as
+ * lookups allow. */
+int bt_entry_shrink(bt_entry *e) {
+  char *t = realloc(e->text.p, e->text.len + 1);
+  if (t) {
+    e->text.p = t;
+    e->text.cap = e->text.len + 1;
+  }
+  if (e->n && e->n < e->cap) {
+    bt_field *f = realloc(e->f, e->n * sizeof *f);
+    if (f) {
+      e->f = f;
+      e->cap = e->n;
+    }
+  }
+  size_t cap = 8;
+  while (cap < 2 * (e->n + 1))
+    cap *= 2;
+  if (cap >= e->ixcap)
+    return BCV_OK;
+  bt_ix_slot *ix = calloc(cap, sizeof *ix);
+  if (!ix)
+    return BCV_ENOMEM;
+  free(e->ix);
+  e->ix = ix;
+  e->ixcap = cap;
+  e->gen = 1;
+  for (size_t i = 0; i < e->n; i++)
+    ix_insert(e, i);
+  return BCV_OK;
+}
+
+/* malloc's own cost of a block: its header and rounding */
+#define BLOCK_OVERHEAD 16
+
+size_t bt_entry_bytes(const bt_entry *e) {
+  return e->text.cap + e->cap * sizeof *e->f + e->ixcap * sizeof *e->ix +
+         (e->preamble ? strlen(e->preamble) + 1 + BLOCK_OVERHEAD : 0) + 3 * BLOCK_OVERHEAD;
+}
+
 /* ---- tables ---- */
 
 const char *const bt_month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
