@@ -341,4 +341,14 @@ reported=$(grep -c "has not come yet, and the entries held for inheritance fill 
 ok $? "each child inherited ($inherited) or was reported ($reported)"
 peak_under 160000 "the reader holds at most its 64 MiB" bibtex csl-json kids.bib
 
+# 14. nested @string concatenation: 1 KB of macros doubling at each level
+#     wrote 419 MB (1.7 GB of memory); expansion is bounded by the input
+gen amp.bib "'@string{s0 = \"' + 'x' * 64 + '\"}\n' + ''.join('@string{s%d = s%d # s%d}\n' % (i, i - 1, i - 1) for i in range(1, 19)) + '@misc{a,\n' + ''.join('  f%d = s18,\n' % i for i in range(25)) + '}\n@misc{b, title = {fine}}\n'"
+timeout "$limit" "$BIBCONV" -f bibtex -t bibtex "$TMP/amp.bib" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && [ "$(wc -c <"$TMP/out")" -lt 100000 ] && grep -q '^@misc{a,' "$TMP/out" &&
+  grep -q '^@misc{b,' "$TMP/out"
+ok $? "macros doubling 18 times: no 419 MB of output (exit 1), the entries converted"
+has "$TMP/err" "amp.bib:19:18: error: expanding 's17' takes macros past 16 MiB and 16 times the input read so far; @string not defined" \
+  "the macro that crossed the bound is named"
+peak_under 100000 "no 1.7 GB of memory for it" bibtex bibtex amp.bib
 finish

@@ -21,6 +21,16 @@
 #define MAX_ENTRY BT_MAX_ENTRY /* bytes of one entry's source */
 #define MAX_VALUE BT_MAX_VALUE /* bytes of one expanded value or macro */
 #define MAX_MACROS 100000
+/* Bytes the @string table may take, overhead included */
+#define MAX_MACRO_BYTES (64u * 1024 * 1024)
+/* Macro text copied into values, over the whole input: 16 MiB, and 16
+ * times the entries read so far.  Real files expand far less than they
+ * read (journal names); without a bound, nested "#" doubles a value at
+ * each level and 2 KB of @string make gigabytes. */
+#define EXPAND_BASE (16u * 1024 * 1024)
+#define EXPAND_RATIO 16
+/* What one key costs in a bt_map (its copy, up to four slots) */
+#define MAP_KEY_BYTES(len) ((len) + 1 + 16 + 4 * sizeof(bt_slot))
 #define MAX_HEADER 256
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -38,6 +48,9 @@ struct bt_parser {
   long pos_line, pos_col; /* ... and where it stands */
   bt_map macros;
   size_t nmacros, errors;
+  size_t macro_bytes;  /* what the @string table takes */
+  size_t source;       /* bytes of entries read so far */
+  size_t expanded;     /* bytes copied from macros into values so far */
   char *preamble;
   int in_comment;
 };
@@ -46,6 +59,10 @@ typedef struct macro {
   size_t len;
   char text[];
 } macro;
+
+static size_t macro_cost(size_t nlen, size_t vlen) {
+  return sizeof(macro) + vlen + 1 + 16 + MAP_KEY_BYTES(nlen);
+}
 
 static int define(bt_parser *p, const char *name, size_t nlen, const char *val, size_t vlen) {
   macro *m = malloc(sizeof *m + vlen + 1);
@@ -59,10 +76,13 @@ static int define(bt_parser *p, const char *name, size_t nlen, const char *val, 
     free(m);
     return BCV_ENOMEM;
   }
-  if (old)
+  p->macro_bytes += macro_cost(nlen, vlen);
+  if (old) {
+    p->macro_bytes -= macro_cost(nlen, ((macro *)old)->len);
     free(old);
-  else
+  } else {
     p->nmacros++;
+  }
   return BCV_OK;
 }
 
@@ -480,6 +500,18 @@ static int value_part(cursor *k, const char *field) {
       err(k, "value of field '%s' is too long", field);
       return BCV_ELIMIT;
     }
+    if (p->expanded + m->len > EXPAND_BASE + EXPAND_RATIO * (p->source + p->body.len)) {
+      char msg[160];
+      snprintf(msg, sizeof msg,
+               "expanding '%%s' takes macros past 16 MiB and 16 times the input read so "
+               "far; %s",
+               k->klen ? "entry skipped" : "@string not defined");
+      char name[128];
+      snprintf(name, sizeof name, "%.*s", (int)(len > 100 ? 100 : len), k->s + start);
+      err(k, msg, name);
+      return BCV_ELIMIT;
+    }
+    p->expanded += m->len;
     return bt_buf_put(&p->val, m->text, m->len);
   }
   err(k, "expected a value for field '%s'", field);
@@ -584,6 +616,12 @@ static int parse_fields(cursor *k, bt_entry *e) {
              "duplicate field '%s'; the first one is kept", fname);
       continue;
     }
+    if (e->text.len + p->val.len > MAX_ENTRY) {
+      k->i = at;
+      err(k, "larger than 64 MiB once its macros are expanded, at field '%s'; entry skipped",
+          fname);
+      return BCV_ELIMIT;
+    }
     long line, col;
     body_pos(p, at, &line, &col);
     if ((rc = bt_entry_add(e, fname, nlen, p->val.p, p->val.len, line, col)) == BCV_ELIMIT) {
@@ -649,6 +687,10 @@ static int parse_entry(bt_parser *p, size_t open, bt_entry *e) {
       return rc == BCV_ENOMEM ? rc : 0;
     if (p->nmacros >= MAX_MACROS && !bt_map_get(&p->macros, mname, ml)) {
       err(&k, "too many @string macros; '%s' is not defined", mname);
+      return 0;
+    }
+    if (p->macro_bytes + macro_cost(ml, p->val.len) > MAX_MACRO_BYTES) {
+      err(&k, "the @string macros would take more than 64 MiB; '%s' is not defined", mname);
       return 0;
     }
     return define(p, mname, ml, p->val.p, p->val.len) ? BCV_ENOMEM : 0;
@@ -745,6 +787,7 @@ int bt_parser_next(bt_parser *p, bt_entry *e) {
       continue;
     }
     int rc = parse_entry(p, open, e);
+    p->source += p->body.len;
     if (rc != 0)
       return rc;
   }
