@@ -313,7 +313,7 @@ for to in bibtex jats; do
 done
 peak_under 12000 "300000 ids checked by the driver" bibtex csl-json keys300k.bib
 
-# 12. inheritance: an entry naming 50000 @xdata entries that come after
+# 13. inheritance: an entry naming 50000 @xdata entries that come after
 #    it (each one that came re-checked the whole list: over 5 minutes)
 gen xdata.bib "'@misc{c, title={T}, xdata={' + ','.join('x%d' % i for i in range(50000)) + '}}\n' + ''.join('@xdata{x%d, f%d={v}}\n' % (i, i) for i in range(50000))"
 conv bibtex csl-json xdata.bib "an entry naming 50000 @xdata entries after it"
@@ -328,7 +328,7 @@ ok $? "a web of 20000 x 20000 parents: what one pass gives is inherited (exit 0)
 has "$TMP/err" "web.bib:1:1: warning: entry 'c': its parents and theirs hold more than 1000000 fields in all; the rest is not inherited" \
   "and the cut is reported"
 
-# 13. 100000 children before their parents (BibTeX's own order, pushed
+# 14. 100000 children before their parents (BibTeX's own order, pushed
 #    to the extreme): what the reader holds is bounded (300 MB before);
 #    each child either inherits or is reported, none silently
 gen kids.bib "''.join('@inbook{c%d, crossref = {p%d}, title = {Chapter %d}}\n' % (i, i, i) for i in range(100000)) + ''.join('@book{p%d, title = {Book %d}, publisher = {Pub}}\n' % (i, i) for i in range(100000))"
@@ -341,7 +341,7 @@ reported=$(grep -c "has not come yet, and the entries held for inheritance fill 
 ok $? "each child inherited ($inherited) or was reported ($reported)"
 peak_under 160000 "the reader holds at most its 64 MiB" bibtex csl-json kids.bib
 
-# 14. nested @string concatenation: 1 KB of macros doubling at each level
+# 15. nested @string concatenation: 1 KB of macros doubling at each level
 #     wrote 419 MB (1.7 GB of memory); expansion is bounded by the input
 gen amp.bib "'@string{s0 = \"' + 'x' * 64 + '\"}\n' + ''.join('@string{s%d = s%d # s%d}\n' % (i, i - 1, i - 1) for i in range(1, 19)) + '@misc{a,\n' + ''.join('  f%d = s18,\n' % i for i in range(25)) + '}\n@misc{b, title = {fine}}\n'"
 timeout "$limit" "$BIBCONV" -f bibtex -t bibtex "$TMP/amp.bib" >"$TMP/out" 2>"$TMP/err"
