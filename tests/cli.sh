@@ -270,7 +270,7 @@ run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 [ ! -s "$TMP/err" ]
 ok $? "nothing on stderr with -q"
 run 0 "-v" "$B" -v -t csl-json "$G/types.json"
-has "$TMP/err" "5 records written; 0 errors, 5 warnings" "-v prints a summary"
+has "$TMP/err" "bibconv: 5 records read, 5 written, 0 rejected, 0 duplicates dropped, 0 fields dropped; 5 warnings" "-v prints a summary"
 has "$TMP/err" "record has no id; wrote 'muller2020no-1'" "-v shows notes"
 # --dedupe: a later record of the same work is dropped, with both places.
 cat >"$TMP/a.json" <<'END'
@@ -353,5 +353,38 @@ if [ -f "$corpus/asreview_baseline.ris" ]; then
   ok $? "are the same 100 works"
 else
   ok 0 "--dedupe on asreview's exports # SKIP $corpus not present"
+fi
+# The summary line counts what was read, written, rejected, dropped.
+run 1 "-v on rejected records" "$B" -v -t csl-json "$G/bad-syntax.json"
+grep -Eq '^bibconv: [0-9]+ records read, 4 written, [1-9][0-9]* rejected, 0 duplicates dropped, 0 fields dropped; ' "$TMP/err"
+ok $? "the summary counts the rejected"
+run 0 "-v with dropped fields and duplicates" "$B" -v --dedupe -t bibtex "$G/names.json" "$G/names.json"
+has "$TMP/err" "bibconv: 2 records read, 1 written, 0 rejected, 1 duplicate dropped, 1 field dropped; 2 warnings" "the summary counts both"
+# --strict: a field the writer has no room for is an error too.
+echo "precious" >"$TMP/keep.bib"
+run 0 "a lossy conversion is exit 0" "$B" -t bibtex -o "$TMP/keep.bib" "$G/names.json"
+echo "precious" >"$TMP/keep.bib"
+run 1 "but with --strict, exit 1" "$B" --strict -t bibtex -o "$TMP/keep.bib" "$G/names.json"
+has "$TMP/err" "names.json:2:3: error: record 'names': bibtex has no room for name affiliations and identifiers; dropped" "the dropped field is an error"
+has "$TMP/keep.bib" "precious" "and nothing is written"
+run 0 "--strict where nothing is dropped" "$B" --strict -t csl-json "$G/names.json"
+# On a terminal, a run long enough to show progress ends with the summary
+# even without -v.  The input comes in two halves a second apart, so the
+# progress line is due when the second comes.
+if command -v script >/dev/null 2>&1; then
+  "${PYTHON3:-python3}" -c "import sys; sys.stdout.write('[' + ', '.join('{\"id\": \"k%d\", \"type\": \"book\"}' % i for i in range(1100)) + ',')" >"$TMP/half1"
+  "${PYTHON3:-python3}" -c "import sys; sys.stdout.write(', '.join('{\"id\": \"m%d\", \"type\": \"book\"}' % i for i in range(1100)) + ']')" >"$TMP/half2"
+  rm -f "$TMP/fifo" && mkfifo "$TMP/fifo"
+  { cat "$TMP/half1"; sleep 1.5; cat "$TMP/half2"; } >"$TMP/fifo" &
+  script -qec "'$B' -f csl-json -t ris -o '$TMP/tty.ris' '$TMP/fifo'" /dev/null >"$TMP/tty.out" 2>&1
+  wait
+  tr -d '\r' <"$TMP/tty.out" | grep -q "bibconv: 2200 records read, 2200 written, 0 rejected, 0 duplicates dropped, 0 fields dropped; 0 warnings"
+  ok $? "a long run on a terminal ends with the summary line"
+  cat "$TMP/half1" "$TMP/half2" >"$TMP/whole.json"
+  "$B" -f csl-json -t ris -o "$TMP/tty.ris" "$TMP/whole.json" 2>"$TMP/err" >/dev/null
+  [ ! -s "$TMP/err" ]
+  ok $? "not when stderr is no terminal"
+else
+  ok 0 "summary on a terminal # SKIP script (util-linux) not installed"
 fi
 finish

@@ -54,7 +54,9 @@ typedef struct bcv_counts {
 typedef struct bcv_pipeline bcv_pipeline;
 
 enum bcv_pipeline_flags {
-  /* Stop at the first rejected record and write nothing. */
+  /* Stop at the first rejected record and write nothing; a field the
+   * writer has no room for is an error too (bcv_diag_dropped reports it
+   * as one during the run). */
   BCV_PIPELINE_STRICT = 1u << 0
 };
 

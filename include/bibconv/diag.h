@@ -60,6 +60,9 @@ void bcv_diag_print(bcv_severity sev, const char *source, long line, long column
 size_t bcv_diag_count(const bcv_diag *d, bcv_severity sev);
 /* How many times bcv_diag_dropped (or _langs_dropped) was called. */
 size_t bcv_diag_count_dropped(const bcv_diag *d);
+/* The severity bcv_diag_dropped reports with: BCV_SEV_NOTE (the default),
+ * or BCV_SEV_ERROR when a lossy conversion must fail (--strict). */
+void bcv_diag_set_dropped_severity(bcv_diag *d, bcv_severity sev);
 
 #ifdef __cplusplus
 }

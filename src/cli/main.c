@@ -16,7 +16,7 @@ enum exit_code { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_PLUGIN = 3
 
 typedef struct cli {
   int quiet, verbose, strict, dedupe;
-  int progress_shown;
+  int progress_shown, progress_ever;
   int tty;
   time_t last;
 } cli;
@@ -45,7 +45,22 @@ static void progress(void *ud, const bcv_counts *n) {
     return;
   c->last = now;
   fprintf(stderr, "\rbibconv: %lu records", n->written);
-  c->progress_shown = 1;
+  c->progress_shown = c->progress_ever = 1;
+}
+
+static const char *plural(unsigned long n, const char *one, const char *many) {
+  return n == 1 ? one : many;
+}
+
+/* What the run did, in one line. */
+static void summary(const bcv_counts *n) {
+  fprintf(stderr,
+          "bibconv: %lu %s read, %lu written, %lu rejected, %lu %s dropped, %lu %s dropped; "
+          "%lu %s\n",
+          n->read, plural(n->read, "record", "records"), n->written, n->rejected, n->filtered,
+          plural(n->filtered, "duplicate", "duplicates"), n->dropped,
+          plural(n->dropped, "field", "fields"), n->warnings,
+          plural(n->warnings, "warning", "warnings"));
 }
 
 static void usage(FILE *f) {
@@ -63,9 +78,10 @@ static void usage(FILE *f) {
         "      --list-formats      list the formats, what they can do and their modules\n"
         "      --dedupe            drop later records of a work already written (same DOI,\n"
         "                          else PMID, else title, year and first author)\n"
-        "      --strict            stop at the first rejected record\n"
+        "      --strict            stop at the first rejected record or dropped field\n"
         "  -q, --quiet             show errors only\n"
-        "  -v, --verbose           also list fields the writer dropped, and a summary\n"
+        "  -v, --verbose           also show notes (fields the writer dropped, duplicates)\n"
+        "                          and a summary line\n"
         "      --version           print the version\n"
         "  -h, --help              print this help\n"
         "\n"
@@ -427,11 +443,9 @@ int main(int argc, char **argv) {
   clear_progress(&c);
   if (rc != EXIT_IO && rc != EXIT_USAGE && plugin_failures)
     rc = EXIT_PLUGIN;
-  if (c.verbose) {
-    const bcv_counts *n = bcv_pipeline_counts(pipe);
-    fprintf(stderr, "bibconv: %lu records written; %lu errors, %lu warnings\n", n->written,
-            n->rejected, n->warnings);
-  }
+  /* with -v, and on a terminal after a run long enough to show progress */
+  if (c.verbose || (c.tty && c.progress_ever))
+    summary(bcv_pipeline_counts(pipe));
 
 done:
   bcv_output_abort(&out);

@@ -394,6 +394,9 @@ int bcv_pipeline_run(bcv_pipeline *p, const char *const *inputs, size_t n, bcv_o
   p->inputs = inputs;
   p->n_inputs = n;
   p->cur = 0;
+  /* --strict: a field the writer has no room for is an error too */
+  if (strict)
+    bcv_diag_set_dropped_severity(p->diag, BCV_SEV_ERROR);
 
   bcv_idset_free(&p->ids);
   p->ids = bcv_idset_new();
@@ -471,5 +474,7 @@ int bcv_pipeline_run(bcv_pipeline *p, const char *const *inputs, size_t n, bcv_o
   p->counts.undecodable += replaced;
   p->inputs = NULL;
   p->n_inputs = 0;
+  if (strict)
+    bcv_diag_set_dropped_severity(p->diag, BCV_SEV_NOTE);
   return rc;
 }

@@ -13,6 +13,7 @@ struct bcv_diag {
   char *source;
   size_t counts[3];
   size_t dropped;
+  bcv_severity dropped_sev;
 };
 
 static const char *const sev_names[] = {"error", "warning", "note"};
@@ -41,6 +42,7 @@ bcv_diag *bcv_diag_new(bcv_diag_fn fn, void *ud) {
     return NULL;
   d->fn = fn ? fn : print_gnu;
   d->ud = ud;
+  d->dropped_sev = BCV_SEV_NOTE;
   return d;
 }
 
@@ -84,8 +86,8 @@ void bcv_diag_dropped(bcv_diag *d, const bcv_record *r, const char *format,
   const char *id = bcv_record_id(r);
   if (d)
     d->dropped++;
-  bcv_diag_report(d, BCV_SEV_NOTE, NULL, bcv_record_line(r), bcv_record_column(r),
-                  "%s%s%s%s has no room for %s; dropped", id ? "record '" : "",
+  bcv_diag_report(d, d ? d->dropped_sev : BCV_SEV_NOTE, NULL, bcv_record_line(r),
+                  bcv_record_column(r), "%s%s%s%s has no room for %s; dropped", id ? "record '" : "",
                   id ? id : "", id ? "': " : "", format, what);
 }
 
@@ -94,3 +96,8 @@ size_t bcv_diag_count(const bcv_diag *d, bcv_severity sev) {
 }
 
 size_t bcv_diag_count_dropped(const bcv_diag *d) { return d ? d->dropped : 0; }
+
+void bcv_diag_set_dropped_severity(bcv_diag *d, bcv_severity sev) {
+  if (d && (unsigned)sev <= BCV_SEV_NOTE)
+    d->dropped_sev = sev;
+}
