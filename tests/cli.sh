@@ -265,6 +265,83 @@ has "$TMP/keep.json" "precious" "the -o file is kept"
 [ "$(ls -A "$TMP" | grep -c '^\.keep')" -eq 0 ]
 ok $? "no temporary file left behind"
 
+# --output-dir: one output per input, named after it with the writer's
+# first extension, each replaced only when its own run succeeds; a failing
+# input does not stop the others, the exit status is the worst, and a
+# summary line names the inputs that failed.
+mkdir "$TMP/in" "$TMP/in/sub"
+cp "$G/names.json" "$TMP/in/a.json"
+cp "$G/bad-syntax.json" "$TMP/in/bad.json"
+printf '@book{k, title={T}, year=2000}\n' >"$TMP/in/sub/b.bib"
+run 4 "--output-dir: four inputs, one unreadable" "$B" -t ris --output-dir "$TMP/outdir" \
+  "$TMP/in/a.json" "$TMP/in/bad.json" "$TMP/in/none.json" "$TMP/in/sub/b.bib"
+[ -d "$TMP/outdir" ] && [ "$(ls -A "$TMP/outdir" | tr '\n' ' ')" = "a.ris b.ris bad.ris " ]
+ok $? "the directory is made; a.json, bad.json and sub/b.bib give a.ris, bad.ris, b.ris, nothing else"
+"$B" -t ris "$TMP/in/a.json" 2>/dev/null | cmp -s - "$TMP/outdir/a.ris"
+ok $? "each output is what a run of its own writes"
+[ "$(grep -c '^TY  - ' "$TMP/outdir/bad.ris")" -eq 4 ] && [ "$(grep -c '^TY  - ' "$TMP/outdir/b.ris")" -eq 1 ]
+ok $? "the rejected records' input keeps the rest; the input after the unreadable one is converted"
+has "$TMP/err" "bibconv: 2 of 4 inputs failed: $TMP/in/bad.json (exit 1), $TMP/in/none.json (exit 4)" "a summary line names what failed"
+[ ! -s "$TMP/out" ]
+ok $? "nothing on standard output"
+echo "precious" >"$TMP/outdir/a.ris"
+echo "precious" >"$TMP/outdir/bad.ris"
+run 1 "--output-dir with --strict" "$B" -q --strict -t ris --output-dir "$TMP/outdir" "$TMP/in/bad.json" "$TMP/in/a.json"
+has "$TMP/outdir/bad.ris" "precious" "the failing input's output is left as it was"
+"$B" -t ris "$TMP/in/a.json" 2>/dev/null | cmp -s - "$TMP/outdir/a.ris"
+ok $? "and the next input is still converted"
+[ "$(ls -A "$TMP/outdir" | grep -c '^\.')" -eq 0 ]
+ok $? "no temporary file left behind"
+has "$TMP/err" "bibconv: 1 of 2 inputs failed: $TMP/in/bad.json (exit 1)" "the summary line is there with -q too"
+run 0 "-t csl-json: the first of its extensions" "$B" -t CSL --output-dir "$TMP/outdir" "$TMP/in/sub/b.bib"
+[ -f "$TMP/outdir/b.json" ]
+ok $? "sub/b.bib gives b.json"
+run 0 "a writer that lists no extension" "$B" -t gbt7714 --output-dir "$TMP/outdir" "$TMP/in/sub/b.bib"
+[ -s "$TMP/outdir/b.gbt7714" ]
+ok $? "names the file after the format"
+cp "$TMP/in/sub/b.bib" "$TMP/in/b.bib"
+run 2 "two inputs of one output name" "$B" -t ris --output-dir "$TMP/outdir" "$TMP/in/sub/b.bib" "$TMP/in/b.bib"
+has "$TMP/err" "$TMP/in/b.bib: error: its output $TMP/outdir/b.ris is that of $TMP/in/sub/b.bib already; not converted" "the second is refused, not written over the first"
+printf 'TY  - BOOK\nTI  - Mine\nER  - \n' >"$TMP/in/c.ris"
+cp "$TMP/in/c.ris" "$TMP/c.ris.orig"
+run 2 "an output that is an input" "$B" -t ris --output-dir "$TMP/in" "$TMP/in/c.ris"
+has "$TMP/err" "its output $TMP/in/c.ris is an input of this run; not converted" "is refused"
+cp "$TMP/in/sub/b.bib" "$TMP/in/c.bib"
+run 2 "or an input converted later" "$B" -t ris --output-dir "$TMP/in" "$TMP/in/c.bib" "$TMP/in/c.ris"
+cmp -s "$TMP/in/c.ris" "$TMP/c.ris.orig"
+ok $? "the input is left as it was"
+run 2 "standard input has no name" "$B" -t ris --output-dir "$TMP/outdir" - <"$TMP/in/a.json"
+has "$TMP/err" "standard input has no name to name its output after" "says so"
+run 2 "--output-dir without inputs" "$B" -t ris --output-dir "$TMP/outdir"
+run 2 "--output-dir and -o" "$B" -t ris --output-dir "$TMP/outdir" -o "$TMP/x.ris" "$TMP/in/a.json"
+has "$TMP/err" "-o and --output-dir exclude each other" "exclude each other"
+run 2 "--output-dir without -t" "$B" --output-dir "$TMP/outdir" "$TMP/in/a.json"
+has "$TMP/err" "--output-dir needs -t FORMAT" "asks for -t"
+run 4 "--output-dir that is a file" "$B" -t ris --output-dir "$TMP/in/a.json" "$TMP/in/sub/b.bib"
+has "$TMP/err" "a.json: error: not a directory" "says so"
+run 0 "-v names each output" "$B" -v -t ris --output-dir "$TMP/outdir" "$TMP/in/a.json"
+has "$TMP/err" "a.json: note: written to $TMP/outdir/a.ris" "with -v"
+# a signal during the second input removes that input's temporary; the
+# first input's output is there
+mkdir "$TMP/sigdir"
+rm -f "$TMP/in/fifo" && mkfifo "$TMP/in/fifo"
+env --default-signal=TERM "$B" -f csl-json -t csl-json --output-dir "$TMP/sigdir" "$TMP/in/a.json" "$TMP/in/fifo" 2>/dev/null &
+pid=$!
+exec 3>"$TMP/in/fifo"
+printf '[{"id": "a", "type": "book"},' >&3
+i=0
+while [ $i -lt 200 ] && [ "$(ls -A "$TMP/sigdir" | grep -c '^\.fifo')" -eq 0 ]; do
+  sleep 0.05
+  i=$((i + 1))
+done
+kill -TERM $pid
+wait $pid
+st=$?
+exec 3>&-
+[ $st -eq $((128 + $(kill -l TERM))) ] && [ "$(ls -A "$TMP/sigdir")" = a.json ]
+ok $? "--output-dir: SIGTERM on the second input removes its temporary, the first output stays"
+rm -f "$TMP/in/fifo"
+
 # Verbosity.
 run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 [ ! -s "$TMP/err" ]

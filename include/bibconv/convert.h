@@ -133,6 +133,33 @@ struct bcv_diag *bcv_pipeline_diag(const bcv_pipeline *p);
 int bcv_pipeline_run(bcv_pipeline *p, const char *const *inputs, size_t n,
                      struct bcv_output *out);
 
+/* ---- one output per input (bibconv --output-dir) ---- */
+
+/* How bcv_pipeline_run_dir opens each output: bcv_output_open unless set.
+ * A driver that removes the temporary on a signal wraps bcv_output_open
+ * to learn each temporary's name (bcv_output_temp_path).  Returns NULL
+ * and fills err when the file cannot be opened. */
+typedef struct bcv_output *(*bcv_output_opener)(void *ud, const char *path, bcv_error *err);
+void bcv_pipeline_set_opener(bcv_pipeline *p, bcv_output_opener fn, void *ud);
+
+/* The output file of input under dir for writer wf: dir, then the input's
+ * file name without its directory and its last extension, then wf's first
+ * extension, or its name when it lists none ("x/a.bib" -> "dir/a.ris").
+ * Owned by the caller (free); NULL when out of memory. */
+char *bcv_output_path_for(const char *dir, const char *input, const struct bcv_format *wf);
+
+/* Convert each of inputs[0..n) into a file of its own in dir
+ * (bcv_output_path_for), each one a run of bcv_pipeline_run: written to
+ * a temporary and renamed into place only when it succeeds; the filters
+ * and the id check start afresh for each.  dir is created when it does
+ * not exist (its parent must).  An input that fails does not stop the
+ * others; one that is standard input, would have the output of an input
+ * before it, or whose output file is one of the inputs is refused
+ * (BCV_EXIT_USAGE), its output left as it was.  statuses (n entries, may
+ * be NULL) gets each input's enum bcv_exit.  Returns the worst of them. */
+int bcv_pipeline_run_dir(bcv_pipeline *p, const char *const *inputs, size_t n, const char *dir,
+                         int *statuses);
+
 /* The counts of every run so far.  Borrowed. */
 const bcv_counts *bcv_pipeline_counts(const bcv_pipeline *p);
 

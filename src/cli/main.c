@@ -63,14 +63,29 @@ static void summary(const bcv_counts *n) {
           plural(n->warnings, "warning", "warnings"));
 }
 
+/* --output-dir: the inputs that did not convert whole, by name. */
+static void failed_inputs(const char *const *inputs, size_t n, const int *statuses) {
+  size_t failed = 0;
+  for (size_t i = 0; i < n; i++)
+    failed += statuses[i] != EXIT_OK;
+  if (!failed)
+    return;
+  fprintf(stderr, "bibconv: %zu of %zu %s failed:", failed, n, plural(n, "input", "inputs"));
+  for (size_t i = 0, k = 0; i < n; i++)
+    if (statuses[i] != EXIT_OK)
+      fprintf(stderr, "%s %s (exit %d)", k++ ? "," : "", inputs[i], statuses[i]);
+  fputc('\n', stderr);
+}
+
 static void usage(FILE *f) {
-  fputs("Usage: bibconv [-f FROM] -t TO [-o OUT] [OPTION...] [FILE...]\n"
+  fputs("Usage: bibconv [-f FROM] [-t TO] [-o OUT|--output-dir DIR] [OPTION]... [FILE]...\n"
         "Convert bibliographic records from FILEs (standard input when none, or \"-\")\n"
-        "to one output (standard output unless -o).\n"
+        "to one output (standard output unless -o), or one per FILE (--output-dir).\n"
         "\n"
         "  -f, --from=FORMAT       input format (default: detected from each file's content)\n"
-        "  -t, --to=FORMAT         output format\n"
+        "  -t, --to=FORMAT         output format (default: from -o's extension)\n"
         "  -o, --output=FILE       write FILE, replacing it only when the run succeeds\n"
+        "      --output-dir=DIR    one output per FILE, named after it (DIR/a.ris)\n"
         "  -I KEY[=VALUE]          pass an option to the reader\n"
         "  -O KEY[=VALUE]          pass an option to the writer\n"
         "      --encoding=NAME     input encoding (default UTF-8), e.g. GB18030, latin1\n"
@@ -267,25 +282,25 @@ static void catch_signals(void) {
   }
 }
 
-/* Open the output with the signals held until the handler knows the
+/* Open an output with the signals held until the handler knows the
  * temporary's name: one arriving in between would otherwise kill the run
- * with the temporary left behind. */
-static bcv_output *open_output(const char *path) {
-  bcv_error err = {0};
+ * with the temporary left behind.  The pipeline's opener too, so that in
+ * a batch the handler always knows the temporary being written. */
+static bcv_output *open_output(void *ud, const char *path, bcv_error *err) {
   sigset_t block, saved;
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
   sigaddset(&block, SIGTERM);
   sigaddset(&block, SIGHUP);
   sigprocmask(SIG_BLOCK, &block, &saved);
-  bcv_output *out = bcv_output_open(path, &err);
+  bcv_output *out = bcv_output_open(path, err);
   if (out && bcv_output_temp_path(out)) {
+    char *old = temp_path;
     temp_path = strdup(bcv_output_temp_path(out));
+    free(old);
     catch_signals();
   }
   sigprocmask(SIG_SETMASK, &saved, NULL);
-  if (!out)
-    fprintf(stderr, "%s: error: %s\n", err.source, err.text);
   return out;
 }
 
@@ -297,13 +312,15 @@ static void forget_temp(void) {
 
 int main(int argc, char **argv) {
   cli c = {0};
-  const char *from = NULL, *to = NULL, *outpath = NULL, *encoding = NULL;
+  const char *from = NULL, *to = NULL, *outpath = NULL, *outdir = NULL, *encoding = NULL;
+  int *statuses = NULL;
   int list = 0;
   int rc = EXIT_OK;
   bcv_options *ropts = bcv_options_new(), *wopts = bcv_options_new();
   char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
   size_t n_dirs = 0;
-  enum { OPT_LIST = 256, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_PLUGIN_DIR, OPT_DEDUPE };
+  enum { OPT_LIST = 256, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_PLUGIN_DIR, OPT_DEDUPE,
+         OPT_OUTPUT_DIR };
   static const struct option longopts[] = {
       {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
       {"output", required_argument, NULL, 'o'},     {"quiet", no_argument, NULL, 'q'},
@@ -311,7 +328,8 @@ int main(int argc, char **argv) {
       {"list-formats", no_argument, NULL, OPT_LIST}, {"strict", no_argument, NULL, OPT_STRICT},
       {"version", no_argument, NULL, OPT_VERSION},  {"encoding", required_argument, NULL, OPT_ENCODING},
       {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
-      {"dedupe", no_argument, NULL, OPT_DEDUPE},   {NULL, 0, NULL, 0}};
+      {"dedupe", no_argument, NULL, OPT_DEDUPE},   {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+      {NULL, 0, NULL, 0}};
   int early = -1; /* exit status when argument parsing ends the run */
   if (!ropts || !wopts || !dirs) {
     fputs("bibconv: error: out of memory\n", stderr);
@@ -336,6 +354,7 @@ int main(int argc, char **argv) {
     case OPT_LIST: list = 1; break;
     case OPT_STRICT: c.strict = 1; break;
     case OPT_DEDUPE: c.dedupe = 1; break;
+    case OPT_OUTPUT_DIR: outdir = optarg; break;
     case OPT_VERSION:
       printf("bibconv %s (plugin ABI %d.%d)\n", bcv_version(), BCV_ABI_MAJOR, BCV_ABI_MINOR);
       early = EXIT_OK;
@@ -344,6 +363,17 @@ int main(int argc, char **argv) {
     case OPT_PLUGIN_DIR: dirs[n_dirs++] = optarg; break;
     default: usage(stderr); early = EXIT_USAGE; break;
     }
+  }
+  if (early < 0 && outdir && outpath) {
+    fputs("bibconv: error: -o and --output-dir exclude each other: one output, or one per input\n",
+          stderr);
+    early = EXIT_USAGE;
+  } else if (early < 0 && outdir && !*outdir) {
+    fputs("bibconv: error: --output-dir needs a directory\n", stderr);
+    early = EXIT_USAGE;
+  } else if (early < 0 && outdir && optind == argc) {
+    fputs("bibconv: error: --output-dir needs input files to name its outputs after\n", stderr);
+    early = EXIT_USAGE;
   }
   if (early >= 0) {
     bcv_options_free(&ropts);
@@ -383,8 +413,10 @@ int main(int argc, char **argv) {
   }
   const bcv_format *wf = NULL;
   if (!to && !outpath) {
-    fputs("bibconv: error: no output format; use -t FORMAT, or -o FILE with the format's "
-          "extension (see --list-formats)\n", stderr);
+    fputs(outdir ? "bibconv: error: no output format; --output-dir needs -t FORMAT\n"
+                 : "bibconv: error: no output format; use -t FORMAT, or -o FILE with the format's "
+                   "extension (see --list-formats)\n",
+          stderr);
     rc = EXIT_USAGE;
     goto done;
   }
@@ -432,15 +464,32 @@ int main(int argc, char **argv) {
   if (c.tty)
     bcv_pipeline_set_progress(pipe, progress, &c);
 
-  out = open_output(outpath);
-  if (!out) {
-    rc = EXIT_IO;
-    goto done;
+  const char *const *inputs = (const char *const *)argv + optind;
+  size_t n_inputs = (size_t)(argc - optind);
+  if (outdir) {
+    statuses = calloc(n_inputs, sizeof *statuses);
+    if (!statuses) {
+      fputs("bibconv: error: out of memory\n", stderr);
+      rc = EXIT_IO;
+      goto done;
+    }
+    bcv_pipeline_set_opener(pipe, open_output, NULL);
+    rc = bcv_pipeline_run_dir(pipe, inputs, n_inputs, outdir, statuses);
+  } else {
+    bcv_error err = {0};
+    out = open_output(NULL, outpath, &err);
+    if (!out) {
+      fprintf(stderr, "%s: error: %s\n", err.source, err.text);
+      rc = EXIT_IO;
+      goto done;
+    }
+    rc = bcv_pipeline_run(pipe, inputs, n_inputs, out);
+    out = NULL;
   }
-  rc = bcv_pipeline_run(pipe, (const char *const *)argv + optind, (size_t)(argc - optind), out);
-  out = NULL;
   forget_temp();
   clear_progress(&c);
+  if (statuses)
+    failed_inputs(inputs, n_inputs, statuses);
   if (rc != EXIT_IO && rc != EXIT_USAGE && plugin_failures)
     rc = EXIT_PLUGIN;
   /* with -v, and on a terminal after a run long enough to show progress */
@@ -456,5 +505,6 @@ done:
   bcv_options_free(&ropts);
   bcv_options_free(&wopts);
   free(dirs);
+  free(statuses);
   return rc;
 }

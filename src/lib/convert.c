@@ -2,10 +2,12 @@
 /* convert.c: the conversion pipeline: each input is opened, its format
  * detected, its records read one at a time, passed through the filters
  * and written; the output is committed only when the run succeeded. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "bibconv/bibconv.h"
 
 typedef struct filter {
@@ -26,6 +28,8 @@ struct bcv_pipeline {
   bcv_idset *ids; /* the core's id filter */
   void (*progress)(void *, const bcv_counts *);
   void *progress_ud;
+  bcv_output_opener opener;
+  void *opener_ud;
   /* the run going on */
   const char *const *inputs;
   size_t n_inputs, cur;
@@ -144,6 +148,11 @@ void bcv_pipeline_set_flags(bcv_pipeline *p, unsigned flags) { p->flags = flags;
 void bcv_pipeline_set_progress(bcv_pipeline *p, void (*fn)(void *, const bcv_counts *), void *ud) {
   p->progress = fn;
   p->progress_ud = ud;
+}
+
+void bcv_pipeline_set_opener(bcv_pipeline *p, bcv_output_opener fn, void *ud) {
+  p->opener = fn;
+  p->opener_ud = ud;
 }
 
 int bcv_pipeline_add_filter(bcv_pipeline *p, const bcv_filter_ops *ops, void *state) {
@@ -477,4 +486,127 @@ int bcv_pipeline_run(bcv_pipeline *p, const char *const *inputs, size_t n, bcv_o
   if (strict)
     bcv_diag_set_dropped_severity(p->diag, BCV_SEV_NOTE);
   return rc;
+}
+
+char *bcv_output_path_for(const char *dir, const char *input, const bcv_format *wf) {
+  const char *base = strrchr(input, '/');
+  base = base ? base + 1 : input;
+  /* the last extension goes; a leading dot (".bib") is no extension */
+  const char *dot = strrchr(base, '.');
+  size_t stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+  const char *ext = wf->extensions && wf->extensions[0] ? wf->extensions[0] : wf->name;
+  size_t dl = strlen(dir);
+  while (dl > 1 && dir[dl - 1] == '/')
+    dl--;
+  /* "" is the current directory; "/" needs no second slash */
+  const char *sep = dl == 0 || dir[dl - 1] == '/' ? "" : "/";
+  size_t cap = dl + 1 + stem + 1 + strlen(ext) + 1;
+  char *path = malloc(cap);
+  if (path)
+    snprintf(path, cap, "%.*s%s%.*s.%s", (int)dl, dir, sep, (int)stem, base, ext);
+  return path;
+}
+
+/* A file's identity, as a key of an idset: two names of one file
+ * (a link, "./a.bib" and "a.bib") give the same key. */
+static size_t file_key(const struct stat *st, char *buf, size_t cap) {
+  return (size_t)snprintf(buf, cap, "%llu:%llu", (unsigned long long)st->st_dev,
+                          (unsigned long long)st->st_ino);
+}
+
+/* dir, created when it is not there; 0, or reported and -1. */
+static int make_dir(bcv_pipeline *p, const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      return 0;
+    run_error(p, dir, "not a directory");
+    return -1;
+  }
+  if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+    run_error(p, dir, "cannot create the output directory: %s", strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* One input of run_dir into its own file: the input's enum bcv_exit. */
+static int run_one(bcv_pipeline *p, const char *const *inputs, size_t i, const char *dir,
+                   bcv_idset *outputs, const bcv_idset *files) {
+  const char *input = inputs[i];
+  if (strcmp(input, "-") == 0) {
+    run_error(p, NULL, "standard input has no name to name its output after; give a file");
+    return BCV_EXIT_USAGE;
+  }
+  char *path = bcv_output_path_for(dir, input, p->wf);
+  if (!path) {
+    run_error(p, input, "out of memory");
+    return BCV_EXIT_IO;
+  }
+  int rc = BCV_EXIT_OK;
+  long first = 0; /* the input (1-based) whose output it was first, kept as its "line" */
+  char key[64];
+  struct stat st;
+  long rep = bcv_idset_add(outputs, path, strlen(path), (long)i + 1, 0, &first, NULL);
+  if (rep < 0) {
+    run_error(p, input, "out of memory");
+    rc = BCV_EXIT_IO;
+  } else if (rep > 0) {
+    const char *other = first > 0 ? inputs[first - 1] : "an input before it";
+    run_error(p, input, "its output %s is that of %s already; not converted", path, other);
+    rc = BCV_EXIT_USAGE;
+  } else if (stat(path, &st) == 0 && bcv_idset_has(files, key, file_key(&st, key, sizeof key))) {
+    /* replacing an input, before it is read or while it is */
+    run_error(p, input, "its output %s is an input of this run; not converted", path);
+    rc = BCV_EXIT_USAGE;
+  } else {
+    bcv_error err = {0};
+    bcv_output *out = p->opener ? p->opener(p->opener_ud, path, &err) : bcv_output_open(path, &err);
+    if (!out) {
+      run_error(p, err.source[0] ? err.source : path, "%s", err.text);
+      rc = BCV_EXIT_IO;
+    } else {
+      rc = bcv_pipeline_run(p, &input, 1, out);
+      if (rc == BCV_EXIT_OK || rc == BCV_EXIT_REJECTED)
+        bcv_diag_report(p->diag, BCV_SEV_NOTE, input, 0, 0, "written to %s", path);
+    }
+  }
+  free(path);
+  return rc;
+}
+
+int bcv_pipeline_run_dir(bcv_pipeline *p, const char *const *inputs, size_t n, const char *dir,
+                         int *statuses) {
+  int worst = BCV_EXIT_OK;
+  if (!*dir)
+    dir = ".";
+  bcv_idset *outputs = bcv_idset_new(), *files = bcv_idset_new();
+  int rc0 = !outputs || !files ? BCV_EXIT_IO : 0;
+  if (rc0)
+    run_error(p, NULL, "out of memory");
+  else if (!p->wf) {
+    run_error(p, NULL, "no output format");
+    rc0 = BCV_EXIT_USAGE;
+  } else if (make_dir(p, dir) != 0)
+    rc0 = BCV_EXIT_IO;
+  /* the inputs, by identity: no output may replace one of them */
+  for (size_t i = 0; !rc0 && i < n; i++) {
+    struct stat st;
+    char key[64];
+    if (stat(inputs[i], &st) == 0 && S_ISREG(st.st_mode) &&
+        bcv_idset_add(files, key, file_key(&st, key, sizeof key), 1, 0, NULL, NULL) < 0) {
+      run_error(p, NULL, "out of memory");
+      rc0 = BCV_EXIT_IO;
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    int rc = rc0 ? rc0 : run_one(p, inputs, i, dir, outputs, files);
+    if (statuses)
+      statuses[i] = rc;
+    if (rc > worst)
+      worst = rc;
+  }
+  bcv_idset_free(&outputs);
+  bcv_idset_free(&files);
+  return worst;
 }

@@ -65,6 +65,12 @@ static void tf_free(void *s) { free(s); }
 
 static const bcv_filter_ops test_ops = {tf_begin, tf_record, tf_free};
 
+/* An opener that counts the outputs it opens. */
+static bcv_output *counting_open(void *ud, const char *path, bcv_error *err) {
+  (*(int *)ud)++;
+  return bcv_output_open(path, err);
+}
+
 int main(void) {
   char dir[] = "/tmp/bcv-pipe.XXXXXX";
   if (!mkdtemp(dir))
@@ -134,6 +140,42 @@ int main(void) {
   rc = bcv_pipeline_run(p, bad, 1, bcv_output_open(outp, NULL));
   ok(rc == BCV_EXIT_IO, "a missing input: exit 4");
   ok(bcv_pipeline_run(p, bad, 1, NULL) == BCV_EXIT_IO, "no output at all: exit 4");
+
+  /* one output per input */
+  static const char *const names[][3] = {
+      {"out", "x/a.bib", "out/a.json"},     {"out/", "a", "out/a.json"},
+      {"/", "a.b.bib", "/a.b.json"},        {"d", ".bib", "d/.bib.json"},
+      {"d//", "x.y/a", "d/a.json"},         {"", "a.ris", "a.json"}};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    char *path = bcv_output_path_for(names[i][0], names[i][1], csl);
+    is_str(path, names[i][2], "the output of '%s' in '%s'", names[i][1], names[i][0]);
+    free(path);
+  }
+  bcv_pipeline_free(&p);
+  p = bcv_pipeline_new(reg, diag);
+  bcv_pipeline_set_writer(p, csl, NULL);
+  char odir[300], oa[320], ob[320];
+  snprintf(odir, sizeof odir, "%s/o", dir);
+  snprintf(oa, sizeof oa, "%s/a.json", odir);
+  snprintf(ob, sizeof ob, "%s/b.json", odir);
+  put(b, "@book{k, title = {from b}}\n");
+  const char *batch[] = {a, missing, b, a};
+  int st[4] = {-1, -1, -1, -1}, opened = 0;
+  bcv_pipeline_set_opener(p, counting_open, &opened);
+  diags[0] = '\0';
+  rc = bcv_pipeline_run_dir(p, batch, 4, odir, st);
+  ok(rc == BCV_EXIT_IO, "a batch: the worst status, exit 4 (got %d)", rc);
+  ok(st[0] == 0 && st[1] == BCV_EXIT_IO && st[2] == 0 && st[3] == BCV_EXIT_USAGE,
+     "each input's own status (%d %d %d %d)", st[0], st[1], st[2], st[3]);
+  ok(strstr(slurp(oa), "\"title\": \"kept\"") != NULL, "the first input into o/a.json");
+  ok(strstr(slurp(ob), "\"title\": \"from b\"") != NULL, "the third, after a failing one, into o/b.json");
+  ok(opened == 3, "through the opener, once for each input that gets that far (%d)", opened);
+  ok(strstr(diags, "its output ") && strstr(diags, "a.json is that of "), "a second input of one output name is refused");
+  n = bcv_pipeline_counts(p);
+  ok(n->inputs == 2 && n->written == 4, "counts over the batch (%lu inputs, %lu written)", n->inputs, n->written);
+  unlink(oa);
+  unlink(ob);
+  rmdir(odir);
 
   bcv_pipeline_free(&p);
   ok(p == NULL, "free sets the pointer to NULL");
