@@ -65,6 +65,9 @@ typedef struct ctx {
   gb_buf *b;
   long year_at;
   size_t auth_end;
+  int sorting; /* the sort key: Han institutions in pinyin too */
+  bcv_name py; /* a Han name in pinyin, for the English line and sorting */
+  char py_family[64], py_given[256];
   unsigned char used[BCV_VAR_COUNT];
 } ctx;
 
@@ -263,10 +266,42 @@ static int put_year(ctx *c, const bcv_date *d) {
 
 /* ---- names ---- */
 
+/* A Han name in pinyin (GB/T 28039, as CNKI writes English forms: Deng
+ * Zhengyang), in c->py; 0 when it has no reading.  An institution is
+ * romanised only for sorting: its pinyin is no English name. */
+static int romanise(ctx *c, const bcv_name *n) {
+  memset(&c->py, 0, sizeof c->py);
+  unsigned fl = c->sorting ? BCV_PINYIN_ASCII : 0;
+  if (n->literal) {
+    size_t need = c->sorting && starts_cjk(n->literal)
+                      ? bcv_pinyin_given(n->literal, strlen(n->literal), fl, c->py_given,
+                                         sizeof c->py_given)
+                      : 0;
+    if (!need || need >= sizeof c->py_given)
+      return 0;
+    c->py.literal = c->py_given;
+    return 1;
+  }
+  if (!n->family || !starts_cjk(n->family))
+    return 0;
+  size_t f = bcv_pinyin_family(n->family, strlen(n->family), fl, c->py_family, sizeof c->py_family);
+  if (!f || f >= sizeof c->py_family)
+    return 0;
+  c->py.family = c->py_family;
+  if (n->given && *n->given) {
+    size_t g = bcv_pinyin_given(n->given, strlen(n->given), fl, c->py_given, sizeof c->py_given);
+    if (!g || g >= sizeof c->py_given)
+      return 0;
+    c->py.given = c->py_given;
+  }
+  return 1;
+}
+
 /* The form of n this line shows, and whether it is a romanised Chinese
  * name (given name written out: "DENG Zhengyang", as the standard's
- * "LI Jiangning"). */
-static const bcv_name *form(const ctx *c, const bcv_name *n, int *roman) {
+ * "LI Jiangning"): on the English line the record's own English form of
+ * the name, else its pinyin. */
+static const bcv_name *form(ctx *c, const bcv_name *n, int *roman) {
   int eastern_latin = (n->flags & BCV_NAME_EASTERN) && n->family && !starts_cjk(n->family);
   *roman = eastern_latin;
   if (!c->lang)
@@ -277,6 +312,10 @@ static const bcv_name *form(const ctx *c, const bcv_name *n, int *roman) {
                (a->flags & BCV_NAME_EASTERN);
       return a;
     }
+  if (romanise(c, n)) {
+    *roman = 1;
+    return &c->py;
+  }
   return n;
 }
 
@@ -692,14 +731,16 @@ static int has_en_title(const bcv_record *r) {
   return 0;
 }
 
-/* The sort key of the authors: capitals, romanised forms of Han names
- * where the record has them (so that 邓正阳 sorts under DENG). */
+/* The sort key of the authors: capitals, Han names by their English
+ * forms, else in pinyin (so that 邓正阳 sorts under DENG, as the
+ * standard's 汉语拼音字顺 asks), ü as u. */
 static int sort_key(writer *w, const bcv_record *r, int cjk) {
   ctx c = {0};
   c.w = w;
   c.r = r;
   c.lang = "en";
   c.cjk = cjk;
+  c.sorting = 1;
   c.b = &w->key;
   punct(&c, 0);
   w->key.len = 0;
