@@ -70,7 +70,7 @@ if [ -d "$corpus/ris" ]; then
     ok $? "$f.ris: no diagnostics"
   done
 else
-  echo "# $corpus/ris not found: corpus checks skipped"
+  skip "the real RIS exports: round trips, record counts, no diagnostics" "$corpus/ris not present"
 fi
 
 # RIS and CNKI RefWorks have no markup: none of CSL's tags (which the
@@ -89,6 +89,6 @@ if [ -f "$corpus/bibtex/biblatex-examples.bib" ]; then
     done
   done
 else
-  echo "# $corpus/bibtex not found: markup checks skipped"
+  skip "no markup tags in RIS and CNKI written from the corpus" "$corpus/bibtex not present"
 fi
 finish
