@@ -4,13 +4,19 @@
 # and extra, compared as CSL-JSON (which shows all of them).  Also:
 # writing the written file again changes nothing (stable after one pass).
 . "${top_srcdir:?}/tests/lib.sh"
-for f in "$top_srcdir"/tests/golden/bibtex/*.bib; do
+# tests/golden/biblatex is read as biblatex: its literal lists must come
+# back as lists from the biblatex writer
+for f in "$top_srcdir"/tests/golden/bibtex/*.bib "$top_srcdir"/tests/golden/biblatex/*.bib; do
   name=$(basename "$f")
+  from=$(basename "$(dirname "$f")")
   # an entry without a key gets one from each writer, so its id differs
   [ "$name" = nokey.bib ] && continue
-  "$BIBCONV" -q -f bibtex -t csl-json "$f" >"$TMP/first.json" 2>/dev/null
+  "$BIBCONV" -q -f "$from" -t csl-json "$f" >"$TMP/first.json" 2>/dev/null
   for d in bibtex biblatex; do
-    "$BIBCONV" -q -f bibtex -t "$d" "$f" >"$TMP/once.bib" 2>/dev/null
+    # classic BibTeX has no lists: its reader keeps "London and New York"
+    # whole, so only the biblatex writer gives biblatex's lists back
+    [ "$from/$d" = biblatex/bibtex ] && continue
+    "$BIBCONV" -q -f "$from" -t "$d" "$f" >"$TMP/once.bib" 2>/dev/null
     "$BIBCONV" -q -f "$d" -t csl-json "$TMP/once.bib" >"$TMP/again.json" 2>/dev/null
     st=0
     cmp -s "$TMP/first.json" "$TMP/again.json" || st=1

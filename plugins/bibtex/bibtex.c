@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* bibtex.c: the module's descriptor and format detection.  One reader
- * serves both formats; they differ in their writers. */
+ * serves both formats (biblatex's splits literal lists); they differ in
+ * their writers. */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 #include "bibtex.h"
@@ -82,10 +83,10 @@ static const char *const bibtex_aliases[] = {"bib", NULL};
 
 static const bcv_format formats[] = {
     {"bibtex", "BibTeX (classic fields; ASCII with LaTeX escapes, -O utf8 for UTF-8)",
-     bibtex_ext, "application/x-bibtex", detect_bibtex, &bt_reader, &bt_bibtex_writer,
+     bibtex_ext, "application/x-bibtex", detect_bibtex, &bt_bibtex_reader, &bt_bibtex_writer,
      bibtex_aliases},
     {"biblatex", "BibLaTeX (biber's data model; UTF-8, ISO 8601 dates, langid)", biblatex_ext,
-     "application/x-biblatex", detect_biblatex, &bt_reader, &bt_biblatex_writer, NULL},
+     "application/x-biblatex", detect_biblatex, &bt_biblatex_reader, &bt_biblatex_writer, NULL},
 };
 
 BCV_PLUGIN_DEFINE(bibtex, "bibtex", "0.1.0", formats, 2);

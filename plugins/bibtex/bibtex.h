@@ -167,6 +167,10 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out);
  * "von" parts in non-dropping-particle instead of dropping-particle. */
 int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
                   const char *lang);
+/* Is there the word "and" at s[i] (white space before it or the start,
+ * white space after it), where name lists and biblatex's literal lists
+ * are split?  The caller checks the brace level. */
+int bt_and_at(const char *s, size_t i, size_t n);
 /* Encode a name list as BibTeX; alt_lang non-NULL writes the names' forms
  * in that language instead (NULL results: nothing to write). */
 int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_buf *out);
@@ -208,7 +212,9 @@ enum bt_dialect { BT_BIBTEX, BT_BIBLATEX };
 /* The mapping's state, kept by the reader from entry to entry (scratch
  * buffers, what it has worked out about the field table). */
 typedef struct bt_mapper bt_mapper;
-bt_mapper *bt_mapper_new(void);
+/* lists: read biblatex's literal lists (location, publisher...) as one
+ * value per item, as biber does; classic BibTeX keeps the whole text. */
+bt_mapper *bt_mapper_new(int lists);
 void bt_mapper_free(bt_mapper *m);
 /* Build a record from a raw entry (after inheritance). */
 int bt_map_entry(bt_mapper *m, const bt_entry *e, bcv_record *rec, bcv_diag *diag);
@@ -220,7 +226,8 @@ int bt_unmap_record(const bcv_record *rec, enum bt_dialect d, unsigned enc,
 const char *bt_langid_to_bcp47(const char *langid, size_t len);
 const char *bt_bcp47_to_langid(const char *tag);
 
-extern const bcv_reader_ops bt_reader;
+extern const bcv_reader_ops bt_bibtex_reader;
+extern const bcv_reader_ops bt_biblatex_reader;
 extern const bcv_writer_ops bt_bibtex_writer;
 extern const bcv_writer_ops bt_biblatex_writer;
 

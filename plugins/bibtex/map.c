@@ -236,6 +236,7 @@ const char *bt_bcp47_to_langid(const char *tag) {
 
 enum how {
   H_TEXT,     /* decoded text of var */
+  H_LIST,     /* biblatex's literal list: an item a value when read as biblatex */
   H_NAMES,    /* a name list */
   H_DATE,     /* an EDTF date */
   H_YEAR, H_MONTH, H_DAY,
@@ -264,7 +265,7 @@ typedef struct fmap {
 /* In ASCII order of names. */
 static const fmap fields[] = {
     {"abstract", BCV_VAR_ABSTRACT, H_TEXT, M_TEXT, NULL},
-    {"address", BCV_VAR_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
+    {"address", BCV_VAR_PUBLISHER_PLACE, H_LIST, M_TEXT, NULL},
     {"annotation", BCV_VAR_ANNOTE, H_TEXT, M_TEXT, NULL},
     {"annote", BCV_VAR_ANNOTE, H_TEXT, M_TEXT, NULL},
     {"author", BCV_VAR_AUTHOR, H_NAMES, 0, NULL},
@@ -283,7 +284,7 @@ static const fmap fields[] = {
     {"eventtitle", BCV_VAR_EVENT_TITLE, H_TEXT, M_TITLE, NULL},
     {"howpublished", BCV_VAR_MEDIUM, H_TEXT, M_TEXT, NULL},
     {"hyphenation", BCV_VAR_NONE, H_HYPHENATION, M_VERB, NULL},
-    {"institution", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"institution", BCV_VAR_PUBLISHER, H_LIST, M_TEXT, NULL},
     {"isbn", BCV_VAR_ISBN, H_TEXT, M_VERB, NULL},
     {"issn", BCV_VAR_ISSN, H_TEXT, M_VERB, NULL},
     {"issue", BCV_VAR_ISSUE, H_TEXT, M_TEXT, NULL},
@@ -294,17 +295,17 @@ static const fmap fields[] = {
     {"label", BCV_VAR_CITATION_LABEL, H_TEXT, M_TEXT, NULL},
     {"langid", BCV_VAR_NONE, H_SKIP, 0, NULL},
     {"language", BCV_VAR_LANGUAGE, H_LANGUAGE, M_TEXT, NULL},
-    {"location", BCV_VAR_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
+    {"location", BCV_VAR_PUBLISHER_PLACE, H_LIST, M_TEXT, NULL},
     {"mainsubtitle", BCV_VAR_NONE, H_SUB, 0, "maintitle"},
     {"maintitle", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "mainsubtitle"},
     {"maintitleaddon", BCV_VAR_NONE, H_SUB, 0, "maintitle"},
     {"month", BCV_VAR_ISSUED, H_MONTH, 0, NULL},
     {"note", BCV_VAR_NOTE, H_TEXT, M_TEXT, NULL},
     {"number", BCV_VAR_NUMBER, H_NUMBER, M_TEXT, NULL},
-    {"organization", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"organization", BCV_VAR_PUBLISHER, H_LIST, M_TEXT, NULL},
     {"origdate", BCV_VAR_ORIGINAL_DATE, H_DATE, 0, NULL},
-    {"origlocation", BCV_VAR_ORIGINAL_PUBLISHER_PLACE, H_TEXT, M_TEXT, NULL},
-    {"origpublisher", BCV_VAR_ORIGINAL_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"origlocation", BCV_VAR_ORIGINAL_PUBLISHER_PLACE, H_LIST, M_TEXT, NULL},
+    {"origpublisher", BCV_VAR_ORIGINAL_PUBLISHER, H_LIST, M_TEXT, NULL},
     {"origtitle", BCV_VAR_ORIGINAL_TITLE, H_ORIGTITLE, M_TITLE, NULL},
     {"origyear", BCV_VAR_ORIGINAL_DATE, H_DATE, 0, NULL},
     {"pages", BCV_VAR_PAGE, H_TEXT, M_PAGES, NULL},
@@ -312,9 +313,9 @@ static const fmap fields[] = {
     {"part", BCV_VAR_PART, H_TEXT, M_TEXT, NULL},
     {"pmcid", BCV_VAR_PMCID, H_TEXT, M_VERB, NULL},
     {"pmid", BCV_VAR_PMID, H_TEXT, M_VERB, NULL},
-    {"publisher", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"publisher", BCV_VAR_PUBLISHER, H_LIST, M_TEXT, NULL},
     {"pubstate", BCV_VAR_STATUS, H_TEXT, M_TEXT, NULL},
-    {"school", BCV_VAR_PUBLISHER, H_TEXT, M_TEXT, NULL},
+    {"school", BCV_VAR_PUBLISHER, H_LIST, M_TEXT, NULL},
     {"series", BCV_VAR_COLLECTION_TITLE, H_TEXT, M_TITLE, NULL},
     {"shorttitle", BCV_VAR_TITLE_SHORT, H_TEXT, M_TITLE, NULL},
     {"subtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
@@ -461,7 +462,8 @@ static const char *split_lang(const char *name, char *base, size_t cap) {
 
 /* Rows whose text may come in other languages as "<field>_<lang>". */
 static int text_in_langs(const fmap *m) {
-  return m->how == H_TEXT || m->how == H_KEYWORDS || m->how == H_ORIGTITLE || m->how == H_GENRE;
+  return m->how == H_TEXT || m->how == H_LIST || m->how == H_KEYWORDS || m->how == H_ORIGTITLE ||
+         m->how == H_GENRE;
 }
 
 /* ---- reading ---- */
@@ -479,6 +481,7 @@ struct bt_mapper {
   bt_buf tmp;          /* a decoded value */
   bt_buf key, check;   /* an extra's key from its field name */
   bt_buf keyed;        /* a value with localisation keys, as text */
+  int lists;           /* split literal lists (biblatex) */
   /* the rows whose variable depends on the entry (title_var) */
   const fmap *r_title, *r_booktitle, *r_maintitle, *r_location, *r_address;
   const fmap *r_pubstate, *r_series; /* values that may be localisation keys */
@@ -495,9 +498,10 @@ struct bt_mapper {
   size_t ntagged, tcap;
 };
 
-bt_mapper *bt_mapper_new(void) {
+bt_mapper *bt_mapper_new(int lists) {
   bt_mapper *m = calloc(1, sizeof(bt_mapper));
   if (m) {
+    m->lists = lists;
     m->r_title = BT_LOOKUP(fields, "title", 5);
     m->r_booktitle = BT_LOOKUP(fields, "booktitle", 9);
     m->r_maintitle = BT_LOOKUP(fields, "maintitle", 9);
@@ -632,6 +636,32 @@ static int add_text(rd *c, bcv_var v, const char *lang, const char *name, const 
   if (bcv_var_kind(v) != BCV_KIND_LIST && has_text(c, v, lang && *lang ? lang : NULL))
     return add_extra(c, name, text);
   return text_in(c, v, lang, text, strlen(text));
+}
+
+/* A biblatex literal list ("Berlin and New York"): each item split at
+ * "and" outside braces, as biber splits it, is a value of v. */
+static int add_items(rd *c, bcv_var v, const char *lang, const char *s, size_t n, unsigned mode) {
+  long depth = 0;
+  size_t from = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n) {
+      if (s[i] == '{')
+        depth++;
+      else if (s[i] == '}' && depth > 0)
+        depth--;
+      if (depth || !bt_and_at(s, i, n))
+        continue;
+    }
+    const char *t = decode(c, s + from, i - from, mode);
+    if (!t)
+      return BCV_ENOMEM;
+    int rc = text_in(c, v, lang, t, strlen(t));
+    if (rc)
+      return rc;
+    from = i + 3;
+    i += 2;
+  }
+  return BCV_OK;
 }
 
 /* Month and season words beside BibTeX's own: English names and their
@@ -954,6 +984,7 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
         return BCV_ENOMEM;
       return add_text(c, BCV_VAR_LANGUAGE, NULL, name, tag ? tag : t);
     }
+  case H_LIST:
   case H_ORIGTITLE:
   case H_TEXT: {
     bcv_var v = title_var(c, m);
@@ -971,6 +1002,8 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
       if (k)
         return add_text(c, v, NULL, name, k);
     }
+    if (m->how == H_LIST && c->m->lists && !has_text(c, v, lang && *lang ? lang : NULL))
+      return add_items(c, v, lang, val, f->vlen, m->mode);
     if (m->sub) { /* title + ": " + subtitle + ". " + titleaddon, as biblatex prints them */
       const char *addon = m == c->m->r_title       ? "titleaddon"
                           : m == c->m->r_booktitle ? "booktitleaddon"
@@ -1238,7 +1271,8 @@ enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT, W_PATENT,
             W_VOL_WHOLE, /* a volume of a multi-volume work (it has a volume-title) */
             W_VOL_PART   /* a part of such a volume */ };
 
-enum wkind { WK_TEXT, WK_NAMES, WK_ISSUED, WK_DATE, WK_LIST, WK_LANGUAGE, WK_GENRE, WK_ORIGTITLE };
+enum wkind { WK_TEXT, WK_NAMES, WK_ISSUED, WK_DATE, WK_LIST, WK_LITLIST, WK_LANGUAGE, WK_GENRE,
+             WK_ORIGTITLE };
 
 typedef struct wmap {
   bcv_var var;
@@ -1276,17 +1310,17 @@ static const wmap out_fields[] = {
     {BCV_VAR_CHAPTER_NUMBER, "chapter", "chapter", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_PAGE, "pages", "pages", W_ALL, WK_TEXT, E_PAGES},
     {BCV_VAR_NUMBER_OF_PAGES, "pagetotal", "pagetotal", W_ALL, WK_TEXT, E_TEXT},
-    {BCV_VAR_PUBLISHER, "school", "institution", W_THESIS, WK_TEXT, E_TEXT},
-    {BCV_VAR_PUBLISHER, "institution", "institution", W_REPORT, WK_TEXT, E_TEXT},
-    {BCV_VAR_PUBLISHER, "publisher", "publisher", W_ALL, WK_TEXT, E_TEXT},
-    {BCV_VAR_JURISDICTION, "address", "location", W_PATENT, WK_TEXT, E_TEXT},
-    {BCV_VAR_PUBLISHER_PLACE, "address", "location", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_PUBLISHER, "school", "institution", W_THESIS, WK_LITLIST, E_TEXT},
+    {BCV_VAR_PUBLISHER, "institution", "institution", W_REPORT, WK_LITLIST, E_TEXT},
+    {BCV_VAR_PUBLISHER, "publisher", "publisher", W_ALL, WK_LITLIST, E_TEXT},
+    {BCV_VAR_JURISDICTION, "address", "location", W_PATENT, WK_LITLIST, E_TEXT},
+    {BCV_VAR_PUBLISHER_PLACE, "address", "location", W_ALL, WK_LITLIST, E_TEXT},
     {BCV_VAR_EVENT_PLACE, "venue", "venue", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_ISSUED, "year", "date", W_ALL, WK_ISSUED, 0},
     {BCV_VAR_EVENT_DATE, "eventdate", "eventdate", W_ALL, WK_DATE, 0},
     {BCV_VAR_ORIGINAL_DATE, "origdate", "origdate", W_ALL, WK_DATE, 0},
-    {BCV_VAR_ORIGINAL_PUBLISHER, "origpublisher", "origpublisher", W_ALL, WK_TEXT, E_TEXT},
-    {BCV_VAR_ORIGINAL_PUBLISHER_PLACE, "origlocation", "origlocation", W_ALL, WK_TEXT, E_TEXT},
+    {BCV_VAR_ORIGINAL_PUBLISHER, "origpublisher", "origpublisher", W_ALL, WK_LITLIST, E_TEXT},
+    {BCV_VAR_ORIGINAL_PUBLISHER_PLACE, "origlocation", "origlocation", W_ALL, WK_LITLIST, E_TEXT},
     {BCV_VAR_GENRE, "type", "type", W_ALL, WK_GENRE, E_TEXT},
     {BCV_VAR_MEDIUM, "howpublished", "howpublished", W_ALL, WK_TEXT, E_TEXT},
     {BCV_VAR_STATUS, "pubstate", "pubstate", W_ALL, WK_TEXT, E_TEXT},
@@ -1354,6 +1388,7 @@ typedef struct wr {
   bt_entry *e;
   bt_buf v;    /* an encoded value */
   bt_buf join; /* values of one language, joined */
+  bt_buf list; /* a literal list, encoded */
   bt_buf name; /* an extra's field name */
   const char *rlang;
 } wr;
@@ -1399,8 +1434,56 @@ static int is_value(const bcv_field *f, bcv_var v) { return f->kind == BCV_FIELD
 
 static const char *dialect_name(const wr *c) { return c->d == BT_BIBTEX ? "bibtex" : "biblatex"; }
 
+/* Brace each "and" of an encoded value that stands as a word at brace
+ * level 0 (or at either end, where the list's own " and " would join
+ * it), so that biber, pandoc and our reader take it for text, not for
+ * the end of an item: {Routledge {and} Kegan Paul}. */
+static int protect_and(const bt_buf *v, bt_buf *out) {
+  long depth = 0;
+  for (size_t i = 0; i < v->len; i++) {
+    const char *s = v->p;
+    if (s[i] == '{')
+      depth++;
+    else if (s[i] == '}' && depth > 0)
+      depth--;
+    if (!depth && i + 3 <= v->len && (i == 0 || strchr(" \t\n\r", s[i - 1])) &&
+        (i + 3 == v->len || strchr(" \t\n\r", s[i + 3])) && strncasecmp(s + i, "and", 3) == 0) {
+      if (bt_buf_putc(out, '{') || bt_buf_put(out, s + i, 3) || bt_buf_putc(out, '}'))
+        return BCV_ENOMEM;
+      i += 2;
+    } else if (bt_buf_putc(out, s[i])) {
+      return BCV_ENOMEM;
+    }
+  }
+  return BCV_OK;
+}
+
+/* One item of a literal list, encoded and protected, onto c->list. */
+static int list_item(wr *c, const char *text, unsigned enc) {
+  c->v.len = 0;
+  return bt_latex_encode(text, strlen(text), c->enc | enc, &c->v) ||
+         (c->list.len && bt_buf_puts(&c->list, " and ")) || protect_and(&c->v, &c->list) ||
+         bt_buf_reserve(&c->list, 0);
+}
+
+/* A literal list: c->list, or in biblatex the localisation keys that
+ * give the items (a patent's location = {countryfr and countryuk}) when
+ * every item is one. */
+static int put_list(wr *c, const char *name) {
+  if (c->d == BT_BIBLATEX) {
+    bt_buf *k = &c->v;
+    k->len = 0;
+    int got = bt_bibstring_unfield(name, bcv_record_type(c->r) == BCV_TYPE_PATENT, c->join.p, k);
+    if (got)
+      return got < 0 ? BCV_ENOMEM : put(c, name, k->p, k->len, 0);
+  }
+  return put(c, name, c->list.p, c->list.len, 0);
+}
+
 /* Every text value of v: the record's language under name, others under
- * name_<lang>; several values in one language are joined with sep. */
+ * name_<lang>; several values in one language are joined with sep, or
+ * (sep NULL) as a literal list ("Berlin and New York"), which biblatex
+ * reads as one value an item and classic BibTeX prints as it is. */
 static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const char *sep) {
   const bcv_field *first = bcv_record_fields(c->r);
   while (first && !is_value(first, v))
@@ -1424,18 +1507,22 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
   for (size_t k = 0; k < langs.n; k++) {
     const char *l = langs.tag[k];
     c->join.len = 0;
+    c->list.len = 0;
     for (const bcv_field *g = first; g; g = g->next)
       if (is_value(g, v) && same_lang(out_lang(c, g->lang, first->lang), l) &&
-          ((c->join.len && bt_buf_puts(&c->join, sep)) || bt_buf_puts(&c->join, g->text)))
+          (((c->join.len && bt_buf_puts(&c->join, sep ? sep : "; ")) ||
+            bt_buf_puts(&c->join, g->text)) ||
+           (!sep && list_item(c, g->text, enc))))
         return BCV_ENOMEM;
     char fname[160];
     if (l)
       snprintf(fname, sizeof fname, "%s_%s", name, l);
-    int rc = k == 0 && copy ? put_text(c, name, c->join.p, enc) : BCV_OK;
-    if (!rc)
-      rc = put_text(c, l ? fname : name, c->join.p, enc);
-    if (rc)
-      return rc;
+    for (int twice = k == 0 && copy; twice >= 0; twice--) {
+      const char *to = twice || !l ? name : fname;
+      int rc = sep ? put_text(c, to, c->join.p, enc) : put_list(c, to);
+      if (rc)
+        return rc;
+    }
   }
   if (langs.over)
     bcv_diag_langs_dropped(c->diag, c->r, dialect_name(c), name);
@@ -1558,6 +1645,8 @@ static int write_row(wr *c, const wmap *w) {
     return f ? write_date(c, name, f->date) : BCV_OK;
   case WK_LIST:
     return write_texts(c, w->var, name, w->enc, ", ");
+  case WK_LITLIST:
+    return write_texts(c, w->var, name, w->enc, NULL);
   case WK_LANGUAGE: {
     const bcv_field *x = bcv_record_extra(c->r, "bibtex.langid");
     const char *lang = bcv_record_text(c->r, BCV_VAR_LANGUAGE, NULL);
@@ -1615,7 +1704,7 @@ static int extra_field(wr *c, const char *key, int json, const char **name) {
 
 int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_diag *diag,
                     bt_entry *e) {
-  wr c = {r, d, enc, diag, e, {0}, {0}, {0}, bcv_record_lang(r)};
+  wr c = {r, d, enc, diag, e, {0}, {0}, {0}, {0}, bcv_record_lang(r)};
   int rc = BCV_OK;
   bt_entry_reset(e);
   bcv_type t = bcv_record_type(r);
@@ -1680,6 +1769,7 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
   }
   bt_buf_free(&c.v);
   bt_buf_free(&c.join);
+  bt_buf_free(&c.list);
   bt_buf_free(&c.name);
   return rc;
 }

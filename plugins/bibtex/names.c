@@ -393,8 +393,7 @@ static int parse_name(bcv_record *r, const char *s, size_t len, int useprefix, s
   return BCV_OK;
 }
 
-/* Is there "and" as a word at s[i] (level 0, white space around)? */
-static int and_at(const char *s, size_t i, size_t n) {
+int bt_and_at(const char *s, size_t i, size_t n) {
   return (i == 0 || is_ws(s[i - 1])) && i + 3 < n && (s[i] == 'a' || s[i] == 'A') &&
          (s[i + 1] == 'n' || s[i + 1] == 'N') && (s[i + 2] == 'd' || s[i + 2] == 'D') &&
          is_ws(s[i + 3]);
@@ -418,7 +417,7 @@ int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int usepref
         depth++;
       else if (s[i] == '}' && depth > 0)
         depth--;
-      if (depth || !and_at(s, i, n))
+      if (depth || !bt_and_at(s, i, n))
         continue;
     }
     size_t a = from, b = i;

@@ -69,12 +69,13 @@ static void free_held(void *p) {
   }
 }
 
-static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
+static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state,
+                  int lists) {
   reader *r = calloc(1, sizeof *r);
   if (!r)
     return BCV_ENOMEM;
   r->p = bt_parser_new(in, diag);
-  r->mapper = bt_mapper_new();
+  r->mapper = bt_mapper_new(lists);
   if (!r->p || !r->mapper) {
     bt_parser_free(r->p);
     bt_mapper_free(r->mapper);
@@ -89,6 +90,14 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
                     "crossref=%s: expected 'resolve' or 'keep'; resolving", cr);
   *state = r;
   return BCV_OK;
+}
+
+static int r_open_bibtex(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void **state) {
+  return r_open(in, opts, diag, state, 0);
+}
+static int r_open_biblatex(bcv_input *in, const bcv_options *opts, bcv_diag *diag,
+                           void **state) {
+  return r_open(in, opts, diag, state, 1);
 }
 
 static void r_close(void *state) {
@@ -495,4 +504,8 @@ static const bcv_option_desc reader_options[] = {
     {NULL, NULL},
 };
 
-const bcv_reader_ops bt_reader = {r_open, r_next, r_close, reader_options};
+/* The two read the same syntax and fields; they differ in the literal
+ * lists, which only biblatex splits at "and" (as pandoc's -f bibtex and
+ * -f biblatex do). */
+const bcv_reader_ops bt_bibtex_reader = {r_open_bibtex, r_next, r_close, reader_options};
+const bcv_reader_ops bt_biblatex_reader = {r_open_biblatex, r_next, r_close, reader_options};
