@@ -222,6 +222,10 @@ int bt_map_entry(bt_mapper *m, const bt_entry *e, bcv_record *rec, bcv_diag *dia
  * with LaTeX values in the writer's field order. */
 int bt_unmap_record(const bcv_record *rec, enum bt_dialect d, unsigned enc,
                     bcv_diag *diag, bt_entry *e);
+/* The entry's type: its entrytype field when that names a known type (the
+ * classic writer's @misc{..., entrytype = {online}}), else its own; buf
+ * holds the former. */
+const char *bt_entry_type(const bt_entry *e, char buf[32]);
 /* langid (babel/polyglossia name) <-> BCP 47. NULL when unknown. */
 const char *bt_langid_to_bcp47(const char *langid, size_t len);
 const char *bt_bcp47_to_langid(const char *tag);

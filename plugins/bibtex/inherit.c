@@ -62,7 +62,7 @@ static const rule rules[] = {
 };
 
 /* "*" -> "*": never inherited. */
-static names never = {"crossref", "entryset", "entrysubtype", "execute", "ids", "label",
+static names never = {"crossref", "entryset", "entrysubtype", "entrytype", "execute", "ids", "label",
                       "options", "presort", "related", "relatedoptions", "relatedstring",
                       "relatedtype", "shorthand", "shorthandintro", "sortkey", "xdata", "xref",
                       NULL};

@@ -82,10 +82,12 @@ static const tmap types[] = {
     {"www", BCV_TYPE_WEBPAGE},
 };
 
-/* CSL type -> entry type {bibtex, biblatex}.  BibTeX has no word for many
- * types; there the biblatex name is written (BibTeX styles print an entry
- * of an unknown type as @misc), which keeps the type through a round
- * trip. */
+/* CSL type -> entry type {bibtex, biblatex}.  Classic BibTeX gets only
+ * the 14 types plain.bst and the styles derived from it define (an
+ * unknown type is a warning there, and bibutils refuses it): the one that
+ * prints the record best.  Where that type does not read back as the
+ * record's type, the writer adds the field entrytype = {<biblatex type>},
+ * which styles ignore and the reader takes as the type. */
 typedef struct tout {
   bcv_type type;
   const char *bibtex, *biblatex;
@@ -96,38 +98,49 @@ static const tout types_out[] = {
     {BCV_TYPE_ARTICLE_JOURNAL, "article", "article"},
     {BCV_TYPE_ARTICLE_MAGAZINE, "article", "article"},
     {BCV_TYPE_ARTICLE_NEWSPAPER, "article", "article"},
-    {BCV_TYPE_BILL, "legislation", "legislation"},
+    {BCV_TYPE_BILL, "misc", "legislation"},
     {BCV_TYPE_BOOK, "book", "book"},
     {BCV_TYPE_CHAPTER, "incollection", "incollection"},
-    {BCV_TYPE_DATASET, "dataset", "dataset"},
+    {BCV_TYPE_DATASET, "misc", "dataset"},
     {BCV_TYPE_DOCUMENT, "misc", "misc"},
-    {BCV_TYPE_ENTRY, "inreference", "inreference"},
-    {BCV_TYPE_ENTRY_DICTIONARY, "inreference", "inreference"},
-    {BCV_TYPE_ENTRY_ENCYCLOPEDIA, "inreference", "inreference"},
-    {BCV_TYPE_GRAPHIC, "artwork", "artwork"},
-    {BCV_TYPE_LEGAL_CASE, "jurisdiction", "jurisdiction"},
-    {BCV_TYPE_LEGISLATION, "legislation", "legislation"},
+    {BCV_TYPE_ENTRY, "incollection", "inreference"},
+    {BCV_TYPE_ENTRY_DICTIONARY, "incollection", "inreference"},
+    {BCV_TYPE_ENTRY_ENCYCLOPEDIA, "incollection", "inreference"},
+    {BCV_TYPE_GRAPHIC, "misc", "artwork"},
+    {BCV_TYPE_LEGAL_CASE, "misc", "jurisdiction"},
+    {BCV_TYPE_LEGISLATION, "misc", "legislation"},
     {BCV_TYPE_MANUSCRIPT, "unpublished", "unpublished"},
-    {BCV_TYPE_MOTION_PICTURE, "movie", "movie"},
+    {BCV_TYPE_MOTION_PICTURE, "misc", "movie"},
     {BCV_TYPE_PAMPHLET, "booklet", "booklet"},
     {BCV_TYPE_PAPER_CONFERENCE, "inproceedings", "inproceedings"},
-    {BCV_TYPE_PATENT, "patent", "patent"},
-    {BCV_TYPE_PERFORMANCE, "performance", "performance"},
-    {BCV_TYPE_PERIODICAL, "periodical", "periodical"},
-    {BCV_TYPE_PERSONAL_COMMUNICATION, "letter", "letter"},
-    {BCV_TYPE_POST, "online", "online"},
-    {BCV_TYPE_POST_WEBLOG, "online", "online"},
-    {BCV_TYPE_REGULATION, "legislation", "legislation"},
+    {BCV_TYPE_PATENT, "misc", "patent"},
+    {BCV_TYPE_PERFORMANCE, "misc", "performance"},
+    {BCV_TYPE_PERIODICAL, "misc", "periodical"},
+    {BCV_TYPE_PERSONAL_COMMUNICATION, "misc", "letter"},
+    {BCV_TYPE_POST, "misc", "online"},
+    {BCV_TYPE_POST_WEBLOG, "misc", "online"},
+    {BCV_TYPE_REGULATION, "misc", "legislation"},
     {BCV_TYPE_REPORT, "techreport", "report"},
-    {BCV_TYPE_REVIEW, "review", "review"},
-    {BCV_TYPE_REVIEW_BOOK, "review", "review"},
-    {BCV_TYPE_SOFTWARE, "software", "software"},
-    {BCV_TYPE_SONG, "audio", "audio"},
-    {BCV_TYPE_STANDARD, "standard", "standard"},
+    {BCV_TYPE_REVIEW, "article", "review"},
+    {BCV_TYPE_REVIEW_BOOK, "article", "review"},
+    {BCV_TYPE_SOFTWARE, "misc", "software"},
+    {BCV_TYPE_SONG, "misc", "audio"},
+    {BCV_TYPE_STANDARD, "misc", "standard"},
     {BCV_TYPE_THESIS, "phdthesis", "thesis"},
-    {BCV_TYPE_TREATY, "legal", "legal"},
-    {BCV_TYPE_WEBPAGE, "online", "online"},
+    {BCV_TYPE_TREATY, "misc", "legal"},
+    {BCV_TYPE_WEBPAGE, "misc", "online"},
 };
+
+/* plain.bst's types, in ASCII order */
+static const struct {
+  const char *name;
+} plain_types[] = {
+    {"article"},     {"book"},          {"booklet"},       {"conference"}, {"inbook"},
+    {"incollection"}, {"inproceedings"}, {"manual"},        {"mastersthesis"}, {"misc"},
+    {"phdthesis"},   {"proceedings"},   {"techreport"},    {"unpublished"},
+};
+
+static int plain_type(const char *name) { return BT_LOOKUP(plain_types, name, strlen(name)) != NULL; }
 
 static const char *type_out(bcv_type t, enum bt_dialect d, const char *genre) {
   if (t == BCV_TYPE_THESIS && d == BT_BIBTEX && genre && strcmp(genre, "Master's thesis") == 0)
@@ -136,6 +149,20 @@ static const char *type_out(bcv_type t, enum bt_dialect d, const char *genre) {
     if (types_out[i].type == t)
       return d == BT_BIBTEX ? types_out[i].bibtex : types_out[i].biblatex;
   return "misc";
+}
+
+/* @misc{..., entrytype = {online}} is what the classic writer writes for a
+ * type plain.bst does not know: an online entry. */
+const char *bt_entry_type(const bt_entry *e, char buf[32]) {
+  size_t n;
+  const char *v = bt_entry_get(e, "entrytype", &n);
+  if (v && n < 32) {
+    memcpy(buf, v, n);
+    buf[n] = '\0';
+    if (BT_LOOKUP(types, buf, n))
+      return buf;
+  }
+  return BT_STR(e, e->type);
 }
 
 static bcv_type type_in(const char *name, int *known) {
@@ -248,6 +275,7 @@ enum how {
   H_ORIGTITLE,/* text in the language origlanguage names */
   H_HYPHENATION, /* the old name of langid: read with it, unless langid is there */
   H_SUB,      /* read with the field `sub` names, or kept when that is */
+  H_ENTRYTYPE,/* the classic writer's note of the real type: read as the type */
   H_SKIP      /* read with another field (subtitle, langid) */
 };
 
@@ -280,6 +308,7 @@ static const fmap fields[] = {
     {"edition", BCV_VAR_EDITION, H_TEXT, M_TEXT, NULL},
     {"editor", BCV_VAR_EDITOR, H_NAMES, 0, NULL},
     {"eid", BCV_VAR_NUMBER, H_TEXT, M_TEXT, NULL},
+    {"entrytype", BCV_VAR_NONE, H_ENTRYTYPE, M_VERB, NULL},
     {"eventdate", BCV_VAR_EVENT_DATE, H_DATE, 0, NULL},
     {"eventtitle", BCV_VAR_EVENT_TITLE, H_TEXT, M_TITLE, NULL},
     {"howpublished", BCV_VAR_MEDIUM, H_TEXT, M_TEXT, NULL},
@@ -332,9 +361,11 @@ static const fmap fields[] = {
     {"year", BCV_VAR_ISSUED, H_YEAR, 0, NULL},
 };
 
-/* Fields whose values are not LaTeX text (kept as extras verbatim). */
+/* Fields whose values are not LaTeX text (kept as extras verbatim):
+ * paths, and the keys of other entries ("Smith_2011" is no subscript). */
 static int verbatim_field(const char *name) {
-  static const char *const v[] = {"eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"};
+  static const char *const v[] = {"crossref", "entryset", "eprint", "file", "ids", "pdf",
+                                  "related", "urlraw", "verba", "verbb", "verbc", "xdata", "xref"};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
     if (strcmp(v[i], name) == 0)
       return 1;
@@ -903,6 +934,10 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
     }
     return BCV_OK;
   }
+  case H_ENTRYTYPE:
+    if (!(t = decode(c, val, f->vlen, M_VERB)))
+      return BCV_ENOMEM;
+    return *t && !BT_LOOKUP(types, t, strlen(t)) ? add_extra(c, name, t) : BCV_OK;
   case H_SKIP:
   case H_YEAR:
   case H_MONTH:
@@ -1163,7 +1198,8 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
     if (main && main->vlen == f->vlen && memcmp(BT_STR(e, main->val), BT_STR(e, f->val), f->vlen) == 0)
       mp->copy[main - e->f] = 1;
   }
-  const char *etype = BT_STR(e, e->type);
+  char given[32];
+  const char *etype = bt_entry_type(e, given);
   int known;
   bcv_type t = type_in(etype, &known);
   const char *sub = bt_entry_get(e, "entrysubtype", NULL);
@@ -1709,7 +1745,19 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
   bt_entry_reset(e);
   bcv_type t = bcv_record_type(r);
   const bcv_field *et = bcv_record_extra(r, "bibtex.entrytype");
-  const char *type = et ? et->text : type_out(t, d, bcv_record_text(r, BCV_VAR_GENRE, NULL));
+  const char *genre = bcv_record_text(r, BCV_VAR_GENRE, NULL);
+  const char *type = et ? et->text : type_out(t, d, genre);
+  /* classic BibTeX: a type plain.bst knows, the real one in entrytype */
+  const char *real = NULL;
+  if (d == BT_BIBTEX && et && !plain_type(et->text)) {
+    real = et->text;
+    type = type_out(t, d, genre);
+  } else if (d == BT_BIBTEX && !et) {
+    int known;
+    const char *full = type_out(t, BT_BIBLATEX, genre);
+    if (type_in(type, &known) != t && strcmp(full, type) != 0)
+      real = full;
+  }
   if (bt_entry_set(e, &e->type, &e->tlen, type, strlen(type)))
     return BCV_ENOMEM;
   const bcv_field *pre = bcv_record_extra(r, "bibtex.preamble");
@@ -1727,6 +1775,8 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
   if (!rc && (t == BCV_TYPE_ARTICLE_MAGAZINE || t == BCV_TYPE_ARTICLE_NEWSPAPER))
     rc = put(&c, "entrysubtype", t == BCV_TYPE_ARTICLE_MAGAZINE ? "magazine" : "newspaper",
              t == BCV_TYPE_ARTICLE_MAGAZINE ? 8 : 9, 0);
+  if (!rc && real)
+    rc = put(&c, "entrytype", real, strlen(real), 0);
   /* variables without a BibTeX field, under their CSL names */
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
     if (f->kind == BCV_FIELD_EXTRA || done[f->var])

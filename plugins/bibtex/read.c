@@ -271,9 +271,9 @@ static int inherit(reader *r, bt_entry *child, const bt_entry *parent, int cross
   if ((r->visits += parent->n) > RESOLVE_MAX_VISITS)
     return BCV_ELIMIT;
   size_t own = child->n;
-  char ct[64]; /* the child's text grows as fields are added: copy its type */
-  snprintf(ct, sizeof ct, "%s", BT_STR(child, child->type));
-  const char *pt = BT_STR(parent, parent->type);
+  char ct[64], pbuf[32], cbuf[32]; /* the child's text grows as fields are added: copy its type */
+  snprintf(ct, sizeof ct, "%s", bt_entry_type(child, cbuf));
+  const char *pt = bt_entry_type(parent, pbuf);
   for (size_t i = 0; i < parent->n; i++) {
     const bt_field *f = &parent->f[i];
     const char *name = BT_STR(parent, f->name), *val = BT_STR(parent, f->val);
