@@ -163,6 +163,19 @@ void bcv_tagline_begin(bcv_tagline *t, long line);
 int bcv_tagline_feed(bcv_tagline *t, const char *s, size_t len, long line);
 int bcv_tagline_end(bcv_tagline *t, bcv_tagline_record *rec);
 
+/* Keep fields of rec (the scanner's last record) as extras of r, for the
+ * tags a reader has no variable for: the fields at idx[0..n) (indices
+ * into rec->fields, in any order; the array is reordered), each under
+ * "NS.TAG", the values of one tag joined by '\n' in the order of their
+ * lines, the tags in the order each first comes, so that a tag repeated
+ * on many lines (MEDLINE's PHST, Web of Science's CR) is one extra and
+ * its lines come back in order.  Empty values are left out.  O(n log n)
+ * whatever the tags, in the scanner's scratch memory.  Returns BCV_OK or
+ * BCV_ENOMEM. */
+struct bcv_record;
+int bcv_tagline_keep(bcv_tagline *t, const bcv_tagline_record *rec, size_t *idx, size_t n,
+                     const char *ns, struct bcv_record *r);
+
 #ifdef __cplusplus
 }
 #endif

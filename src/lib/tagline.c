@@ -6,9 +6,11 @@
  * record and grow only to the largest record read, which the dialect's
  * limits bound.  A continuation line appends to the last value, which is
  * always at the buffer's end. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bibconv/tagline.h"
+#include "bibconv/record.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)16 << 20)
 #define DEFAULT_MAX_FIELDS ((size_t)100000)
@@ -29,6 +31,11 @@ struct bcv_tagline {
   int over;        /* the record passed a limit: the rest is dropped */
   int too_many;    /* ... the limit of fields */
   int eof;
+  /* bcv_tagline_keep's scratch: fields by tag, and a joined value */
+  struct bytag *bt;
+  size_t btcap;
+  char *val;
+  size_t vcap;
   /* stream: a start tag that ended the previous record, read again next */
   char *held;
   size_t hlen, hcap;
@@ -150,6 +157,8 @@ void bcv_tagline_free(bcv_tagline **tp) {
   free(t->text);
   free(t->f);
   free(t->held);
+  free(t->bt);
+  free(t->val);
   free(t);
   *tp = NULL;
 }
@@ -433,4 +442,77 @@ int bcv_tagline_next(bcv_tagline *t, bcv_input *in, bcv_tagline_record *rec) {
     if (rc)
       return rc;
   }
+}
+
+/* ---- fields kept as extras ---- */
+
+typedef struct bytag {
+  const char *tag;
+  size_t i;     /* the field's index */
+  size_t first; /* the index of its tag's first field, once grouped */
+} bytag;
+
+static int cmp_tag(const void *a, const void *b) {
+  const bytag *x = a, *y = b;
+  int c = strcmp(x->tag, y->tag);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_first(const void *a, const void *b) {
+  const bytag *x = a, *y = b;
+  if (x->first != y->first)
+    return (x->first > y->first) - (x->first < y->first);
+  return (x->i > y->i) - (x->i < y->i);
+}
+
+int bcv_tagline_keep(bcv_tagline *t, const bcv_tagline_record *rec, size_t *idx, size_t n,
+                     const char *ns, struct bcv_record *r) {
+  size_t m = 0;
+  if (n > t->btcap) {
+    bytag *p = realloc(t->bt, n * sizeof *p);
+    if (!p)
+      return BCV_ENOMEM;
+    t->bt = p;
+    t->btcap = n;
+  }
+  for (size_t k = 0; k < n; k++)
+    if (idx[k] < rec->n && rec->fields[idx[k]].len)
+      t->bt[m++] = (bytag){rec->text + rec->fields[idx[k]].tag, idx[k], 0};
+  if (!m)
+    return BCV_OK; /* t->bt may be NULL, which qsort must not be given */
+  /* by tag, then each group under its first line's index, by that */
+  qsort(t->bt, m, sizeof *t->bt, cmp_tag);
+  for (size_t k = 0; k < m; k++)
+    t->bt[k].first = k && !strcmp(t->bt[k].tag, t->bt[k - 1].tag) ? t->bt[k - 1].first : t->bt[k].i;
+  qsort(t->bt, m, sizeof *t->bt, cmp_first);
+  for (size_t k = 0; k < m; k++)
+    idx[k] = t->bt[k].i;
+  size_t nsl = strlen(ns);
+  for (size_t k = 0; k < m;) {
+    size_t e = k, need = nsl + 2 + strlen(t->bt[k].tag) + 1;
+    for (; e < m && t->bt[e].first == t->bt[k].first; e++)
+      need += rec->fields[t->bt[e].i].len + 1;
+    if (need > t->vcap) {
+      char *p = realloc(t->val, need);
+      if (!p)
+        return BCV_ENOMEM;
+      t->val = p;
+      t->vcap = need;
+    }
+    /* "NS.TAG\0" then the value */
+    size_t kl = (size_t)sprintf(t->val, "%s.%s", ns, t->bt[k].tag) + 1, vl = 0;
+    char *v = t->val + kl;
+    for (size_t x = k; x < e; x++) {
+      const bcv_tagline_field *f = &rec->fields[t->bt[x].i];
+      if (x > k)
+        v[vl++] = '\n';
+      memcpy(v + vl, rec->text + f->value, f->len);
+      vl += f->len;
+    }
+    int rc = bcv_record_add_extra(r, t->val, v, vl, 0);
+    if (rc)
+      return rc;
+    k = e;
+  }
+  return BCV_OK;
 }

@@ -163,5 +163,25 @@ int main(void) {
   bcv_tagline_feed(t, "%A c", 4, 3);
   ok(bcv_tagline_end(t, &r) == BCV_OK && r.n == 1, "feed: begin starts afresh");
   bcv_tagline_free(&t);
+
+  /* fields kept as extras: a tag's lines joined in order, the tags in
+   * the order each first came, empty values left out */
+  {
+    bcv_tagline *k = bcv_tagline_new(&refer, NULL);
+    bcv_tagline_begin(k, 1);
+    const char *lines[] = {"%Z z1", "%1 one", "%Z z2", "%2", "%1 one again", "%Q q"};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+      bcv_tagline_feed(k, lines[i], strlen(lines[i]), (long)i + 1);
+    bcv_tagline_end(k, &r);
+    size_t idx[] = {4, 3, 2, 1, 0};
+    bcv_record *rec = bcv_record_new();
+    ok(bcv_tagline_keep(k, &r, idx, 5, "ns", rec) == BCV_OK, "keep: done");
+    char got[256] = "";
+    for (const bcv_field *f = bcv_record_fields(rec); f; f = f->next)
+      snprintf(got + strlen(got), sizeof got - strlen(got), "[%s=%s]", f->key, f->text);
+    is_str(got, "[ns.Z=z1\nz2][ns.1=one\none again]", "keep: grouped by tag, in order");
+    bcv_record_free(&rec);
+    bcv_tagline_free(&k);
+  }
   return tap_done();
 }
