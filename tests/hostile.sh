@@ -351,4 +351,21 @@ ok $? "macros doubling 18 times: no 419 MB of output (exit 1), the entries conve
 has "$TMP/err" "amp.bib:19:18: error: expanding 's17' takes macros past 16 MiB and 16 times the input read so far; @string not defined" \
   "the macro that crossed the bound is named"
 peak_under 100000 "no 1.7 GB of memory for it" bibtex bibtex amp.bib
+# 16. MEDLINE: a record of 45000 authors (FAU and AU lines, each AU the
+#     one derived from its FAU: nothing kept beside the names), a record
+#     of 49990 distinct unknown tags kept as extras (grouped by tag in
+#     n log n), both to every writer; and a record past the limit of lines
+gen authors.nbib "'PMID- 1\nTI  - many\n' + ''.join('FAU - Family%d, Given\nAU  - Family%d G\n' % (i, i) for i in range(45000)) + 'JT  - J\n\nPMID- 2\n' + ''.join('%s%s- v\n' % ('QX'[i // 46656], ''.join('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 46656 // 36 ** k % 36] for k in (2, 1, 0))) for i in range(49990))"
+conv medline csl-json authors.nbib "MEDLINE: 45000 authors, 49990 unknown tags"
+[ "$(count '"family": "Family')" -eq 45000 ] && [ "$(count '"medline\.[QX][0-9A-Z]*": "v"')" -eq 49990 ] &&
+  ! grep -q '"medline.AU"' "$TMP/out"
+ok $? "MEDLINE: every author paired with its AU, every tag kept"
+for to in medline ris bibtex jats; do
+  conv medline $to authors.nbib "MEDLINE: those to $to"
+done
+gen toolong.nbib "'PMID- 3\n' + 'MH  - term\n' * 100001 + '\nPMID- 4\nTI  - after\n'"
+timeout "$limit" "$BIBCONV" -f medline -t csl-json "$TMP/toolong.nbib" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && grep -q '"title": "after"' "$TMP/out" && [ "$(count '"PMID"')" -eq 1 ]
+ok $? "MEDLINE: a record of 100002 lines is skipped (exit 1), the next one read"
+has "$TMP/err" "toolong.nbib:1:1: error: record of more than 100000 fields; skipped" "and reported"
 finish

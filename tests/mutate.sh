@@ -26,6 +26,8 @@ formats = {
                         b'KW  - ', b'  - ', b'TT  - ']),
     'cnki': (['*.txt', '*.net'], ['摘要'.encode(), '关键词'.encode(), b'%A ', b'RT ', b'#br#', b'<br>',
                                   b'Key words:', '作者'.encode(), b'[J]', b'1,2', b'DOI:']),
+    'medline': (['*.nbib'], [b'PMID- ', b'FAU - ', b'AU  - ', b'AD  - ', b'DP  - ', b'PG  - ', b'LID - ',
+                             b' [doi]', b'IS  - ', b'TI  - ', b'MH  - ', b'PT  - ', b'\n\n', b'      ']),
     'jats': (['*.xml', '*.nxml'], [b'<ref>', b'</ref>', b'<element-citation>', b'&amp;', b'&#0;',
                                    b'<![CDATA[', b'<!ENTITY x "y">', b'<name>', b'</name>', b'<', b'>']),
     'mods': (['*.xml'], [b'<mods>', b'</mods>', b'<name>', b'</name>', b'<relatedItem type="host">',
