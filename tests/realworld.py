@@ -26,6 +26,9 @@ KNOWN = {
     "realworld/bibtex/jabref-CitaviXmlImporterTest2.bib":
         (57, "the last entry's comment field opens a brace it never closes: rejected"
              " with an error"),
+    "realworld/ris/asreview_baseline_pubmed.ris":
+        (50, "PubMed's MEDLINE text under a .ris name (its 50 PMID- records): the"
+             " content decides, and the medline reader reads it"),
 }
 
 # "@type{" at the start of a line; Mendeley writes types like @web_page

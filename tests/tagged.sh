@@ -27,7 +27,7 @@ inputs() {
     [ -f "$f" ] && echo "$f"
   done
   case $1 in
-  medline) pat="jabref-importers/MedlinePlainImporter/*.txt jabref-importers/NbibImporter/*.nbib" ;;
+  medline) pat="jabref-importers/MedlinePlainImporter/*.txt jabref-importers/NbibImporter/*.nbib realworld/ris/asreview_baseline_pubmed.ris" ;;
   isi) pat="jabref-importers/IsiImporter/IsiImporterTest[0-9A-Z]*.isi" ;;
   endnote) pat="realworld/enw/*" ;;
   esac
