@@ -36,6 +36,7 @@ struct cn_builder {
   raw_vec zh, en, affils, supervisors;
   raw held[CN_SLOT_COUNT][HELD_MAX];
   unsigned seen[CN_SLOT_COUNT]; /* lang_bit of the values seen */
+  raw first[CN_SLOT_COUNT][3];  /* single-valued slots: the value kept, per lang_bit */
   int etal;
   const char *links;   /* "1,2;1;3": our writer's author-to-AD map */
   int en_family_first; /* romanised names come family first (GB/T strings, pinyin notes) */
@@ -89,6 +90,7 @@ int cn_builder_start(cn_builder *b, long line, long col) {
   b->zh.n = b->en.n = b->affils.n = b->supervisors.n = 0;
   memset(b->held, 0, sizeof b->held);
   memset(b->seen, 0, sizeof b->seen);
+  memset(b->first, 0, sizeof b->first);
   b->etal = 0;
   b->en_family_first = 0;
   b->links = NULL;
@@ -128,16 +130,23 @@ static int add_single(cn_builder *b, cn_slot slot, bcv_var v, const char *lang, 
                       size_t len) {
   if (!len)
     return BCV_OK;
-  if (b->seen[slot] & lang_bit(lang)) {
-    const char *old = bcv_record_text(b->r, v, lang);
-    if (old && strlen(old) == len && memcmp(old, s, len) == 0)
+  int bit = lang_bit(lang);
+  raw *kept = &b->first[slot][bit >> 1]; /* 1, 2, 4 -> 0, 1, 2 */
+  if (b->seen[slot] & bit) {
+    /* the value kept is remembered here, not looked up: a page may repeat
+     * a label any number of times */
+    if (kept->s && kept->len == len && memcmp(kept->s, s, len) == 0)
       return BCV_OK;
     char key[64];
     snprintf(key, sizeof key, "cnki.%s", bcv_var_name(v));
     return add_extra(b, key, s, len);
   }
-  b->seen[slot] |= lang_bit(lang);
-  return add_text(b, v, lang, s, len);
+  b->seen[slot] |= bit;
+  char *p = bcv_record_strndup(b->r, s, len);
+  if (!p)
+    return BCV_ENOMEM;
+  *kept = (raw){p, len, NULL, 0, 0, 0};
+  return add_text(b, v, lang, p, len);
 }
 
 /* Keep a value for the end. */
@@ -430,13 +439,24 @@ int cn_put(cn_builder *b, cn_slot slot, const char *key, const char *s, size_t l
     }
     b->seen[CN_YEAR] |= 4;
     return set_issued(b, &d, slot == CN_YEAR || d.from.parts == 1);
+  case CN_EVENT_DATE:
+  case CN_FILED: {
+    bcv_var v = slot == CN_FILED ? BCV_VAR_SUBMITTED : BCV_VAR_EVENT_DATE;
+    if (!cn_parse_date(s, len, &d) || (b->seen[slot] & 4))
+      return add_extra(b, slot == CN_FILED ? "cnki.filed" : "cnki.event-date", s, len);
+    b->seen[slot] |= 4;
+    return bcv_record_add_date(b->r, v, &d);
+  }
+  case CN_STATUS:
+    return add_single(b, CN_STATUS, BCV_VAR_STATUS, NULL, s, len);
   case CN_ONLINE:
     if (!cn_parse_date(s, len, &d)) {
       warn(b, line, "date \"%s\" not understood; kept as cnki.online", s);
       return add_extra(b, "cnki.online", s, len);
     }
-    if (bcv_record_field(b->r, BCV_VAR_AVAILABLE_DATE))
+    if (b->seen[CN_ONLINE] & 4)
       return BCV_OK;
+    b->seen[CN_ONLINE] |= 4;
     /* E-Study's "2021-01-15 16:54": the model's dates have no time of day */
     {
       size_t sp = cn_find(s, len, " ");

@@ -59,6 +59,9 @@ typedef enum cn_slot {
   CN_SECTION,    /* column of the journal */
   CN_NOTE,       /* RefWorks NO: "key: value" written by our writer */
   CN_EXTRA,      /* kept under the row's key */
+  CN_EVENT_DATE, /* when a conference was held */
+  CN_FILED,      /* a patent's application date */
+  CN_STATUS,     /* publication status: "advance online publication" */
   CN_SLOT_COUNT
 } cn_slot;
 
@@ -180,6 +183,8 @@ void cn_tagged_free(cn_tagged *t);
 /* BCV_ELIMIT: the record had too many fields (reported); skip it. */
 int cn_read_tagged(cn_tagged *t, cn_builder *b, cn_dialect d, const cn_lines *l);
 int cn_read_page(cn_builder *b, const cn_lines *l);
+/* Whether s..len is a GB/T 7714 type code ("J", "EB/OL"...) (gbt.c). */
+int cn_gbt_code(const char *s, size_t len);
 /* One GB/T 7714 reference string ("[1]张福锁,王激清.题名[J].刊名,2008(05):915-924.");
  * only fills what the builder lacks when fill is set. */
 int cn_read_gbt(cn_builder *b, const char *s, size_t len, long line, int fill);
