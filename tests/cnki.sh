@@ -2,6 +2,9 @@
 # cnki.sh: the cnki reader beyond the golden files.
 #  - detection: every CNKI input here is read as cnki without -f, and no
 #    BibTeX, CSL-JSON, RIS or JATS file is;
+#  - the page fixtures give the same record with and without the site's
+#    chrome (tests/data/cnki-bare/), and their field checks hold
+#    (tests/data/cnki-checks.tsv, tests/cnki-checks.py);
 #  - round trip: cnki -> cnki gives the same records and is stable;
 #  - the real CNKI exports of ../shared/corpus (when present: some are
 #    under licences that keep them out of this repository) give the
@@ -17,6 +20,12 @@ for f in "$top_srcdir"/tests/golden/cnki/*.txt "$top_srcdir"/tests/golden/cnki/*
          "$top_srcdir"/samples/cnki/*.txt "$top_srcdir"/samples/cnki/*.net; do
   [ "$(detected "$f")" = cnki ]
   ok $? "$(basename "$f") is detected as cnki"
+done
+
+# pasted text has no file name: the content alone says it is cnki
+for f in "$top_srcdir"/tests/golden/cnki/*.txt "$top_srcdir"/tests/data/cnki-bare/*.txt; do
+  [ "$("$BIBCONV" -v -t csl-json - <"$f" 2>&1 >/dev/null | sed -n 's/.*note: reading as \([a-z0-9-]*\)$/\1/p')" = cnki ]
+  ok $? "$(basename "$f") on stdin is detected as cnki"
 done
 
 others="$top_srcdir/tests/golden/bibtex/*.bib $top_srcdir/tests/golden/csl-json/*.json"
@@ -44,6 +53,27 @@ for f in "$top_srcdir"/tests/golden/cnki/*.txt "$top_srcdir"/tests/golden/cnki/*
   cmp -s "$TMP/once.txt" "$TMP/twice.txt"
   ok $? "$name -> cnki -> cnki: stable after the first pass"
 done
+
+# the page fixtures: the same fields whether the site's chrome (menus,
+# breadcrumbs, buttons, footers) was pasted with them or not
+for f in "$top_srcdir"/tests/data/cnki-bare/*.txt; do
+  name=$(basename "$f")
+  [ "$(detected "$f")" = cnki ]
+  ok $? "$name without its chrome is detected as cnki"
+  "$BIBCONV" -q -t csl-json "$top_srcdir/tests/golden/cnki/$name" >"$TMP/with.json" 2>/dev/null
+  "$BIBCONV" -q -t csl-json "$f" >"$TMP/without.json" 2>/dev/null
+  cmp -s "$TMP/with.json" "$TMP/without.json"
+  st=$?
+  ok $st "$name: the same record with and without the site's chrome"
+  [ $st -eq 0 ] || diff -u "$TMP/without.json" "$TMP/with.json" | head -20 | sed 's/^/# /'
+done
+
+# the field checks of the page fixtures (tests/data/cnki-checks.tsv)
+"${PYTHON3:-python3}" "$top_srcdir/tests/cnki-checks.py" "$top_srcdir/tests/data/cnki-checks.tsv" \
+  "$top_srcdir/tests/golden/cnki" >"$TMP/checks" 2>&1
+st=$?
+ok $st "page fixtures: $(tail -1 "$TMP/checks")"
+[ $st -eq 0 ] || sed 's/^/# /' "$TMP/checks" | head -20
 
 count() { # FILE WANT
   "$BIBCONV" -f cnki -t cnki "$1" >"$TMP/out" 2>"$TMP/err"

@@ -368,4 +368,33 @@ timeout "$limit" "$BIBCONV" -f medline -t csl-json "$TMP/toolong.nbib" >"$TMP/ou
 [ $? -eq 1 ] && grep -q '"title": "after"' "$TMP/out" && [ "$(count '"PMID"')" -eq 1 ]
 ok $? "MEDLINE: a record of 100002 lines is skipped (exit 1), the next one read"
 has "$TMP/err" "toolong.nbib:1:1: error: record of more than 100000 fields; skipped" "and reported"
+# 17. cnki: a 10 MB paste of the same article page, chrome and all, again
+#     and again: one record a page, in linear time and flat memory (the
+#     reader holds one page at a time); and a GB/T 7714 list of 100000
+#     lines under its heading: one record an entry
+page="'首页 | 期刊 | 学位论文 | 会议 | 报纸\\n首页 > 期刊 > 钢铁 > 2021年第5期\\n钢铁 . 2021 ,56 (05) : 1-7   北大核心  CSCD\\n高炉富氢冶炼对焦炭反应性的影响\\n张建良1,2 刘征建1\\n1. 北京科技大学冶金与生态工程学院 2. 北京科技大学钢铁冶金新技术国家重点实验室\\n摘要：研究了高炉富氢条件下焦炭的反应性。' + '结果表明氢气浓度升高时焦炭反应性增大。' * 20 + '\\n关键词：高炉；富氢冶炼；焦炭；\\nDOI：10.13228/j.boyuan.issn0449-749x.20200511\\n下载：1265 页码：1-7 页数：7 大小：2356K\\n引用  收藏  分享  打印\\n'"
+gen pages.txt "($page) * 7000"
+gen pages1.txt "($page) * 700"
+conv cnki csl-json pages.txt "a 10 MB paste of 7000 pages"
+[ "$(count '"title": "高炉富氢冶炼对焦炭反应性的影响"')" -eq 7000 ]
+ok $? "each page its own record"
+# peak memory of the 10 MB paste against one tenth of it: flat (ASan's
+# quarantine of freed memory is turned off, or it would grow with the input)
+rss() { # FILE: the peak resident size in MB of reading FILE
+  maxrss env ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=0:thread_local_quarantine_size_kb=0" \
+    timeout "$limit" "$BIBCONV" -q -f cnki -t csl-json "$1"
+}
+small=$(rss "$TMP/pages1.txt")
+big=$(rss "$TMP/pages.txt")
+[ "$big" -le $((small + 8)) ]
+ok $? "memory flat: 7000 pages peak at $big MB, 700 at $small MB"
+gen refs.txt "'参考文献\\n' + ''.join('[%d]张福锁,王激清,张卫峰,等.中国主要粮食作物肥料利用率现状与提高途径%d[J].土壤学报,2008,45(5):915-924.\\n' % (i, i) for i in range(1, 100001))"
+conv cnki csl-json refs.txt "a GB/T 7714 list of 100000 entries under 参考文献"
+[ "$(count '"container-title": "土壤学报"')" -eq 100000 ]
+ok $? "each entry its own record"
+# one page that repeats a label 100000 times: the builder keeps the first
+# value of a field without looking it up again
+gen labels.txt "'题名\\n' + 'DOI：10.1000/x\\n' * 100000"
+conv cnki csl-json labels.txt "a page that repeats a label 100000 times"
+
 finish

@@ -18,6 +18,7 @@ typedef struct raw {
   size_t mlen;
   long line;
   int used; /* an affiliation some author points at */
+  const char *suffix; /* a name's "Jr" */
 } raw;
 
 typedef struct raw_vec {
@@ -33,13 +34,15 @@ struct cn_builder {
   bcv_record *r;
   long line, col;
   cn_buf tmp;
-  raw_vec zh, en, affils, supervisors;
+  raw_vec zh, en, affils, supervisors, editors, translators;
   raw held[CN_SLOT_COUNT][HELD_MAX];
   unsigned seen[CN_SLOT_COUNT]; /* lang_bit of the values seen */
   raw first[CN_SLOT_COUNT][3];  /* single-valued slots: the value kept, per lang_bit */
   int etal;
   const char *links;   /* "1,2;1;3": our writer's author-to-AD map */
   int en_family_first; /* romanised names come family first (GB/T strings, pinyin notes) */
+  int cited_pages;     /* a GB/T string: a page is the page cited, never a count */
+  bcv_type csl_type;   /* BCV_TYPE_COUNT, or the type our writer named on a note */
   bcv_date issued;  /* parts == 0: none yet */
   int issued_is_year;
 };
@@ -73,6 +76,8 @@ void cn_builder_free(cn_builder *b) {
   free(b->en.v);
   free(b->affils.v);
   free(b->supervisors.v);
+  free(b->editors.v);
+  free(b->translators.v);
   free(b);
 }
 
@@ -87,12 +92,14 @@ int cn_builder_start(cn_builder *b, long line, long col) {
   bcv_record_set_pos(b->r, line, col);
   b->line = line;
   b->col = col;
-  b->zh.n = b->en.n = b->affils.n = b->supervisors.n = 0;
+  b->zh.n = b->en.n = b->affils.n = b->supervisors.n = b->editors.n = b->translators.n = 0;
   memset(b->held, 0, sizeof b->held);
   memset(b->seen, 0, sizeof b->seen);
   memset(b->first, 0, sizeof b->first);
   b->etal = 0;
   b->en_family_first = 0;
+  b->cited_pages = 0;
+  b->csl_type = BCV_TYPE_COUNT;
   b->links = NULL;
   memset(&b->issued, 0, sizeof b->issued);
   b->issued_is_year = 0;
@@ -145,7 +152,7 @@ static int add_single(cn_builder *b, cn_slot slot, bcv_var v, const char *lang, 
   char *p = bcv_record_strndup(b->r, s, len);
   if (!p)
     return BCV_ENOMEM;
-  *kept = (raw){p, len, NULL, 0, 0, 0};
+  *kept = (raw){p, len, NULL, 0, 0, 0, NULL};
   return add_text(b, v, lang, p, len);
 }
 
@@ -157,7 +164,7 @@ static int hold(cn_builder *b, cn_slot slot, const char *s, size_t len, long lin
     char *p = bcv_record_strndup(b->r, s, len);
     if (!p)
       return BCV_ENOMEM;
-    b->held[slot][i] = (raw){p, len, NULL, 0, line, 0};
+    b->held[slot][i] = (raw){p, len, NULL, 0, line, 0, NULL};
     b->seen[slot] |= lang_bit(cn_lang_of(s, len));
     return BCV_OK;
   }
@@ -174,7 +181,20 @@ typedef struct name_ctx {
 
 static size_t strip_suffix(const char *s, size_t len, const char *suf) {
   size_t n = strlen(suf);
-  return len > n && memcmp(s + len - n, suf, n) == 0 ? len - n : len;
+  return len >= n && memcmp(s + len - n, suf, n) == 0 ? len - n : len;
+}
+
+/* Words that follow a name after a comma and belong to it: a person's
+ * "Jr" (kept as the suffix), a company's "Inc." (kept in its name). */
+static const char *const person_suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", NULL};
+static const char *const company_suffixes[] = {"Inc", "Inc.", "Ltd", "Ltd.", "Co", "Co.", "Corp",
+                                               "Corp.", "LLC", "GmbH", "Pty", "S.A.", NULL};
+
+static int one_of(const char *s, size_t len, const char *const *t) {
+  for (; *t; t++)
+    if (strlen(*t) == len && memcmp(*t, s, len) == 0)
+      return 1;
+  return 0;
 }
 
 static int push_name(void *ud, const char *s, size_t len) {
@@ -206,7 +226,28 @@ static int push_name(void *ud, const char *s, size_t len) {
     return BCV_ENOMEM;
   marks = m;
   raw_vec *v = c->force ? c->force : cn_has_han(s, nl) ? &c->b->zh : &c->b->en;
-  return vec_push(v, (raw){p, nl, marks, mlen, c->line, 0});
+  if (v->n && one_of(s, nl, person_suffixes)) {
+    v->v[v->n - 1].suffix = p;
+    return BCV_OK;
+  }
+  if (v->n && one_of(s, nl, company_suffixes)) {
+    raw *prev = &v->v[v->n - 1];
+    char *j = bcv_record_alloc(c->b->r, prev->len + nl + 4);
+    if (!j)
+      return BCV_ENOMEM;
+    memcpy(j, prev->s, prev->len);
+    memcpy(j + prev->len, ", ", 2);
+    memcpy(j + prev->len + 2, p, nl);
+    /* "Inc." whose full stop ended the authors of a GB/T string */
+    size_t jl = prev->len + 2 + nl;
+    if (p[nl - 1] != '.' && nl <= 4 && (p[0] == 'I' || p[0] == 'L' || p[0] == 'C'))
+      j[jl++] = '.';
+    j[jl] = '\0';
+    prev->s = j;
+    prev->len = jl;
+    return BCV_OK;
+  }
+  return vec_push(v, (raw){p, nl, marks, mlen, c->line, 0, NULL});
 }
 
 int cn_put_name(cn_builder *b, const char *s, size_t len, const char *lang) {
@@ -214,8 +255,19 @@ int cn_put_name(cn_builder *b, const char *s, size_t len, const char *lang) {
   return push_name(&c, s, len);
 }
 
+int cn_put_names(cn_builder *b, const char *s, size_t len, const char *lang, long line) {
+  int rc = cn_clean(&b->tmp, s, len);
+  if (rc)
+    return rc;
+  name_ctx c = {b, strcmp(lang, "zh") == 0 ? &b->zh : &b->en, line};
+  /* b->tmp is the cleaning buffer of every value: split a copy */
+  char *p = bcv_record_strndup(b->r, b->tmp.p, b->tmp.len);
+  return p ? cn_split_list(p, b->tmp.len, 1, push_name, &c) : BCV_ENOMEM;
+}
+
 void cn_set_etal(cn_builder *b) { b->etal = 1; }
 void cn_family_first(cn_builder *b) { b->en_family_first = 1; }
+void cn_cited_pages(cn_builder *b) { b->cited_pages = 1; }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -254,17 +306,46 @@ static int push_affil(void *ud, const char *s, size_t len) {
   char *m = nlen ? bcv_record_strndup(c->b->r, num, nlen) : NULL;
   if (!p || (nlen && !m))
     return BCV_ENOMEM;
-  return vec_push(&c->b->affils, (raw){p, len, m, nlen, c->line, 0});
+  return vec_push(&c->b->affils, (raw){p, len, m, nlen, c->line, 0, NULL});
 }
 
 typedef struct kw_ctx {
   cn_builder *b;
-  const char *lang; /* NULL: by script */
+  const char *lang; /* NULL: by script, with one boundary for the list */
+  size_t n, last_han, cut; /* items seen, the last Han one, where English begins */
 } kw_ctx;
+
+/* "Ca2+", "p53", "CO2": neither Han nor an English word. */
+static int neutral(const char *s, size_t len) {
+  int mark = 0;
+  for (size_t i = 0; i < len; i++) {
+    if ((unsigned char)s[i] >= 0x80)
+      return 0;
+    if (is_digit(s[i]) || s[i] == '+' || s[i] == '^' || s[i] == '_')
+      mark = 1;
+  }
+  return mark;
+}
+
+/* First pass over a list split by script: the last Han item, and the
+ * neutral items right after it, which stand in the Chinese list. */
+static int scan_keyword(void *ud, const char *s, size_t len) {
+  kw_ctx *c = ud;
+  c->n++;
+  if (cn_has_han(s, len))
+    c->last_han = c->cut = c->n;
+  else if (c->cut == c->n - 1 && c->last_han && neutral(s, len))
+    c->cut = c->n;
+  return BCV_OK;
+}
 
 static int push_keyword(void *ud, const char *s, size_t len) {
   kw_ctx *c = ud;
-  const char *lang = c->lang ? c->lang : cn_lang_of(s, len);
+  const char *lang = c->lang;
+  if (!lang) {
+    c->n++;
+    lang = !c->last_han ? cn_lang_of(s, len) : c->n <= c->cut ? "zh" : "en";
+  }
   c->b->seen[CN_KEYWORDS] |= lang_bit(lang);
   return add_text(c->b, BCV_VAR_KEYWORD, lang, s, len);
 }
@@ -346,6 +427,18 @@ static int put_note(cn_builder *b, const char *s, size_t len, long line) {
       b->etal = 1;
       return BCV_OK;
     }
+    /* "NO type: dataset": a CSL type RefWorks has no name for */
+    if (strcmp(key, "type") == 0) {
+      bcv_type t = bcv_type_from_name(v, vl);
+      if (t != BCV_TYPE_COUNT) {
+        b->csl_type = t;
+        return BCV_OK;
+      }
+    }
+    if (strcmp(key, "editor") == 0 || strcmp(key, "translator") == 0) {
+      name_ctx c = {b, key[0] == 'e' ? &b->editors : &b->translators, line};
+      return cn_split_list(v, vl, 0, push_name, &c);
+    }
     if (strcmp(key, "cnki.affiliation-links") == 0) {
       b->links = bcv_record_strndup(b->r, v, vl);
       return b->links ? BCV_OK : BCV_ENOMEM;
@@ -372,7 +465,7 @@ static int put_note(cn_builder *b, const char *s, size_t len, long line) {
         }
         break;
       case BCV_KIND_LIST: {
-        kw_ctx c = {b, lg};
+        kw_ctx c = {b, lg, 0, 0, 0};
         return cn_split_list(v, vl, 0, push_keyword, &c);
       }
       case BCV_KIND_DATE:
@@ -414,7 +507,10 @@ int cn_put(cn_builder *b, cn_slot slot, const char *key, const char *s, size_t l
     return add_single(b, CN_CONTAINER_EN, BCV_VAR_CONTAINER_TITLE, "en", s, len);
   case CN_AUTHORS:
   case CN_AUTHORS_EN: {
-    name_ctx c = {b, slot == CN_AUTHORS_EN ? &b->en : NULL, line};
+    /* a list with Han names in it is the authors, whatever the script of
+     * each ("包艳华;唐倩;Kehm, Barbara M."); romanised forms come from
+     * their own slot */
+    name_ctx c = {b, slot == CN_AUTHORS_EN ? &b->en : cn_has_han(s, len) ? &b->zh : NULL, line};
     return cn_split_list(s, len, 1, push_name, &c);
   }
   case CN_SUPERVISOR: {
@@ -428,8 +524,46 @@ int cn_put(cn_builder *b, cn_slot slot, const char *key, const char *s, size_t l
   }
   case CN_KEYWORDS:
   case CN_KEYWORDS_EN: {
-    kw_ctx c = {b, slot == CN_KEYWORDS_EN ? "en" : NULL};
+    kw_ctx c = {b, slot == CN_KEYWORDS_EN ? "en" : NULL, 0, 0, 0};
+    if (!c.lang && (rc = cn_split_list(s, len, 1, scan_keyword, &c)))
+      return rc;
+    c.n = 0;
     return cn_split_list(s, len, 1, push_keyword, &c);
+  }
+  case CN_EDITORS:
+  case CN_TRANSLATORS: {
+    name_ctx c = {b, slot == CN_EDITORS ? &b->editors : &b->translators, line};
+    return cn_split_list(s, len, 1, push_name, &c);
+  }
+  case CN_ACCESSED:
+    if (!cn_parse_date(s, len, &d) || (b->seen[slot] & 4))
+      return add_extra(b, "cnki.accessed", s, len);
+    b->seen[slot] |= 4;
+    return bcv_record_add_date(b->r, BCV_VAR_ACCESSED, &d);
+  case CN_EDITION:
+    return add_single(b, CN_EDITION, BCV_VAR_EDITION, NULL, s, len);
+  case CN_MEDIUM:
+    return add_single(b, CN_MEDIUM, BCV_VAR_MEDIUM, NULL, s, len);
+  case CN_PUBPLACE:
+    return add_single(b, CN_PUBPLACE, BCV_VAR_PUBLISHER_PLACE, lang, s, len);
+  case CN_EVENT_PLACE:
+    return add_single(b, CN_EVENT_PLACE, BCV_VAR_EVENT_PLACE, lang, s, len);
+  case CN_PAGES: {
+    /* "1-7.doi:10.13228/...": a DOI glued to the pages */
+    for (size_t i = 0; i + 4 < len; i++)
+      if ((s[i] == 'd' || s[i] == 'D') && (s[i + 1] == 'o' || s[i + 1] == 'O') &&
+          (s[i + 2] == 'i' || s[i + 2] == 'I') && (s[i + 3] == ':' || cn_starts(s + i + 3, len - i - 3, "："))) {
+        size_t pe = i;
+        while (pe && (s[pe - 1] == '.' || s[pe - 1] == ' ' || s[pe - 1] == ','))
+          pe--;
+        char *doi = bcv_record_strndup(b->r, s + i, len - i);
+        if (!doi)
+          return BCV_ENOMEM;
+        if (pe && (rc = hold(b, CN_PAGES, s, pe, line)))
+          return rc;
+        return cn_put(b, CN_DOI, NULL, doi, len - i, line, col);
+      }
+    return hold(b, CN_PAGES, s, len, line);
   }
   case CN_YEAR:
   case CN_DATE:
@@ -579,6 +713,12 @@ static const struct {
     {"Book Section", BCV_TYPE_CHAPTER},
     {"Book, Section", BCV_TYPE_CHAPTER},
     {"Generic", BCV_TYPE_DOCUMENT},
+    {"Web Page", BCV_TYPE_WEBPAGE},
+    {"Dataset", BCV_TYPE_DATASET},
+    {"Computer Program", BCV_TYPE_SOFTWARE},
+    {"Map", BCV_TYPE_MAP},
+    {"Collection", BCV_TYPE_COLLECTION},
+    {"Periodical", BCV_TYPE_PERIODICAL},
 };
 
 /* CNKI's sub-databases say more than its type strings: yearbook entries
@@ -650,8 +790,9 @@ static bcv_type choose_type(cn_builder *b, const char **genre) {
    * a patent's kind (发明公开) or its number */
   if ((x = held(b, CN_DEGREE))) {
     size_t i;
+    /* "博士", also "工学博士", "博士研究生" */
     for (i = 0; i < sizeof degrees / sizeof *degrees; i++)
-      if (is(x, degrees[i].text))
+      if (cn_find(x->s, x->len, degrees[i].text) != (size_t)-1 && x->len <= 18)
         break;
     if (i < sizeof degrees / sizeof *degrees) {
       *genre = degrees[i].genre;
@@ -663,6 +804,8 @@ static bcv_type choose_type(cn_builder *b, const char **genre) {
       *genre = x->s;
     }
   }
+  if (b->csl_type != BCV_TYPE_COUNT)
+    t = b->csl_type;
   if (t == BCV_TYPE_COUNT)
     t = held(b, CN_CONTAINER) ? BCV_TYPE_ARTICLE_JOURNAL : BCV_TYPE_DOCUMENT;
   return t;
@@ -690,21 +833,27 @@ static int mark_number(const char *s, size_t len) {
 /* Link a name to the affiliations its glued numbers point at; *linked
  * counts the links made.  index[k] is the affiliation numbered k, or -1. */
 static int link_affils(cn_builder *b, bcv_name *n, const raw *who, const int *index,
-                       int *linked) {
-  int links = 0;
+                       int *linked, int *done, int *ndone) {
   for (size_t i = 0; i < who->mlen;) {
     size_t j = i;
     while (j < who->mlen && is_digit(who->marks[j]))
       j++;
     int k = mark_number(who->marks + i, j - i);
     /* no author has more than a few units; a hostile "1,1,1,..." stops here */
-    if (k && index[k] >= 0 && links < 64) {
-      links++;
-      raw *f = &b->affils.v[index[k]];
-      if (bcv_name_add_affiliation(b->r, n, f->s, f->len))
-        return BCV_ENOMEM;
-      f->used = 1;
-      (*linked)++;
+    if (k && index[k] >= 0 && *ndone < 64) {
+      /* each unit once, though both forms of a name point at it
+       * ("张建良1,2" and "ZHANG Jian-liang1,2") */
+      int seen = 0;
+      for (int d = 0; d < *ndone; d++)
+        seen |= done[d] == index[k];
+      if (!seen) {
+        done[(*ndone)++] = index[k];
+        raw *f = &b->affils.v[index[k]];
+        if (bcv_name_add_affiliation(b->r, n, f->s, f->len))
+          return BCV_ENOMEM;
+        f->used = 1;
+        (*linked)++;
+      }
     }
     i = j < who->mlen ? j + 1 : j;
   }
@@ -756,12 +905,15 @@ static int add_names(cn_builder *b) {
     if (cn_parse_name(b->r, x->s, x->len, b->en_family_first, &n))
       return BCV_ENOMEM;
     n.lang = NULL; /* the script says it; only other forms need a tag */
+    if (!n.literal)
+      n.suffix = x->suffix;
     bcv_name *stored = bcv_record_add_name(b->r, BCV_VAR_AUTHOR, &n);
     int rc = stored ? BCV_OK : BCV_ENOMEM;
     if (!rc && marked) {
-      rc = link_affils(b, stored, x, index, &linked);
+      int done[64], ndone = 0;
+      rc = link_affils(b, stored, x, index, &linked, done, &ndone);
       if (!rc && paired)
-        rc = link_affils(b, stored, &b->en.v[i], index, &linked);
+        rc = link_affils(b, stored, &b->en.v[i], index, &linked, done, &ndone);
     } else if (!rc && b->affils.n == 1) {
       rc = bcv_name_add_affiliation(b->r, stored, b->affils.v[0].s, b->affils.v[0].len);
       b->affils.v[0].used = 1;
@@ -825,6 +977,20 @@ static int add_names(cn_builder *b) {
     if (!stored || bcv_name_add_extra(b->r, stored, "cnki.role", "supervisor", 0))
       return BCV_ENOMEM;
   }
+  /* a part's host's editors, translators (GB/T strings) */
+  for (int k = 0; k < 2; k++) {
+    raw_vec *v = k ? &b->translators : &b->editors;
+    for (size_t i = 0; i < v->n; i++) {
+      bcv_name n;
+      if (cn_parse_name(b->r, v->v[i].s, v->v[i].len, b->en_family_first, &n))
+        return BCV_ENOMEM;
+      n.lang = NULL;
+      if (!n.literal)
+        n.suffix = v->v[i].suffix;
+      if (!bcv_record_add_name(b->r, k ? BCV_VAR_TRANSLATOR : BCV_VAR_EDITOR, &n))
+        return BCV_ENOMEM;
+    }
+  }
   return BCV_OK;
 }
 
@@ -838,9 +1004,14 @@ bcv_record *cn_builder_finish(cn_builder *b, int *rc) {
   if (genre && add_text(b, BCV_VAR_GENRE, cn_lang_of(genre, strlen(genre)), genre, strlen(genre)))
     return NULL;
   const raw *x;
-  /* A thesis's "journal" (EndNote %J) is its university. */
+  /* A thesis's "journal" (EndNote %J) is its university; so is the one
+   * unit its author belongs to on a thesis page. */
   if (t == BCV_TYPE_THESIS && !held(b, CN_PUBLISHER) && held(b, CN_CONTAINER))
     b->held[CN_PUBLISHER][0] = b->held[CN_CONTAINER][0], b->held[CN_CONTAINER][0].s = NULL;
+  if (t == BCV_TYPE_THESIS && !held(b, CN_PUBLISHER) && b->affils.n == 1 &&
+      add_text(b, BCV_VAR_PUBLISHER, cn_lang_of(b->affils.v[0].s, b->affils.v[0].len),
+               b->affils.v[0].s, b->affils.v[0].len))
+    return NULL;
   if (held_text(b, CN_CONTAINER, BCV_VAR_CONTAINER_TITLE) ||
       held_text(b, CN_PUBLISHER, BCV_VAR_PUBLISHER))
     return NULL;
@@ -885,7 +1056,8 @@ bcv_record *cn_builder_finish(cn_builder *b, int *rc) {
   }
   const raw *pages[2] = {pg1->s ? pg1 : pg0, pg1->s ? pg0 : NULL};
   /* a standard's "pages" is its page count */
-  if (t == BCV_TYPE_STANDARD && !pg1->s && pg0->s && cn_find(pg0->s, pg0->len, "-") == (size_t)-1) {
+  if (t == BCV_TYPE_STANDARD && !b->cited_pages && !pg1->s && pg0->s &&
+      cn_find(pg0->s, pg0->len, "-") == (size_t)-1) {
     pages[1] = pg0;
     pages[0] = NULL;
   }

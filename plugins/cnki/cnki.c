@@ -70,6 +70,9 @@ int cn_detect(const char *h, size_t len) {
     return 85;
   if (has(h, len, "Source: Page ") && has(h, len, " of "))
     return 70; /* newspaper page */
+  int page = cn_detect_page(h, len);
+  if (page)
+    return page; /* the labels and lines of any page layout, a GB/T list */
   if (inline_name(h, len))
     return 60; /* loose notes naming Chinese authors */
   return 0;

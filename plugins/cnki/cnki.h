@@ -62,6 +62,13 @@ typedef enum cn_slot {
   CN_EVENT_DATE, /* when a conference was held */
   CN_FILED,      /* a patent's application date */
   CN_STATUS,     /* publication status: "advance online publication" */
+  CN_ACCESSED,   /* when an online resource was looked at (GB/T [引用日期]) */
+  CN_EDITORS,    /* editors of the book or proceedings a part is in */
+  CN_TRANSLATORS,
+  CN_EDITION,
+  CN_MEDIUM,     /* a carrier other than online: CD, DK, MT */
+  CN_PUBPLACE,   /* where a book was published (GB/T's 出版地), whatever the type */
+  CN_EVENT_PLACE,
   CN_SLOT_COUNT
 } cn_slot;
 
@@ -132,10 +139,18 @@ int cn_put(cn_builder *b, cn_slot slot, const char *key, const char *s, size_t l
            long line, long col);
 /* Names parsed by a dialect itself (GB/T strings, inline names). */
 int cn_put_name(cn_builder *b, const char *s, size_t len, const char *lang);
+/* A list of names ("张三, 李四, 等", "KANAMORI H, LECUN Y, et al.") that
+ * are all the record's names in lang ("zh": its authors, "en": their
+ * romanised forms), whatever script each is in: "包艳华, 唐倩, Barbara M.
+ * KEHM" are three authors. */
+int cn_put_names(cn_builder *b, const char *s, size_t len, const char *lang, long line);
 void cn_set_etal(cn_builder *b);
 /* Romanised names of this record are family-first ("Beuthien V" in a GB/T
  * string, "Lian Hongping" beside 连宏萍). */
 void cn_family_first(cn_builder *b);
+/* The pages of this record are the pages cited (a GB/T string's ": 15"),
+ * never a page count, whatever the type. */
+void cn_cited_pages(cn_builder *b);
 /* Whether a slot already has a value (pages fill gaps from citations). */
 int cn_has(const cn_builder *b, cn_slot slot, const char *lang);
 /* The record, complete: language, names paired and split, type chosen.
@@ -183,6 +198,23 @@ void cn_tagged_free(cn_tagged *t);
 /* BCV_ELIMIT: the record had too many fields (reported); skip it. */
 int cn_read_tagged(cn_tagged *t, cn_builder *b, cn_dialect d, const cn_lines *l);
 int cn_read_page(cn_builder *b, const cn_lines *l);
+/* What a line of a paste says about where a page starts (page.c):
+ * nothing (blank, chrome), content, a label with its value, a label alone,
+ * a page's head (menu, breadcrumb, source line), a reference list's
+ * heading, a numbered GB/T entry ("[3]作者.题名[J]...").  *anchor: for a label a page has once, its number, else -1. */
+enum {
+  CN_PL_NONE,
+  CN_PL_CONTENT,
+  CN_PL_LABEL,
+  CN_PL_ALONE,
+  CN_PL_HEAD,   /* a menu or breadcrumb */
+  CN_PL_SOURCE, /* a source line ("刊名 ›› 2024, Vol. 26 ...", "刊名 . 2026 ,36 (03) : 5-15") */
+  CN_PL_REFS,
+  CN_PL_ENTRY
+};
+int cn_page_line(const char *s, size_t len, size_t *anchor);
+/* Whether the line is a GB/T 7714 entry: a type code after an author or title. */
+int cn_gbt_entry(const char *s, size_t len);
 /* Whether s..len is a GB/T 7714 type code ("J", "EB/OL"...) (gbt.c). */
 int cn_gbt_code(const char *s, size_t len);
 /* One GB/T 7714 reference string ("[1]张福锁,王激清.题名[J].刊名,2008(05):915-924.");
@@ -191,6 +223,10 @@ int cn_read_gbt(cn_builder *b, const char *s, size_t len, long line, int fill);
 
 /* How sure the head of an input is CNKI-style text (cnki.c). */
 int cn_detect(const char *head, size_t len);
+/* The same for a pasted page or a GB/T 7714 list, from its lines' classes:
+ * labels of the label table, source lines, a 参考文献 heading over GB/T
+ * entries (page.c). */
+int cn_detect_page(const char *head, size_t len);
 
 extern const bcv_reader_ops cn_reader;
 extern const bcv_writer_ops cn_writer;

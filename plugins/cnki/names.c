@@ -62,6 +62,33 @@ static int corporate_han(const char *s, size_t len) {
   return 0;
 }
 
+/* Words of institutions' names in English: "World Health Organization"
+ * is not a person, whatever a GB/T string's family-first order says. */
+static const char *const corporate_words[] = {
+    "Organization", "Organisation", "Association", "Committee", "Council", "Institute",
+    "University", "Society", "Agency", "Bureau", "Ministry", "Department", "Office",
+    "Commission", "Foundation", "Center", "Centre", "Academy", "Group", "Corporation",
+    "Company", "Board", "Federation", "Union", "Administration", "Laboratory", NULL,
+};
+
+static int corporate_latin(const char *s, size_t len) {
+  int words = 1;
+  for (size_t i = 0; i < len; i++)
+    words += s[i] == ' ';
+  if (words < 2)
+    return 0;
+  for (size_t k = 0; corporate_words[k]; k++) {
+    size_t n = strlen(corporate_words[k]);
+    for (size_t i = cn_find(s, len, corporate_words[k]); i != (size_t)-1 && i + n <= len;) {
+      if ((i == 0 || s[i - 1] == ' ') && (i + n == len || s[i + n] == ' ' || s[i + n] == ','))
+        return 1;
+      size_t nx = cn_find(s + i + 1, len - i - 1, corporate_words[k]);
+      i = nx == (size_t)-1 ? nx : i + 1 + nx;
+    }
+  }
+  return 0;
+}
+
 /* "MENG" -> "Meng", "JIN-LONG" -> "Jin-Long" */
 static char *capitalise(bcv_record *r, const char *s, size_t len) {
   char *p = bcv_record_strndup(r, s, len);
@@ -104,6 +131,10 @@ int cn_parse_name(bcv_record *r, const char *s, size_t len, int surname_first, b
     return n->literal ? BCV_OK : BCV_ENOMEM;
   }
   n->lang = "en";
+  if (corporate_latin(s, len)) {
+    n->literal = bcv_record_strndup(r, s, len);
+    return n->literal ? BCV_OK : BCV_ENOMEM;
+  }
   size_t comma = cn_find(s, len, ",");
   if (comma != (size_t)-1) {
     const char *g = s + comma + 1;
@@ -118,11 +149,40 @@ int cn_parse_name(bcv_record *r, const char *s, size_t len, int surname_first, b
     n->literal = bcv_record_strndup(r, s, len);
     return n->literal ? BCV_OK : BCV_ENOMEM;
   }
+  /* the surname in capitals, one word or more: "DU Li", "VAN DER WAALS J D" */
+  size_t caps = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && s[e] != ' ')
+      e++;
+    if (!all_caps_word(s + i, e - i) || e == len)
+      break;
+    caps = e;
+    i = e;
+    while (i < len && s[i] == ' ')
+      i++;
+  }
   const char *rest = s + sp + 1;
   size_t rl = len - sp - 1;
   cn_trim(&rest, &rl);
-  if (all_caps_word(s, sp) || surname_first) {
-    n->family = all_caps_word(s, sp) ? capitalise(r, s, sp) : bcv_record_strndup(r, s, sp);
+  /* "Barbara M. KEHM": Western order with the surname in capitals */
+  size_t lastw = len;
+  while (lastw && s[lastw - 1] != ' ')
+    lastw--;
+  if (!caps && lastw && all_caps_word(s + lastw, len - lastw)) {
+    const char *g = s;
+    size_t gl = lastw;
+    cn_trim(&g, &gl);
+    n->family = capitalise(r, s + lastw, len - lastw);
+    n->given = bcv_record_strndup(r, g, gl);
+  } else if (caps) {
+    const char *g = s + caps;
+    size_t gl = len - caps;
+    cn_trim(&g, &gl);
+    n->family = capitalise(r, s, caps);
+    n->given = bcv_record_strndup(r, g, gl);
+  } else if (surname_first) {
+    n->family = bcv_record_strndup(r, s, sp);
     n->given = bcv_record_strndup(r, rest, rl);
   } else {
     size_t last = len;

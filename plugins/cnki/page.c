@@ -77,7 +77,8 @@ enum {
   L_TEXT = 1u << 2,   /* alone on its line, its value is the paragraphs below */
   L_LIST = 1u << 3,   /* alone on its line, its value is the lines below of one kind */
   L_HEAD = 1u << 4,   /* may stand alone without a colon (an ASCII heading) */
-  L_ANCHOR = 1u << 5  /* a page has it once: seen again, a new page has begun */
+  L_ANCHOR = 1u << 5, /* a page has it once: seen again, a new page has begun */
+  L_SERIAL = 1u << 6  /* its value starts with a digit, or it is no label ("CN 11-3979/C") */
 };
 
 typedef struct label {
@@ -100,8 +101,8 @@ static const label labels[] = {
     {"摘要", K_SPLIT, CN_ABSTRACT, CN_ABSTRACT_EN, F_ALL, NULL, NULL, L_SPACE | L_TEXT | L_ANCHOR},
     {"中文摘要", K_SLOT, CN_ABSTRACT, 0, F_ALL, NULL, NULL, L_TEXT},
     {"英文摘要", K_SLOT, CN_ABSTRACT_EN, 0, F_ALL, NULL, NULL, L_TEXT},
-    {"关键词", K_SPLIT, CN_KEYWORDS, CN_KEYWORDS_EN, F_ALL, NULL, NULL, L_SPACE | L_ANCHOR},
-    {"关键字", K_SPLIT, CN_KEYWORDS, CN_KEYWORDS_EN, F_ALL, NULL, NULL, L_SPACE | L_ANCHOR},
+    {"关键词", K_SPLIT, CN_KEYWORDS, CN_KEYWORDS_EN, F_ALL, NULL, NULL, L_SPACE | L_LIST | L_ANCHOR},
+    {"关键字", K_SPLIT, CN_KEYWORDS, CN_KEYWORDS_EN, F_ALL, NULL, NULL, L_SPACE | L_LIST | L_ANCHOR},
     {"中文关键词", K_SLOT, CN_KEYWORDS, 0, F_ALL, NULL, NULL, 0},
     {"英文关键词", K_SLOT, CN_KEYWORDS_EN, 0, F_ALL, NULL, NULL, 0},
     {"作者", K_NAMES, CN_AUTHORS, CN_AUTHORS_EN, F_ALL, NULL, NULL, L_SPACE | L_LIST},
@@ -109,6 +110,7 @@ static const label labels[] = {
     {"作者机构", K_SLOT, CN_AFFILS, 0, F_ALL, NULL, NULL, L_LIST},
     {"单位", K_SLOT, CN_AFFILS, 0, F_ALL, NULL, NULL, L_LIST},
     {"机构", K_SLOT, CN_AFFILS, 0, F_CNKI, NULL, NULL, L_LIST},
+    {"机构地区", K_SLOT, CN_AFFILS, 0, F_CQVIP, NULL, NULL, L_LIST},
     {"基金资助", K_SLOT, CN_EXTRA, 0, F_CNKI | F_MAGTECH, "cnki.fund", NULL, L_TEXT},
     {"基金项目", K_SLOT, CN_EXTRA, 0, F_WANFANG | F_RHHZ, "cnki.fund", NULL, L_TEXT},
     {"基金", K_SLOT, CN_EXTRA, 0, F_CQVIP, "cnki.fund", NULL, L_SPACE | L_TEXT},
@@ -160,9 +162,9 @@ static const label labels[] = {
     {"年，卷(期)", K_YVI, 0, 0, F_WANFANG, NULL, NULL, L_ANCHOR},
     {"年,卷(期)", K_YVI, 0, 0, F_WANFANG, NULL, NULL, L_ANCHOR},
     {"年卷期", K_YVI, 0, 0, F_ALL, NULL, NULL, L_ANCHOR},
-    {"ISSN", K_SLOT, CN_ISSN, 0, F_ALL, NULL, NULL, L_SPACE},
-    {"CN", K_SLOT, CN_CN, 0, F_ALL, NULL, NULL, 0},
-    {"ISBN", K_SLOT, CN_ISBN, 0, F_ALL, NULL, NULL, L_SPACE},
+    {"ISSN", K_SLOT, CN_ISSN, 0, F_ALL, NULL, NULL, L_SPACE | L_SERIAL},
+    {"CN", K_SLOT, CN_CN, 0, F_ALL, NULL, NULL, L_SPACE | L_SERIAL},
+    {"ISBN", K_SLOT, CN_ISBN, 0, F_ALL, NULL, NULL, L_SPACE | L_SERIAL},
     {"出版社", K_SLOT, CN_PUBLISHER, 0, F_ALL, NULL, NULL, 0},
     {"出版者", K_SLOT, CN_PUBLISHER, 0, F_ALL, NULL, NULL, 0},
     {"出版地", K_SLOT, CN_PLACE, 0, F_ALL, NULL, NULL, 0},
@@ -218,6 +220,7 @@ static const label labels[] = {
     {"代理机构", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.agency", PATENT, 0},
     {"主权项", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.claims", PATENT, L_TEXT},
     {"国省代码", K_SLOT, CN_EXTRA, 0, F_CNKI, "cnki.region-code", PATENT, 0},
+    {"地址", K_SLOT, CN_EXTRA, 0, F_CNKI, "cnki.address", NULL, 0},
     /* standards */
     {"标准号", K_SLOT, CN_NUMBER, 0, F_CNKI, NULL, STANDARD, 0},
     {"标准编号", K_SLOT, CN_NUMBER, 0, F_WANFANG, NULL, STANDARD, 0},
@@ -235,8 +238,8 @@ static const label labels[] = {
     {"年鉴年份", K_SLOT, CN_YEAR, 0, F_CNKI, NULL, YEARBOOK, 0},
     /* English labels (Magtech, RHHZ, Wanfang's English rows) */
     {"Abstract", K_SLOT, CN_ABSTRACT_EN, 0, F_ALL, NULL, NULL, L_TEXT | L_HEAD | L_ANCHOR},
-    {"Key words", K_SLOT, CN_KEYWORDS_EN, 0, F_MAGTECH, NULL, NULL, L_ANCHOR},
-    {"Keywords", K_SLOT, CN_KEYWORDS_EN, 0, F_ALL, NULL, NULL, L_ANCHOR},
+    {"Key words", K_SLOT, CN_KEYWORDS_EN, 0, F_MAGTECH, NULL, NULL, L_LIST | L_ANCHOR},
+    {"Keywords", K_SLOT, CN_KEYWORDS_EN, 0, F_ALL, NULL, NULL, L_LIST | L_ANCHOR},
     {"Author", K_NAMES, CN_AUTHORS_EN, 0, F_WANFANG, NULL, NULL, L_LIST},
     {"Authors", K_NAMES, CN_AUTHORS_EN, 0, F_ALL, NULL, NULL, L_LIST},
     {"Journal", K_SLOT, CN_CONTAINER_EN, 0, F_WANFANG, NULL, NULL, 0},
@@ -254,6 +257,7 @@ static const label labels[] = {
     {"Accepted Date", K_SLOT, CN_EXTRA, 0, F_RHHZ, "cnki.accepted", NULL, L_INLINE},
     {"Supported by", K_SLOT, CN_EXTRA, 0, F_MAGTECH, "cnki.fund", NULL, L_TEXT},
     {"Fund", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.fund", NULL, L_TEXT},
+    {"Funds", K_SLOT, CN_EXTRA, 0, F_RHHZ, "cnki.fund", NULL, L_TEXT},
     {"Foundation", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.fund", NULL, L_TEXT},
     {"Contact", K_SLOT, CN_EXTRA, 0, F_MAGTECH, "cnki.contact", NULL, 0},
     {"Corresponding author", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.contact", NULL, 0},
@@ -276,7 +280,7 @@ static const char *const menu_words[] = {
     "期刊导航", "出版物检索", "高级检索", "专业检索", "作者发文检索", "句子检索", "一框式检索",
     "检索", "登录", "注册", "退出", "个人中心", "我的CNKI", "帮助", "帮助中心", "关于我们",
     "联系我们", "网站地图", "万方数据", "万方智搜", "知识服务平台", "维普", "维普期刊",
-    "中文期刊服务平台", "中国知网", "手机版", "English", "中文", "繁體", "简体", "English Version",
+    "中文期刊服务平台", "中国知网", "万方数据知识服务平台", "维普资讯", "手机版", "English", "中文", "繁體", "简体", "English Version",
     "中文版", "充值", "购物车", "机构登录", "个人登录", "资源导航", "期刊首页", "过刊浏览",
     "当期目录", "最新录用", "下载排行", "浏览排行", "引用排行", "投稿指南", "编委会", "期刊介绍",
     "在线投稿", "作者中心", "专家审稿", "编辑办公", "详细信息", "文章导航", "目录", "全文",
@@ -294,7 +298,8 @@ static const char *const button_words[] = {
     "划词翻译", "记笔记", "创建引文跟踪", "原版阅读", "全文阅读", "免费下载", "全文下载",
     "在线预览", "相关文献", "使用帮助", "返回顶部", "上一篇", "下一篇", "查看全部", "更多",
     "展开", "收起", "复制", "举报", "反馈", "意见反馈", "文献传递", "原文传递", "加入收藏",
-    "导出/参考文献", "分享到", "打印本页", "关闭窗口", "微信", "微博", "QQ空间", "参考文献导出",
+    "导出/参考文献", "分享到", "分享到：", "分享到:", "打印本页", "关闭窗口", "微信", "微博", "QQ空间",
+    "参考文献导出", "下载PDF", "在线阅读PDF",
     "Previous Articles", "Next Articles", "Export Citation", "Email Alert", "Download PDF",
     "Full Text HTML",
 };
@@ -307,9 +312,19 @@ static const char *const badge_words[] = {
     "增强出版", "优先出版", "独家", "独家提供", "EI收录", "SCI收录",
 };
 
+/* Lines that say what kind of document the page is: a thesis page's
+ * degree above the title. */
+static const struct {
+  const char *text, *hint;
+} kind_words[] = {
+    {"博士", THESIS}, {"硕士", THESIS}, {"博士学位论文", THESIS}, {"硕士学位论文", THESIS},
+    {"博士论文", THESIS}, {"硕士论文", THESIS},
+};
+
 /* Footer lines, by a phrase they hold. */
 static const char *const footer_marks[] = {
-    "版权所有", "ICP备", "ICP证", "公网安备", "Copyright", "©", "All rights reserved", NULL,
+    "版权所有", "ICP备", "ICP证", "公网安备", "Copyright", "©", "All rights reserved",
+    "尊敬的读者", NULL,
 };
 
 #define N_OF(a) (sizeof a / sizeof *a)
@@ -439,6 +454,12 @@ static int match_label(const char *s, size_t len, const label *l, int anycase, s
   return 0;
 }
 
+static int serial_at(const char *s, size_t len, size_t i) {
+  while (i < len && blank_at(s + i, len - i))
+    i += blank_at(s + i, len - i);
+  return i < len && is_digit(s[i]);
+}
+
 /* The longest label at the start of s. */
 static const label *find_label(const char *s, size_t len, size_t *v) {
   const label *best = NULL;
@@ -448,7 +469,8 @@ static const label *find_label(const char *s, size_t len, size_t *v) {
     char c = labels[k].text[0];
     if (len && s[0] != c && lower(s[0]) != lower(c) && (unsigned char)s[0] < 0x80 && s[0] != '[')
       continue;
-    if (tl > bl && match_label(s, len, &labels[k], 1, &n)) {
+    if (tl > bl && match_label(s, len, &labels[k], 1, &n) &&
+        (!(labels[k].flags & L_SERIAL) || serial_at(s, len, n))) {
       best = &labels[k];
       bl = tl;
       *v = n;
@@ -512,28 +534,63 @@ static size_t button_at_end(const char *s, size_t len) {
 typedef struct page page;
 static int add_badge(page *p, const char *s, size_t len);
 
+/* The badges in s (cut off a line's end), in their order. */
+static int add_badges_in(page *p, const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    size_t best = 0;
+    for (size_t k = 0; k < N_OF(badge_words); k++) {
+      size_t n = strlen(badge_words[k]);
+      if (n > best && cn_starts(s + i, len - i, badge_words[k]))
+        best = n;
+    }
+    /* a badge ends where a blank, a bar or another badge begins
+     * ("北大核心CSCDEI"), not inside a word ("CAJ下载") */
+    if (best && i + best < len && !blank_at(s + i + best, len - i - best) && s[i + best] != '|' &&
+        (unsigned char)s[i + best - 1] < 0x80) {
+      size_t j;
+      for (j = 0; j < N_OF(badge_words); j++)
+        if (cn_starts(s + i + best, len - i - best, badge_words[j]))
+          break;
+      if (j == N_OF(badge_words))
+        best = 0;
+    }
+    if (best) {
+      if (add_badge(p, s + i, best))
+        return BCV_ENOMEM;
+      i += best;
+      continue;
+    }
+    /* a button between them: skip the word */
+    while (i < len && !blank_at(s + i, len - i) && s[i] != '|')
+      i += cn_u8len(s + i, len - i);
+    while (i < len && (blank_at(s + i, len - i) || s[i] == '|'))
+      i += s[i] == '|' ? 1 : blank_at(s + i, len - i);
+  }
+  return BCV_OK;
+}
+
 /* Cut buttons and badges off both ends of a line; badges are kept. */
 static int strip_chrome(page *p, const char **s, size_t *len, int badges_only) {
   int han = cn_has_han(*s, *len);
+  size_t end = *len, k;
   for (;;) {
-    size_t k;
-    while (*len && ((k = blank_before(*s, *len)) || (*s)[*len - 1] == '|'))
-      *len -= k ? k : 1;
-    if ((k = badge_at_end(*s, *len, han))) {
-      if (add_badge(p, *s + *len - k, k))
-        return BCV_ENOMEM;
-      *len -= k;
+    while (end && ((k = blank_before(*s, end)) || (*s)[end - 1] == '|'))
+      end -= k ? k : 1;
+    if ((k = badge_at_end(*s, end, han))) {
+      end -= k;
       continue;
     }
-    if (!badges_only && *len < 400 && (k = button_at_end(*s, *len))) {
-      *len -= k;
+    if (!badges_only && end < 400 && (k = button_at_end(*s, end))) {
+      end -= k;
       continue;
     }
     break;
   }
+  if (end < *len && add_badges_in(p, *s + end, *len - end))
+    return BCV_ENOMEM;
+  *len = end;
   /* and at the start: "网络首发 题名", "北大核心 CSCD 刊名 . 2019 ..." */
   for (;;) {
-    size_t k;
     while (*len && (k = blank_at(*s, *len)))
       *s += k, *len -= k;
     size_t w = 0;
@@ -564,6 +621,19 @@ static size_t breadcrumb_sep(const char *s, size_t len) {
     if (cn_starts(s, len, crumb_seps[k]))
       return strlen(crumb_seps[k]);
   return 0;
+}
+
+/* Two arrows or more between short words: a breadcrumb. */
+static int path_line(const char *s, size_t len) {
+  int arrows = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (cn_starts(s + i, len - i, "››"))
+      return 0; /* Magtech's source line */
+    if ((s[i] == '>' && (i == 0 || s[i - 1] != '>')) || cn_starts(s + i, len - i, "›") ||
+        cn_starts(s + i, len - i, "»") || cn_starts(s + i, len - i, "→"))
+      arrows++;
+  }
+  return arrows >= 2 && len < 300 && !ends_with(s, len, "。");
 }
 
 static int chrome_line(page *p, const char *s, size_t len) {
@@ -616,10 +686,13 @@ static int chrome_line(page *p, const char *s, size_t len) {
       known++;
       if (add_badge(p, s + i, w - i))
         return -1;
-    } else if (!(seps && known && w - i <= 60))
+    } else if (!(seps && known && w - i <= 60) && !(w - i <= 60 && path_line(s, len)))
       return 0; /* an unknown word outside a breadcrumb */
     i = w;
   }
+  /* "人民网 >> 人民日报 >> 理论": a path, whatever its words */
+  if (words <= 12 && path_line(s, len))
+    return 1;
   /* "首页 > 期刊 > 化工学报 > 2019年z1期": the first word a menu word, the
    * rest whatever the site's path holds */
   return words && known && (known == words || seps);
@@ -678,6 +751,16 @@ static const char *const affil_words[] = {
     "Hospital", "Center", "Centre",
 };
 
+/* A unit's name alone on its line: short, no sentence, an affiliation word. */
+static int institution(const char *s, size_t len) {
+  if (len > 200 || ends_with(s, len, "。") || s[len - 1] == '.')
+    return 0;
+  for (size_t k = 0; k < N_OF(affil_words); k++)
+    if (cn_find(s, len, affil_words[k]) != (size_t)-1)
+      return 1;
+  return 0;
+}
+
 static int paren_affil(const char *s, size_t len) {
   size_t o = cn_starts(s, len, "（") ? 3 : s[0] == '(' ? 1 : 0;
   if (!o || len < o + 4)
@@ -722,14 +805,18 @@ static int name_item(const char *s, size_t len) {
   if (!len)
     return 0;
   if (cn_has_han(s, len)) {
+    /* two to four characters (欧阳晓); more only for a transliterated
+     * name with its middle dot (史蒂芬·萨曼) */
     size_t chars = 0;
+    int dot = 0;
     for (size_t i = 0, n; i < len; i += n) {
       unsigned c = cn_cp(s + i, len - i, &n);
-      if (!cn_is_han_cp(c) && c != 0xB7 && c != ' ')
+      if (!cn_is_han_cp(c) && c != 0xB7 && c != 0x2022 && c != ' ')
         return 0;
-      chars++;
+      dot |= c == 0xB7;
+      chars += c != ' ';
     }
-    return chars >= 2 && chars <= 8;
+    return chars >= 2 && chars <= (dot ? 16u : 4u);
   }
   int words = 0;
   for (size_t i = 0; i < len;) {
@@ -811,7 +898,8 @@ typedef enum lclass {
   LC_SECTION, /* "• Politics and Public Management •" */
   LC_NOTE,    /* "(The author is ...)" */
   LC_TEXT,
-  LC_DUP      /* the title again: said once */
+  LC_DUP,     /* the title again: said once */
+  LC_KIND     /* "博士" alone: the kind of document */
 } lclass;
 
 typedef struct pline {
@@ -838,6 +926,8 @@ struct page {
 };
 
 static int add_badge(page *p, const char *s, size_t len) {
+  if (!p)
+    return BCV_OK;
   /* each badge once */
   for (size_t i = 0; i < p->badges.len;) {
     const char *e = memchr(p->badges.p + i, ',', p->badges.len - i);
@@ -891,14 +981,79 @@ static int put_spaced(page *p, cn_slot slot, const char *s, size_t len, long lin
   return cn_put(p->b, slot, NULL, p->tmp.p, p->tmp.len, line, 1);
 }
 
+static int all_caps(const char *s, size_t len) {
+  if (len < 2)
+    return 0;
+  for (size_t i = 0; i < len; i++)
+    if (!(s[i] >= 'A' && s[i] <= 'Z') && s[i] != '-')
+      return 0;
+  return 1;
+}
+
+/* Romanised names with blanks only between them: "LI Ming1 WANG Hong2",
+ * "LI Ming WANG Hong".  A name ends after its affiliation numbers, or
+ * where a surname in capitals follows a given name.  Into p->tmp. */
+static int split_romanised(page *p, const char *s, size_t len) {
+  p->tmp.len = 0;
+  /* capitals mark surnames only in a pinyin list that starts with one
+   * ("LI Ming WANG Hong"; "Barbara M. KEHM" is one name) */
+  int surnames = 0, first_caps = -1;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && s[e] != ' ')
+      e++;
+    size_t w = e;
+    while (w > i && (is_digit(s[w - 1]) || s[w - 1] == '*'))
+      w--;
+    int c = all_caps(s + i, w - i);
+    surnames += c;
+    if (first_caps < 0)
+      first_caps = c;
+    i = e;
+    while (i < len && s[i] == ' ')
+      i++;
+  }
+  int by_caps = first_caps > 0 && surnames >= 2;
+  int prev_caps = 1, prev_marked = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && s[e] != ' ')
+      e++;
+    size_t w = e;
+    while (w > i && (is_digit(s[w - 1]) || s[w - 1] == '*' || s[w - 1] == ','))
+      w--;
+    int caps = all_caps(s + i, w - i);
+    int cut = prev_marked || (by_caps && caps && !prev_caps);
+    if (p->tmp.len && cn_buf_putc(&p->tmp, cut ? ';' : ' '))
+      return BCV_ENOMEM;
+    if (cn_buf_put(&p->tmp, s + i, e - i))
+      return BCV_ENOMEM;
+    prev_caps = caps;
+    prev_marked = w < e;
+    i = e;
+    while (i < len && s[i] == ' ')
+      i++;
+  }
+  return BCV_OK;
+}
+
 static int put_names(page *p, cn_slot zh, cn_slot en, const char *s, size_t len, long line) {
   int rc = unglue_marks(p, s, len);
   if (rc)
     return rc;
   s = p->names.p;
   len = p->names.len;
-  if (!cn_has_han(s, len))
-    return cn_put(p->b, en ? en : zh, NULL, s, len, line, 1);
+  if (!cn_has_han(s, len)) {
+    if (!has_sep(s, len) && (rc = split_romanised(p, s, len)) == BCV_OK)
+      return cn_put(p->b, en ? en : zh, NULL, p->tmp.p, p->tmp.len, line, 1);
+    return rc ? rc : cn_put(p->b, en ? en : zh, NULL, s, len, line, 1);
+  }
+  /* "包艳华, 唐倩, Barbara M. KEHM": one list, whatever each name's script */
+  int latin = 0;
+  for (size_t i = 0; i < len; i++)
+    latin |= is_alpha(s[i]);
+  if (latin && zh == CN_AUTHORS && has_sep(s, len))
+    return cn_put_names(p->b, s, len, "zh", line);
   return put_spaced(p, zh, s, len, line);
 }
 
@@ -1177,7 +1332,10 @@ static int put_news_source(page *p, const char *s, size_t len, long line) {
   size_t ban = cn_find(s + i, len - i, "版");
   if (ban == (size_t)-1)
     return BCV_OK;
-  size_t pe = i + ban, ps = pe;
+  size_t pe = i + ban;
+  while (pe > i && s[pe - 1] == ' ')
+    pe--;
+  size_t ps = pe;
   while (ps > i && is_digit(s[ps - 1]))
     ps--;
   if (pe > ps && (rc = cn_put(p->b, CN_PAGES, NULL, s + ps, pe - ps, line, 1)))
@@ -1399,6 +1557,14 @@ static int classify(page *p, const char *s, size_t len, long line) {
     return BCV_ENOMEM;
   if (ch)
     return push_line(p, s, len, line, LC_CHROME);
+  for (size_t k = 0; k < N_OF(kind_words); k++)
+    if (strlen(kind_words[k].text) == len && memcmp(kind_words[k].text, s, len) == 0) {
+      if (!p->hint) {
+        p->hint = kind_words[k].hint;
+        p->hint_line = line;
+      }
+      return push_line(p, s, len, line, LC_KIND);
+    }
   size_t v;
   const label *lab = find_label(s, len, &v);
   if (lab) {
@@ -1478,16 +1644,29 @@ static void continuations(page *p) {
     if (x->lab->kind == K_CITE && first != LC_CITE && first != LC_TEXT)
       continue;
     unsigned flags = x->lab->flags;
+    int en = p->l[j].en;
     for (;;) {
-      p->l[j].cls = LC_CONT;
-      p->l[j].owner = i;
+      pline *c = &p->l[j];
+      c->cls = LC_CONT;
+      c->owner = i;
+      /* "• 跨学科 /": the bullet is no part of the value */
+      size_t b = skip_bullets(c->s, c->len, 0);
+      c->s += b;
+      c->len -= b;
       if (!(flags & (L_TEXT | L_LIST)) || j + 1 >= p->n)
         break;
-      /* a run of lines: paragraphs of text, items of a list */
-      unsigned char c = p->l[j + 1].cls;
-      if ((flags & L_TEXT) ? !(c == LC_TEXT || (x->lab->kind == K_CITE && c == LC_CITE))
-                           : c != first)
+      /* a run of lines: paragraphs of text in one language, items of a
+       * list; a line with names under it is a title, not a paragraph */
+      pline *nx = &p->l[j + 1];
+      if (flags & L_TEXT) {
+        size_t after = next_sig(p, j + 2);
+        if (!(nx->cls == LC_TEXT || (x->lab->kind == K_CITE && nx->cls == LC_CITE)) ||
+            (x->lab->kind != K_CITE && nx->en != en) ||
+            (after < p->n && p->l[after].cls == LC_NAMES))
+          break;
+      } else if (nx->cls != first && !(first == LC_TEXT && nx->cls == LC_NAMES)) {
         break;
+      }
       j++;
     }
   }
@@ -1525,6 +1704,10 @@ static void choose_titles(page *p) {
       sc += 3;
     else if (nx < p->n && p->l[nx].cls == LC_AFFIL)
       sc += 1;
+    /* a Chinese title with its English one under it (Wanfang, CQVIP) */
+    else if (!k && nx < p->n && p->l[nx].cls == LC_TEXT && p->l[nx].en && p->l[nx].len < 400 &&
+             !sentence(p->l[nx].s, p->l[nx].len))
+      sc += 2;
     size_t pv = i;
     while (pv > 0 && (p->l[pv - 1].cls == LC_BLANK || p->l[pv - 1].cls == LC_CHROME))
       pv--;
@@ -1550,6 +1733,9 @@ static void choose_titles(page *p) {
       p->l[nx].ok = 1;
       size_t af = next_sig(p, nx + 1);
       if (af < p->n && p->l[af].cls == LC_NOTE && p->l[af].ok)
+        p->l[af].cls = LC_AFFIL;
+      /* "北京科技大学" under a thesis's author */
+      else if (af < p->n && p->l[af].cls == LC_TEXT && institution(p->l[af].s, p->l[af].len))
         p->l[af].cls = LC_AFFIL;
     }
     /* the same title again further down the page */
@@ -1590,9 +1776,18 @@ static int emit_label(page *p, size_t li) {
           break;
         if (lab->kind == K_CITE)
           rc = cn_read_gbt(p->b, c->s, c->len, c->line, 1);
-        else if (!(lab->flags & L_TEXT))
-          rc = lab->slot == CN_AFFILS ? put_affils(p, c->s, c->len, c->line)
-                                      : put_label(p, lab, c->s, c->len, c->line);
+        else if (!(lab->flags & L_TEXT)) {
+          /* "跨学科 /", "科研平台;": one item of a list, a line each */
+          const char *it = c->s;
+          size_t il = c->len;
+          while (il && (it[il - 1] == '/' || it[il - 1] == ';' || it[il - 1] == ',' ||
+                        blank_before(it, il) || ends_with(it, il, "；") || ends_with(it, il, "，")))
+            il -= blank_before(it, il) ? blank_before(it, il)
+                  : (unsigned char)it[il - 1] >= 0x80 ? 3 : 1;
+          if (il)
+            rc = lab->slot == CN_AFFILS ? put_affils(p, it, il, c->line)
+                                        : put_label(p, lab, it, il, c->line);
+        }
         else if ((p->val.len && cn_buf_putc(&p->val, '\n')) || cn_buf_put(&p->val, c->s, c->len))
           rc = BCV_ENOMEM;
       }
@@ -1629,6 +1824,11 @@ int cn_read_page(cn_builder *b, const cn_lines *l) {
     rc = classify(&p, q, (size_t)(nl - q), l->lineno[li]);
     q = nl + 1;
   }
+  size_t said = 0;
+  for (size_t i = 0; i < p.n; i++)
+    said += p.l[i].cls != LC_BLANK && p.l[i].cls != LC_CHROME;
+  if (!rc && !said)
+    rc = BCV_DONE; /* a page of chrome: no record */
   if (!rc) {
     continuations(&p);
     choose_titles(&p);
@@ -1669,6 +1869,9 @@ int cn_read_page(cn_builder *b, const cn_lines *l) {
       break;
     case LC_SECTION:
       rc = cn_put(b, CN_SECTION, NULL, x->s, x->len, x->line, 1);
+      break;
+    case LC_KIND:
+      rc = cn_put(b, CN_DEGREE, NULL, x->s, x->len, x->line, 1);
       break;
     case LC_NOTE:
       rc = cn_put(b, CN_NOTE, NULL, x->s + (x->s[0] == '(' ? 1 : 3),
@@ -1713,4 +1916,104 @@ int cn_read_page(cn_builder *b, const cn_lines *l) {
   cn_buf_free(&p.val);
   cn_buf_free(&p.badges);
   return rc;
+}
+
+/* ---- where pages start (read.c) ---- */
+
+/* "参考文献", "【参考文献】", "References:", "主要参考文献", "参考文献 (References)" */
+static int refs_heading(const char *s, size_t len) {
+  static const char *const heads[] = {"参考文献", "主要参考文献", "References", "Reference",
+                                      "Bibliography"};
+  for (size_t k = 0; k < N_OF(heads); k++) {
+    label l = {heads[k], K_SLOT, 0, 0, 0, NULL, NULL, L_HEAD | L_SPACE};
+    size_t v;
+    if (match_label(s, len, &l, 1, &v)) {
+      const char *r = s + v;
+      size_t rl = len - v;
+      cn_trim(&r, &rl);
+      if (rl && (r[0] == ':' || cn_starts(r, rl, "：")))
+        return 0; /* "References: ..." with a value */
+      if (!rl)
+        return 1;
+      /* the heading in the other language, in brackets */
+      if (rl < 40 && ((r[0] == '(' && r[rl - 1] == ')') ||
+                      (cn_starts(r, rl, "（") && ends_with(r, rl, "）"))))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+int cn_page_line(const char *s, size_t len, size_t *anchor) {
+  *anchor = (size_t)-1;
+  cn_trim(&s, &len);
+  if (!len)
+    return CN_PL_NONE;
+  size_t i = skip_bullets(s, len, 0);
+  const char *t = s + i;
+  size_t tl = len - i;
+  if (!tl)
+    return CN_PL_NONE;
+  if (refs_heading(t, tl))
+    return CN_PL_REFS;
+  if (len > 3 && s[0] == '[' && s[1] >= '0' && s[1] <= '9' && gbt_shaped(s, len))
+    return CN_PL_ENTRY;
+  if (magtech_source(t, tl) || kcms_source(t, tl, &i) || news_source(t, tl))
+    return CN_PL_SOURCE;
+  size_t v;
+  const label *lab = find_label(t, tl, &v);
+  if (lab) {
+    if (lab->kind == K_NEWS)
+      return CN_PL_SOURCE;
+    if (lab->flags & L_ANCHOR)
+      *anchor = (size_t)(lab - labels);
+    const char *val = t + v;
+    size_t vl = tl - v;
+    cn_trim(&val, &vl);
+    return vl ? CN_PL_LABEL : CN_PL_ALONE;
+  }
+  if (chrome_line(NULL, t, tl) > 0) {
+    /* a menu or a breadcrumb heads a page; a lone button does not */
+    for (size_t k = 0; k < tl; k++)
+      if (t[k] == '|' || t[k] == '>' || cn_starts(t + k, tl - k, "›") || cn_starts(t + k, tl - k, "｜"))
+        return CN_PL_HEAD;
+    return CN_PL_NONE;
+  }
+  return CN_PL_CONTENT;
+}
+
+int cn_gbt_entry(const char *s, size_t len) { return gbt_shaped(s, len); }
+
+int cn_detect_page(const char *h, size_t len) {
+  int nlabels = 0, sources = 0, entries = 0, heading = 0, first = 1, first_entry = 0;
+  for (size_t i = 0; i < len;) {
+    const char *e = memchr(h + i, '\n', len - i);
+    size_t n = e ? (size_t)(e - (h + i)) : len - i;
+    const char *t = h + i;
+    size_t tl = n, a;
+    i += n + 1;
+    cn_trim(&t, &tl);
+    if (!tl)
+      continue;
+    int k = cn_page_line(t, tl, &a);
+    if (first && k == CN_PL_REFS)
+      heading = 1;
+    nlabels += k == CN_PL_LABEL || k == CN_PL_ALONE;
+    sources += k == CN_PL_SOURCE;
+    int entry = k == CN_PL_ENTRY || gbt_shaped(t, tl);
+    entries += entry;
+    if (first && entry)
+      first_entry = 1;
+    if (k != CN_PL_NONE && k != CN_PL_HEAD)
+      first = 0;
+  }
+  if (heading && entries)
+    return 90; /* a GB/T 7714 list under its heading */
+  if (sources || nlabels >= 3)
+    return 85;
+  if (first_entry && entries >= 2 && !nlabels)
+    return 80; /* GB/T entries without a heading */
+  if (nlabels >= 2)
+    return 70;
+  return 0;
 }

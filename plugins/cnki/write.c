@@ -36,6 +36,9 @@ static const struct {
     /* RefWorks's own names, as Zotero's RefWorks Tagged export writes them */
     {BCV_TYPE_BOOK, "Book, Whole"},
     {BCV_TYPE_CHAPTER, "Book, Section"},
+    {BCV_TYPE_WEBPAGE, "Web Page"},
+    {BCV_TYPE_SOFTWARE, "Computer Program"},
+    {BCV_TYPE_MAP, "Map"},
 };
 
 /* Variables with a tag of their own, in the order CNKI writes them.  The
@@ -154,7 +157,7 @@ static int names_line(writer *w, const char *tag, const bcv_field *f, int alt, c
   if (!rc && any) {
     if (comma)
       rc = cn_buf_putc(&b, ';');
-    if (!rc && tag[0] == 'N') {
+    if (!rc && tag[0] == 'N' && lang) {
       char key[48];
       snprintf(key, sizeof key, "NO %s[%s]:", bcv_var_name(f->var), lang);
       rc = put(w, key, b.p, b.len, 0);
@@ -290,7 +293,21 @@ static int text_var(writer *w, const bcv_record *r, const char *tag, bcv_var v, 
   return rc;
 }
 
-static int handled_var(bcv_var v) {
+/* Variables whose tag would be read back as another in this record: a
+ * conference's publisher place (PP is where it was held), a standard's
+ * page (OP is its page count in CNKI's exports).  They go to NO. */
+static int on_note(const bcv_record *r, bcv_var v) {
+  bcv_type t = bcv_record_type(r);
+  if (v == BCV_VAR_PUBLISHER_PLACE)
+    return t == BCV_TYPE_PAPER_CONFERENCE;
+  if (v == BCV_VAR_EVENT_PLACE)
+    return t != BCV_TYPE_PAPER_CONFERENCE;
+  return v == BCV_VAR_PAGE && t == BCV_TYPE_STANDARD;
+}
+
+static int handled_var(const bcv_record *r, bcv_var v) {
+  if (on_note(r, v))
+    return 0;
   for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
     if (tags[i].var == v)
       return 1;
@@ -310,8 +327,10 @@ static int w_write(void *state, const bcv_record *r) {
     return rc;
   if ((rc = puts_tag(w, "RT", rt)) || (rc = puts_tag(w, "SR", "1")))
     return rc;
-  if (strcmp(rt, "Generic") == 0 && bcv_record_type(r) != BCV_TYPE_DOCUMENT)
-    bcv_diag_dropped(w->diag, r, "cnki", "the item type");
+  /* a type RefWorks has no name for: CSL's, on a note this reader reads */
+  if (strcmp(rt, "Generic") == 0 && bcv_record_type(r) != BCV_TYPE_DOCUMENT &&
+      (rc = puts_tag(w, "NO type:", bcv_type_name(bcv_record_type(r)))))
+    return rc;
   const bcv_field *au = bcv_record_field(r, BCV_VAR_AUTHOR);
   if (au && ((rc = names_line(w, "A1", au, 0, NULL)) || (rc = affiliations(w, au))))
     return rc;
@@ -341,7 +360,7 @@ static int w_write(void *state, const bcv_record *r) {
       return rc;
   }
   for (size_t i = 2; i < sizeof tags / sizeof *tags; i++)
-    if ((rc = text_var(w, r, tags[i].tag, tags[i].var, rec)))
+    if (!on_note(r, tags[i].var) && (rc = text_var(w, r, tags[i].tag, tags[i].var, rec)))
       return rc;
   for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
     if (f->kind != BCV_FIELD_EXTRA)
@@ -370,8 +389,16 @@ static int w_write(void *state, const bcv_record *r) {
   }
   /* everything else as "NO variable[lang]: value" */
   for (const bcv_field *f = bcv_record_fields(r); f; f = f->next) {
-    if (f->kind == BCV_FIELD_EXTRA || handled_var(f->var))
+    if (f->kind == BCV_FIELD_EXTRA || handled_var(r, f->var))
       continue;
+    /* a book's editors, translators: "NO editor: 许厚泽;赵其国" */
+    if (f->kind == BCV_FIELD_NAMES && (f->var == BCV_VAR_EDITOR || f->var == BCV_VAR_TRANSLATOR)) {
+      char tag[48];
+      snprintf(tag, sizeof tag, "NO %s:", bcv_var_name(f->var));
+      if ((rc = names_line(w, tag, f, 0, NULL)))
+        return rc;
+      continue;
+    }
     char key[64], buf[64];
     if (f->kind == BCV_FIELD_DATE) {
       bcv_date_format_edtf(f->date, buf, sizeof buf);
