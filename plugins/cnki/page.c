@@ -392,19 +392,29 @@ static int in_table(const char *s, size_t len, const char *const *t, size_t n) {
 static const char *const open_br[] = {"【", "〔", "［", "〖", "["};
 static const char *const close_br[] = {"】", "〕", "］", "〗", "]"};
 
-/* Whether the label l stands at s: *v is where its value starts.  ASCII
- * labels match in any case ("KEYWORDS:"); Han labels with blanks between
- * their characters ("作  者：", "分 类 号："). */
-static int match_label(const char *s, size_t len, const label *l, int anycase, size_t *v) {
-  size_t i = 0, b = N_OF(open_br);
+/* The bracket a label may stand in at s: its row in open_br (N_OF when
+ * none), *at where the label starts. */
+static size_t bracket_at(const char *s, size_t len, size_t *at) {
+  *at = 0;
+  if (!len || ((unsigned char)s[0] != 0xE3 && (unsigned char)s[0] != 0xEF && s[0] != '['))
+    return N_OF(open_br);
   for (size_t k = 0; k < N_OF(open_br); k++)
     if (cn_starts(s, len, open_br[k])) {
-      b = k;
-      i = strlen(open_br[k]);
+      size_t i = strlen(open_br[k]);
       while (i < len && blank_at(s + i, len - i))
         i += blank_at(s + i, len - i);
-      break;
+      *at = i;
+      return k;
     }
+  return N_OF(open_br);
+}
+
+/* Whether the label l stands at s[i], in the bracket b (N_OF(open_br)
+ * when none): *v is where its value starts.  ASCII labels match in any
+ * case ("KEYWORDS:"); Han labels with blanks between their characters
+ * ("作  者：", "分 类 号："). */
+static int match_label_at(const char *s, size_t len, const label *l, int anycase, size_t b,
+                          size_t i, size_t *v) {
   const char *t = l->text;
   int han = (unsigned char)t[0] >= 0x80;
   while (*t) {
@@ -454,6 +464,12 @@ static int match_label(const char *s, size_t len, const label *l, int anycase, s
   return 0;
 }
 
+/* The same at the start of s, in a bracket or not. */
+static int match_label(const char *s, size_t len, const label *l, int anycase, size_t *v) {
+  size_t at, b = bracket_at(s, len, &at);
+  return match_label_at(s, len, l, anycase, b, at, v);
+}
+
 static int serial_at(const char *s, size_t len, size_t i) {
   while (i < len && blank_at(s + i, len - i))
     i += blank_at(s + i, len - i);
@@ -463,13 +479,16 @@ static int serial_at(const char *s, size_t len, size_t i) {
 /* The longest label at the start of s. */
 static const label *find_label(const char *s, size_t len, size_t *v) {
   const label *best = NULL;
-  size_t bl = 0;
+  size_t bl = 0, at, b = bracket_at(s, len, &at);
+  if (at >= len)
+    return NULL;
+  char c0 = lower(s[at]);
   for (size_t k = 0; k < N_LABELS; k++) {
-    size_t n, tl = strlen(labels[k].text);
-    char c = labels[k].text[0];
-    if (len && s[0] != c && lower(s[0]) != lower(c) && (unsigned char)s[0] < 0x80 && s[0] != '[')
+    size_t n, tl;
+    /* the first byte first: most lines start with no label at all */
+    if (lower(labels[k].text[0]) != c0 || (tl = strlen(labels[k].text)) <= bl)
       continue;
-    if (tl > bl && match_label(s, len, &labels[k], 1, &n) &&
+    if (match_label_at(s, len, &labels[k], 1, b, at, &n) &&
         (!(labels[k].flags & L_SERIAL) || serial_at(s, len, n))) {
       best = &labels[k];
       bl = tl;
@@ -479,22 +498,43 @@ static const label *find_label(const char *s, size_t len, size_t *v) {
   return best;
 }
 
+/* The labels that may stand inside a line, and their first bytes: built
+ * once per thread from the table, so that the scan of a line tries at
+ * each position only the labels that can start there. */
+static _Thread_local struct {
+  int ready;
+  unsigned char first[256]; /* 1: some inline label starts with this byte */
+  size_t idx[N_LABELS], n;
+} inl;
+
+static void inline_table(void) {
+  if (inl.ready)
+    return;
+  for (size_t k = 0; k < N_LABELS; k++)
+    if (labels[k].flags & L_INLINE) {
+      inl.idx[inl.n++] = k;
+      inl.first[(unsigned char)labels[k].text[0]] = 1;
+    }
+  inl.ready = 1;
+}
+
 /* The first inline label after the start of s ("... Published:2023-05-11",
  * "题名 被引量:19"), with a colon after it; len when there is none. */
 static size_t next_inline(const char *s, size_t len) {
   if (!memchr(s, ':', len) && cn_find(s, len, "：") == (size_t)-1)
     return len;
+  inline_table();
   for (size_t i = 1; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     /* ASCII labels start after a blank; Han ones anywhere
      * ("2020-03-16接受日期:2020-09-3") */
-    if (c < 0x80 ? s[i - 1] != ' ' : (c & 0xC0) == 0x80)
+    if (!inl.first[c] || (c < 0x80 && s[i - 1] != ' '))
       continue;
-    for (size_t k = 0; k < N_LABELS; k++) {
+    for (size_t j = 0; j < inl.n; j++) {
+      const label *l = &labels[inl.idx[j]];
       size_t v;
-      if ((labels[k].flags & L_INLINE) && labels[k].text[0] == s[i] &&
-          match_label(s + i, len - i, &labels[k], 0, &v) && v > strlen(labels[k].text) &&
-          (s[v + i - 1] == ':' || ends_with(s + i, v, "：")))
+      if (l->text[0] == s[i] && match_label_at(s + i, len - i, l, 0, N_OF(open_br), 0, &v) &&
+          v > strlen(l->text) && (s[v + i - 1] == ':' || ends_with(s + i, v, "：")))
         return i;
     }
   }
@@ -569,11 +609,31 @@ static int add_badges_in(page *p, const char *s, size_t len) {
   return BCV_OK;
 }
 
+/* The last bytes of the badges and buttons (built once per thread):
+ * a line that ends in none of them has nothing to cut at its end. */
+static _Thread_local struct {
+  int ready;
+  unsigned char last[256];
+} ends;
+
+static int may_end_in_chrome(const char *s, size_t len) {
+  if (!ends.ready) {
+    for (size_t k = 0; k < N_OF(badge_words); k++)
+      ends.last[(unsigned char)badge_words[k][strlen(badge_words[k]) - 1]] = 1;
+    for (size_t k = 0; k < N_OF(button_words); k++)
+      ends.last[(unsigned char)button_words[k][strlen(button_words[k]) - 1]] = 1;
+    ends.last[' '] = ends.last['\t'] = ends.last['|'] = ends.last[0x80] = 1; /* blanks, U+3000 */
+    ends.last[0xA0] = 1;
+    ends.ready = 1;
+  }
+  return len && ends.last[(unsigned char)s[len - 1]];
+}
+
 /* Cut buttons and badges off both ends of a line; badges are kept. */
 static int strip_chrome(page *p, const char **s, size_t *len, int badges_only) {
-  int han = cn_has_han(*s, *len);
   size_t end = *len, k;
-  for (;;) {
+  int han = may_end_in_chrome(*s, end) && cn_has_han(*s, *len);
+  for (; may_end_in_chrome(*s, end);) {
     while (end && ((k = blank_before(*s, end)) || (*s)[end - 1] == '|'))
       end -= k ? k : 1;
     if ((k = badge_at_end(*s, end, han))) {
@@ -615,6 +675,9 @@ static int strip_chrome(page *p, const char **s, size_t *len, int badges_only) {
 static const char *const crumb_seps[] = {">", "|", "/", "›", "»", "→", "＞", "｜", "·", "／"};
 
 static size_t breadcrumb_sep(const char *s, size_t len) {
+  unsigned char c = (unsigned char)s[0];
+  if (c != '>' && c != '|' && c != '/' && c != 0xE2 && c != 0xC2 && c != 0xEF)
+    return 0;
   if (cn_starts(s, len, "››"))
     return 0; /* Magtech's source line */
   for (size_t k = 0; k < N_OF(crumb_seps); k++)
@@ -627,6 +690,9 @@ static size_t breadcrumb_sep(const char *s, size_t len) {
 static int path_line(const char *s, size_t len) {
   int arrows = 0;
   for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c != '>' && c != 0xE2 && c != 0xC2)
+      continue;
     if (cn_starts(s + i, len - i, "››"))
       return 0; /* Magtech's source line */
     if ((s[i] == '>' && (i == 0 || s[i - 1] != '>')) || cn_starts(s + i, len - i, "›") ||
@@ -637,11 +703,11 @@ static int path_line(const char *s, size_t len) {
 }
 
 static int chrome_line(page *p, const char *s, size_t len) {
-  for (size_t k = 0; footer_marks[k]; k++)
-    if (cn_find(s, len, footer_marks[k]) != (size_t)-1 && len < 600)
-      return 1;
   if (len > 600)
     return 0;
+  for (size_t k = 0; footer_marks[k]; k++)
+    if (cn_find(s, len, footer_marks[k]) != (size_t)-1)
+      return 1;
   /* "当前位置：首页 > 期刊", "您的位置：" */
   static const char *const here[] = {"当前位置", "您的位置", "您现在的位置", "位置", "You are here"};
   for (size_t k = 0; k < N_OF(here); k++)
@@ -663,7 +729,7 @@ static int chrome_line(page *p, const char *s, size_t len) {
     if (i < len && is_digit(s[i]) && i > strlen(captions[k]))
       return 1;
   }
-  int words = 0, seps = 0, known = 0;
+  int words = 0, seps = 0, known = 0, path = -1;
   for (size_t i = 0; i < len;) {
     size_t k = blank_at(s + i, len - i);
     if (k) {
@@ -686,12 +752,15 @@ static int chrome_line(page *p, const char *s, size_t len) {
       known++;
       if (add_badge(p, s + i, w - i))
         return -1;
-    } else if (!(seps && known && w - i <= 60) && !(w - i <= 60 && path_line(s, len)))
-      return 0; /* an unknown word outside a breadcrumb */
+    } else if (!(seps && known && w - i <= 60)) {
+      /* an unknown word outside a breadcrumb */
+      if (w - i > 60 || !(path < 0 ? (path = path_line(s, len)) : path))
+        return 0;
+    }
     i = w;
   }
   /* "人民网 >> 人民日报 >> 理论": a path, whatever its words */
-  if (words <= 12 && path_line(s, len))
+  if (words <= 12 && (path < 0 ? path_line(s, len) : path))
     return 1;
   /* "首页 > 期刊 > 化工学报 > 2019年z1期": the first word a menu word, the
    * rest whatever the site's path holds */
