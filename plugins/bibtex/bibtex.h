@@ -164,9 +164,13 @@ int bt_latex_encode(const char *s, size_t n, unsigned mode, bt_buf *out);
 /* ---- names ---- */
 
 /* Parse a BibTeX name list into the record's variable v.  useprefix puts
- * "von" parts in non-dropping-particle instead of dropping-particle. */
+ * "von" parts in non-dropping-particle instead of dropping-particle.
+ * With lang, the names are that language's forms of v's names, paired by
+ * position; forms past the last name have nothing to hang on: *unpaired
+ * gets their count and *rest where the first of them starts in s (the
+ * caller keeps them), else 0. */
 int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
-                  const char *lang);
+                  const char *lang, size_t *unpaired, size_t *rest);
 /* Is there the word "and" at s[i] (white space before it or the start,
  * white space after it), where name lists and biblatex's literal lists
  * are split?  The caller checks the brace level. */

@@ -943,8 +943,33 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
   case H_MONTH:
   case H_DAY:
     return BCV_OK;
-  case H_NAMES:
-    return bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, lang);
+  case H_NAMES: {
+    size_t more, at;
+    int rc = bt_names_read(c->r, m->var, val, f->vlen, c->useprefix, lang, &more, &at);
+    if (rc || !more)
+      return rc;
+    /* other-language forms past the last name: no name to hang them on,
+     * so they stay a note ("author_en: Li, Si and Wang, Wu"), said */
+    const bcv_field *have = bcv_record_field(c->r, m->var);
+    size_t had = 0;
+    for (const bcv_name *nm = have ? have->names : NULL; nm; nm = nm->next)
+      had++;
+    const char *us = strrchr(name, '_');
+    bcv_diag_report(c->diag, BCV_SEV_WARNING, NULL, f->line, f->col,
+                    "entry '%s': %s: %zu more name%s than %.*s's %zu; kept as a note",
+                    BT_STR(c->e, c->e->key), name, more, more == 1 ? "" : "s",
+                    us ? (int)(us - name) : (int)strlen(name), name, had);
+    if (!(t = decode(c, val + at, f->vlen - at, M_TEXT)))
+      return BCV_ENOMEM;
+    size_t nl = strlen(name), tl = strlen(t);
+    char *kept = bcv_record_alloc(c->r, nl + 2 + tl);
+    if (!kept)
+      return BCV_ENOMEM;
+    memcpy(kept, name, nl);
+    memcpy(kept + nl, ": ", 2);
+    memcpy(kept + nl + 2, t, tl);
+    return bcv_record_add_text(c->r, BCV_VAR_NOTE, NULL, kept, nl + 2 + tl);
+  }
   case H_DATE: {
     if (!(t = decode(c, val, f->vlen, M_VERB)))
       return BCV_ENOMEM;

@@ -402,11 +402,13 @@ int bt_and_at(const char *s, size_t i, size_t n) {
 /* Read the names of s into v; with lang, they are that language's forms
  * of the names v already holds, paired by position. */
 int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
-                  const char *lang) {
+                  const char *lang, size_t *unpaired, size_t *rest) {
   const bcv_field *have = lang ? bcv_record_field(r, v) : NULL;
   const bcv_name *pair = have ? have->names : NULL;
   if (!have)
     lang = NULL; /* no names to pair with: these are the names */
+  *unpaired = 0;
+  *rest = 0;
   scratch sc = {{0}, {0}};
   int rc = BCV_OK;
   long depth = 0;
@@ -443,9 +445,11 @@ int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int usepref
     nm.lang = lang;
     if (!lang) {
       rc = bcv_record_add_name(r, v, &nm) ? BCV_OK : BCV_ENOMEM;
-    } else if (pair) { /* more forms than names: nothing to pair with */
+    } else if (pair) {
       rc = bcv_name_add_alt(r, (bcv_name *)pair, &nm);
       pair = pair->next;
+    } else if (!(*unpaired)++) {
+      *rest = a;
     }
   }
   bt_buf_free(&sc.buf);
