@@ -44,7 +44,7 @@ static const bx_mark marks[] = {
  * skipping the named element; markup kept when asked.  Valid until the
  * next call. */
 static const char *text(reader *r, xmlNodePtr n, int markup, const char *skip) {
-  bx_style st = {markup ? marks : NULL, NULL, skip, "p", 0};
+  bx_style st = {markup ? marks : NULL, NULL, skip, "p", 0, 0};
   return bx_text(r->x, n, &st);
 }
 
@@ -90,7 +90,7 @@ static int in_collab_name(xmlNodePtr c) {
 /* A group author's name: the collab's own text only ("eLife Editorial
  * Production Group"), never its members' names, affiliations and ORCIDs. */
 static char *collab_name(reader *r, bcv_record *rec, xmlNodePtr collab) {
-  static const bx_style plain = {NULL, NULL, NULL, "p", 0};
+  static const bx_style plain = {NULL, NULL, NULL, "p", 0, 0};
   bx_buf *b = &r->t;
   b->len = 0;
   if (bx_put(b, "", 0))

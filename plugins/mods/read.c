@@ -32,7 +32,7 @@ typedef struct reader {
 
 /* A blank line in MODS text is a paragraph break (our writer's), other
  * line breaks are white space. */
-static const bx_style plain = {NULL, NULL, NULL, NULL, 1};
+static const bx_style plain = {NULL, NULL, NULL, NULL, 1, 0};
 
 static const char *text(reader *r, const xmlNode *n) {
   return bx_text(r->x, n, &plain);

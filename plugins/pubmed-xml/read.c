@@ -44,8 +44,8 @@ static const bx_mark marks[] = {
     {"i", "<i>", "</i>"},       {"b", "<b>", "</b>"}, {"sup", "<sup>", "</sup>"},
     {"sub", "<sub>", "</sub>"}, {NULL, NULL, NULL},
 };
-static const bx_style rich = {marks, NULL, NULL, NULL, 0};
-static const bx_style plain = {NULL, NULL, NULL, NULL, 0};
+static const bx_style rich = {marks, NULL, NULL, NULL, 0, 0};
+static const bx_style plain = {NULL, NULL, NULL, NULL, 0, 0};
 
 static const char *text(reader *r, xmlNodePtr n) {
   return bx_text(r->x, n, &plain);

@@ -432,13 +432,14 @@ long bx_line(const xmlNode *n) {
 
 /* A text node's content, white space collapsed to one space (to a line
  * break when it holds a blank line and blank lines are paragraphs). */
-static int text_run(bx_buf *b, const char *s, int blank_para) {
+static int text_run(bx_buf *b, const char *s, const bx_style *st) {
+  int blank_para = st && st->blank_para, cr_para = st && st->cr_para;
   while (s && *s) {
     if (is_space(*s)) {
-      int nl = 0;
+      int nl = 0, cr = 0;
       for (; is_space(*s); s++)
-        nl += *s == '\n';
-      if (blank_para && nl >= 2) {
+        nl += *s == '\n', cr += *s == '\r';
+      if ((blank_para && nl >= 2) || (cr_para && cr)) {
         while (b->len && b->p[b->len - 1] == ' ')
           b->len--;
         if (b->len && b->p[b->len - 1] != '\n' && bx_put(b, "\n", 1))
@@ -501,7 +502,7 @@ static int entity(bx_reader *x, bx_buf *b, const xmlNode *n, const bx_style *st,
      * the replacement text, when it is text alone */
     const char *s = (const char *)e->content;
     if (s && !strpbrk(s, "<&")) {
-      rc = text_run(b, s, st && st->blank_para);
+      rc = text_run(b, s, st);
     } else {
       rc = 0;
       if (s && *s && first_report(x, n))
@@ -525,7 +526,7 @@ static int walk(bx_reader *x, bx_buf *b, const xmlNode *c, const bx_style *st, i
   switch (c->type) {
   case XML_TEXT_NODE:
   case XML_CDATA_SECTION_NODE:
-    return text_run(b, (const char *)c->content, st && st->blank_para);
+    return text_run(b, (const char *)c->content, st);
   case XML_ENTITY_REF_NODE:
     return depth < BX_DEPTH_MAX ? entity(x, b, c, st, depth) : 0;
   case XML_ELEMENT_NODE:
@@ -698,6 +699,13 @@ const char *bx_lang_639(const char *tag) {
   for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
     if (same_ci(prim, langs[i].tag))
       return langs[i].b;
+  return NULL;
+}
+
+const char *bx_lang_name(const char *tag) {
+  for (size_t i = 0; tag && i < sizeof langs / sizeof *langs; i++)
+    if (!strcmp(tag, langs[i].tag))
+      return langs[i].name;
   return NULL;
 }
 

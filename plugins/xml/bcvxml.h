@@ -125,6 +125,11 @@ typedef struct bx_style {
   /* a run of white space holding a blank line is a paragraph break
    * ("\n"), as in formats that have no element for one */
   int blank_para;
+  /* a carriage return is a line break ("\n"): XML turns the file's own
+   * line ends into line feeds, so one can only come from a character
+   * reference (EndNote's "&#xD;" between a field's lines), while line
+   * feeds are the indentation of pretty-printed files */
+  int cr_para;
 } bx_style;
 
 /* n's text content (st may be NULL: plain text): white space collapsed,
@@ -179,6 +184,9 @@ const char *bx_lang_tag(const char *s);
 /* The ISO 639-2 B code of a BCP 47 tag's language ("zh-CN": "chi"), or
  * NULL when the table has none. */
 const char *bx_lang_639(const char *tag);
+/* The English name of a language tag that is one of the table's own
+ * ("zh": "chinese", in lower case), or NULL ("zh-CN" and unknown tags). */
+const char *bx_lang_name(const char *tag);
 
 /* ---- detection ---- */
 
