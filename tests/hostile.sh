@@ -191,6 +191,7 @@ done <<'ROWS'
 jats <article><front><article-meta><title-group><article-title>@</article-title></title-group></article-meta></front></article>
 mods <modsCollection xmlns="http://www.loc.gov/mods/v3"><mods><titleInfo><title>@</title></titleInfo></mods></modsCollection>
 pubmed-xml <PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>@</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>
+endnote-xml <xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title><style face="normal">@</style></title></titles></record></records></xml>
 ROWS
 
 # 8. JATS: 40000 contributors, each pointing at an affiliation listed after
@@ -397,4 +398,18 @@ ok $? "each entry its own record"
 gen labels.txt "'题名\\n' + 'DOI：10.1000/x\\n' * 100000"
 conv cnki csl-json labels.txt "a page that repeats a label 100000 times"
 
+# 18. EndNote XML: one record of 100000 keywords, then 100000 repeated
+#    <volume>s and 100000 notes lines naming authors' other forms (each
+#    repeat looked through the record's fields for a value: minutes), and
+#    100000 authors of as many affiliations written back (each one was
+#    looked for among those written: minutes)
+gen many-en.xml "'<xml><records><record><ref-type name=\"Journal Article\">17</ref-type><contributors><authors>' + ''.join('<author>F%d, G</author>' % i for i in range(100000)) + '</authors></contributors><titles><title>T</title></titles><keywords>' + ''.join('<keyword>k%d</keyword>' % i for i in range(100000)) + '</keywords><volume>1</volume>' + ''.join('<volume>%d</volume>' % i for i in range(100000)) + '<notes>' + '&#xD;'.join('author[en]: E%d, H' % i for i in range(100000)) + '</notes></record></records></xml>'"
+conv endnote-xml csl-json many-en.xml "EndNote XML: a record of 100000 authors, keywords, volumes and notes lines"
+grep -q '"keyword": "k0, k1, ' "$TMP/out" && [ "$(count '"family": "E[0-9]*"')" -eq 100000 ] &&
+  grep -q '"endnote.volume": "0' "$TMP/out"
+ok $? "every keyword, every other form of a name and every repeated volume kept"
+gen affs.json "'[{\"id\": \"a\", \"type\": \"article-journal\", \"author\": [' + ','.join('{\"family\": \"F%d\", \"affiliation\": [\"Institute %d\"]}' % (i, i) for i in range(100000)) + ']}]'"
+conv csl-json endnote-xml affs.json "EndNote XML: 100000 authors of 100000 affiliations written"
+grep -q 'Institute 0&#13;Institute 1&#13;' "$TMP/out" && [ "$(count '<author>')" -eq 100000 ]
+ok $? "every author written, every affiliation once in <auth-address>"
 finish

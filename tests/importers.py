@@ -50,6 +50,7 @@ ROWS = [
     ("pubmed-xml", "jabref-importers/MedlineImporter/*.xml", "bib"),
     ("pubmed-xml", "jabref-importers/MedlineImporter/MedlineImporterTestMalformedEntry.xml", 0),
     ("mods", "jabref-importers/MODSImporter/*.xml", "bib"),
+    ("endnote-xml", "jabref-importers/EndnoteXmlImporter/*.xml", "bib"),
 ]
 
 MINIMUM = 95.0

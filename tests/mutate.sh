@@ -34,8 +34,11 @@ formats = {
                          b'</relatedItem>', b'<titleInfo>', b'altRepGroup="n1" ', b'&amp;', b'<', b'>']),
     'pubmed-xml': (['*.xml'], [b'<PubmedArticle>', b'</PubmedArticle>', b'<Author>', b'</Author>',
                                b'<MedlineDate>', b'&amp;', b'<i>', b'</i>', b'<![CDATA[', b'<', b'>']),
+    'endnote-xml': (['*.xml'], [b'<record>', b'</record>', b'<author>', b'</author>', b'<style face="bold italic">',
+                                b'</style>', b'&#xD;', b'<ref-type name="Book">6</ref-type>', b'translated-',
+                                b'notes>author[en]: A, B; C', b'&amp;', b'<', b'>']),
 }
-writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714', 'mods']
+writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714', 'mods', 'endnote-xml']
 marks = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', ': runtime error:')
 n = 0
 failed = 0
