@@ -38,7 +38,7 @@ struct cn_builder {
   raw held[CN_SLOT_COUNT][HELD_MAX];
   unsigned seen[CN_SLOT_COUNT]; /* lang_bit of the values seen */
   raw first[CN_SLOT_COUNT][3];  /* single-valued slots: the value kept, per lang_bit */
-  int etal;
+  int etal;            /* bits: et al. after the authors (1), editors (2), translators (4) */
   const char *links;   /* "1,2;1;3": our writer's author-to-AD map */
   int en_family_first; /* romanised names come family first (GB/T strings, pinyin notes) */
   int cited_pages;     /* a GB/T string: a page is the page cited, never a count */
@@ -185,8 +185,8 @@ static size_t strip_suffix(const char *s, size_t len, const char *suf) {
 }
 
 /* Words that follow a name after a comma and belong to it: a person's
- * "Jr" (kept as the suffix), a company's "Inc." (kept in its name). */
-static const char *const person_suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", NULL};
+ * "Jr" (kept as the suffix, cn_person_suffix), a company's "Inc." (kept
+ * in its name). */
 static const char *const company_suffixes[] = {"Inc", "Inc.", "Ltd", "Ltd.", "Co", "Co.", "Corp",
                                                "Corp.", "LLC", "GmbH", "Pty", "S.A.", NULL};
 
@@ -204,7 +204,7 @@ static int push_name(void *ud, const char *s, size_t len) {
   l = strip_suffix(s, l, "et al.");
   l = strip_suffix(s, l, "et al");
   if (l != len) {
-    c->b->etal = 1;
+    c->b->etal |= c->force == &c->b->editors ? 2 : c->force == &c->b->translators ? 4 : 1;
     len = l;
     cn_trim(&s, &len);
     while (len && (s[len - 1] == ',' || s[len - 1] == ' '))
@@ -226,7 +226,7 @@ static int push_name(void *ud, const char *s, size_t len) {
     return BCV_ENOMEM;
   marks = m;
   raw_vec *v = c->force ? c->force : cn_has_han(s, nl) ? &c->b->zh : &c->b->en;
-  if (v->n && one_of(s, nl, person_suffixes)) {
+  if (v->n && cn_person_suffix(s, nl)) {
     v->v[v->n - 1].suffix = p;
     return BCV_OK;
   }
@@ -265,7 +265,7 @@ int cn_put_names(cn_builder *b, const char *s, size_t len, const char *lang, lon
   return p ? cn_split_list(p, b->tmp.len, 1, push_name, &c) : BCV_ENOMEM;
 }
 
-void cn_set_etal(cn_builder *b) { b->etal = 1; }
+void cn_set_etal(cn_builder *b) { b->etal |= 1; }
 void cn_family_first(cn_builder *b) { b->en_family_first = 1; }
 void cn_cited_pages(cn_builder *b) { b->cited_pages = 1; }
 
@@ -406,11 +406,21 @@ static int put_lang(cn_builder *b, const char *s, size_t len) {
   return add_extra(b, "cnki.language", s, len);
 }
 
+/* Whether s is a key our writer's NO lines put before ": " (a variable,
+ * "title[en]", "cnki.fund"): printable ASCII without blanks, so that a
+ * note of prose ("李四. 一个题名. 北京: 出版社") stays a note. */
+static int note_key(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (s[i] <= ' ' || s[i] > '~')
+      return 0;
+  return len > 0;
+}
+
 /* RefWorks NO lines our writer emits: "title[en]: ...", "cnki.fund: ...";
  * anything else is a plain note. */
 static int put_note(cn_builder *b, const char *s, size_t len, long line) {
   size_t colon = cn_find(s, len, ": ");
-  if (colon != (size_t)-1 && colon < 64) {
+  if (colon != (size_t)-1 && colon < 64 && note_key(s, colon)) {
     const char *v = s + colon + 2;
     size_t vl = len - colon - 2;
     char key[64];
@@ -424,7 +434,7 @@ static int put_note(cn_builder *b, const char *s, size_t len, long line) {
       lang = br + 1;
     }
     if (strcmp(key, "cnki.etal") == 0) {
-      b->etal = 1;
+      b->etal |= 1;
       return BCV_OK;
     }
     /* "NO type: dataset": a CSL type RefWorks has no name for */
@@ -905,7 +915,7 @@ static int add_names(cn_builder *b) {
     if (cn_parse_name(b->r, x->s, x->len, b->en_family_first, &n))
       return BCV_ENOMEM;
     n.lang = NULL; /* the script says it; only other forms need a tag */
-    if (!n.literal)
+    if (!n.literal && x->suffix)
       n.suffix = x->suffix;
     bcv_name *stored = bcv_record_add_name(b->r, BCV_VAR_AUTHOR, &n);
     int rc = stored ? BCV_OK : BCV_ENOMEM;
@@ -947,7 +957,7 @@ static int add_names(cn_builder *b) {
     if (rc)
       return rc;
   }
-  if (b->etal && bcv_record_set_etal(b->r, BCV_VAR_AUTHOR))
+  if ((b->etal & 1) && bcv_record_set_etal(b->r, BCV_VAR_AUTHOR))
     return BCV_ENOMEM;
   /* Affiliations no author points at are still data: keep them, in
    * order, in one extra (formats keep one value per key). */
@@ -985,11 +995,13 @@ static int add_names(cn_builder *b) {
       if (cn_parse_name(b->r, v->v[i].s, v->v[i].len, b->en_family_first, &n))
         return BCV_ENOMEM;
       n.lang = NULL;
-      if (!n.literal)
+      if (!n.literal && v->v[i].suffix)
         n.suffix = v->v[i].suffix;
       if (!bcv_record_add_name(b->r, k ? BCV_VAR_TRANSLATOR : BCV_VAR_EDITOR, &n))
         return BCV_ENOMEM;
     }
+    if ((b->etal & (k ? 4 : 2)) && bcv_record_set_etal(b->r, k ? BCV_VAR_TRANSLATOR : BCV_VAR_EDITOR))
+      return BCV_ENOMEM;
   }
   return BCV_OK;
 }

@@ -160,6 +160,10 @@ bcv_record *cn_builder_finish(cn_builder *b, int *rc);
 bcv_record *cn_builder_record(cn_builder *b);
 bcv_diag *cn_builder_diag(cn_builder *b);
 
+/* Whether s is a person's suffix that follows the given names ("Jr",
+ * "III"). */
+int cn_person_suffix(const char *s, size_t len);
+
 /* Han personal name or romanised name into parts (names.c).  lang "zh"
  * or "en"; surname_first: romanised names are family-first (paired with
  * Han names, or pinyin with the capitalised surname). */

@@ -14,6 +14,9 @@
  * newspaper's "报名, 日期(版次)", or a book's "出版地: 出版者, 年: 页码"
  * with the host of a part after "//", an edition and translators before
  * it; at the end the update and access dates, the URL and the DOI.
+ * Beyond the standard's examples: words of responsibility after the
+ * authors ("张三, 主编": editors), placeholders of an unknown place or
+ * publisher ("[S.l.: s.n.]": neither set), copyright years ("c1980").
  * CNKI prints the same without blanks ("张福锁,王激清.题名[J].土壤学报,2008(05):915-924."),
  * some journals with full-width punctuation: both read the same.  The
  * author-year form keeps the year after the authors ("KANAMORI H, 1998."). */
@@ -114,6 +117,16 @@ static void trim_end(const char *s, size_t *len, const char *also) {
  * initial's glued to the next word ("J.Smith"). */
 static size_t part_end(const char *s, size_t len, size_t from) {
   for (size_t i = from; i < len; i++) {
+    /* "[S.l.]: [s.n.]": the full stops of an abbreviation in brackets */
+    if (s[i] == '[') {
+      size_t e = i + 1;
+      while (e < len && e - i < 16 && s[e] != ']' && s[e] != '[')
+        e++;
+      if (e < len && s[e] == ']' && memchr(s + i, '.', e - i)) {
+        i = e;
+        continue;
+      }
+    }
     size_t k = punct(s + i, len - i, '.');
     if (!k)
       continue;
@@ -153,6 +166,12 @@ static int year_at(const char *s, size_t len, size_t i) {
          is_digit(s[i + 3]) && (i + 4 == len || !is_digit(s[i + 4])) && (s[i] == '1' || s[i] == '2');
 }
 
+/* What may stand before a year: "[1990]" (inferred), "c1980" (the
+ * copyright year, 8.4.2.2): its length at s[i]. */
+static size_t year_mark(const char *s, size_t len, size_t i) {
+  return i < len && (s[i] == '[' || s[i] == 'c') && year_at(s, len, i + 1);
+}
+
 /* The first ", YYYY" in s from i: the position of the comma, or len. */
 static size_t comma_year(const char *s, size_t len, size_t from) {
   for (size_t i = from; i < len; i++) {
@@ -160,8 +179,7 @@ static size_t comma_year(const char *s, size_t len, size_t from) {
     if (!k)
       continue;
     size_t j = blanks(s, len, i + k);
-    if (j < len && s[j] == '[')
-      j++; /* an inferred year: [1990] */
+    j += year_mark(s, len, j);
     if (year_at(s, len, j))
       return i;
   }
@@ -179,10 +197,24 @@ typedef struct gbt {
   const char *year; /* author-year: the year after the authors */
 } gbt;
 
+/* What stands for an unknown place and publisher (8.4.1.3, 8.4.2.3):
+ * nothing to keep, and the gbt7714 writer puts them back where they are
+ * missing.  The first two rows stand for both. */
+static const char *const unknown[] = {
+    "[S.l.: s.n.]", "[出版地不详: 出版者不详]", "[S.l.]", "[s.n.]", "[出版地不详]", "[出版者不详]",
+};
+
+static size_t unknown_at(const char *s, size_t len, int both) {
+  for (size_t k = 0; k < (both ? 2 : sizeof unknown / sizeof *unknown); k++)
+    if (cn_starts(s, len, unknown[k]))
+      return strlen(unknown[k]);
+  return 0;
+}
+
 static int put(gbt *g, cn_slot slot, const char *s, size_t len) {
   trim_end(s, &len, " ");
   cn_trim(&s, &len);
-  if (!len)
+  if (!len || ((slot == CN_PUBPLACE || slot == CN_PUBLISHER) && unknown_at(s, len, 0) == len))
     return BCV_OK;
   if (g->fill) {
     const char *lang = slot == CN_TITLE || slot == CN_TITLE_EN || slot == CN_CONTAINER ||
@@ -304,6 +336,13 @@ static int whole_serial(const char *s, size_t len) {
 static int imprint(gbt *g, const char *s, size_t len) {
   int rc;
   size_t i = blanks(s, len, 0);
+  /* "[S.l.: s.n.], 1988": neither known, the year after them */
+  size_t u = unknown_at(s + i, len - i, 1);
+  if (u) {
+    s += i + u;
+    len -= i + u;
+    i = 0;
+  }
   if (year_at(s, len, i)) {
     /* a date alone */
     size_t e = i;
@@ -357,7 +396,7 @@ static int imprint(gbt *g, const char *s, size_t len) {
     return BCV_OK;
   size_t d = blanks(s, len, y + punct(s + y, len - y, ','));
   int bracket = s[d] == '[';
-  d += bracket;
+  d += year_mark(s, len, d);
   size_t e = d + 4;
   while (e < len && (s[e] >= 'a' && s[e] <= 'z'))
     e++; /* 2011a: the author-year list's letter */
@@ -369,34 +408,52 @@ static int imprint(gbt *g, const char *s, size_t len) {
   return k ? put_pages(g, s + e + k, len - e - k) : BCV_OK;
 }
 
-/* Parts between the title and the imprint: translators ("王燕生, 译"),
- * an edition ("2版", "3rd ed"). */
-static int between(gbt *g, const char *s, size_t len) {
-  static const char *const tr[] = {", 译", ",译", "，译", " 译", "译", ", trans", ", tr", " trans"};
-  static const char *const ed[] = {", 编", ",编", "，编", ", 主编", "主编", ", ed", ", eds"};
+/* Parts between the title and the imprint (8.2, 8.3): translators
+ * ("王燕生, 译", "GAO J, trans"), editors of the edition ("张三, 主编"), an
+ * edition ("2版", "第3版", "3rd ed", "Rev. ed", "2nd edition"). */
+static const struct {
+  const char *end;
+  cn_slot slot;
+} statements[] = {
+    {", 译", CN_TRANSLATORS},   {",译", CN_TRANSLATORS}, {"，译", CN_TRANSLATORS},
+    {" 译", CN_TRANSLATORS},    {"译", CN_TRANSLATORS},  {", trans", CN_TRANSLATORS},
+    {", tr", CN_TRANSLATORS},   {" trans", CN_TRANSLATORS}, {", 编", CN_EDITORS},
+    {",编", CN_EDITORS},        {"，编", CN_EDITORS},     {", 主编", CN_EDITORS},
+    {"主编", CN_EDITORS},       {", ed", CN_EDITORS},     {", eds", CN_EDITORS},
+    {"版", CN_EDITION},         {" ed", CN_EDITION},      {" edition", CN_EDITION},
+};
+
+/* The statement s is (its row in statements), or -1. */
+static int statement(const char *s, size_t len) {
   trim_end(s, &len, " .");
-  for (size_t k = 0; k < sizeof tr / sizeof *tr; k++) {
-    size_t n = strlen(tr[k]);
-    if (len > n && memcmp(s + len - n, tr[k], n) == 0)
-      return g->fill ? BCV_OK : cn_put(g->b, CN_TRANSLATORS, NULL, s, len - n, g->line, 1);
+  for (size_t k = 0; k < sizeof statements / sizeof *statements; k++) {
+    size_t n = strlen(statements[k].end);
+    if (len > n && memcmp(s + len - n, statements[k].end, n) == 0)
+      /* an edition is short and alone ("中国大百科全书: 第2版" is a title) */
+      return statements[k].slot != CN_EDITION ||
+                     (len <= 24 && !memchr(s, ':', len) && cn_find(s, len, "：") == (size_t)-1)
+                 ? (int)k
+                 : -1;
   }
-  for (size_t k = 0; k < sizeof ed / sizeof *ed; k++) {
-    size_t n = strlen(ed[k]);
-    if (len > n && memcmp(s + len - n, ed[k], n) == 0)
-      return g->fill ? BCV_OK : cn_put(g->b, CN_EDITORS, NULL, s, len - n, g->line, 1);
-  }
-  /* an edition: "2版", "第3版", "3rd ed", "Rev. ed" */
-  if ((len > 3 && memcmp(s + len - 3, "版", 3) == 0) || (len > 3 && memcmp(s + len - 3, " ed", 3) == 0) ||
-      (len > 8 && memcmp(s + len - 8, " edition", 8) == 0)) {
-    size_t i = 0;
-    while (i < len && !is_digit(s[i]))
-      i++;
-    size_t e = i;
-    while (e < len && is_digit(s[e]))
-      e++;
-    return put(g, CN_EDITION, e > i ? s + i : s, e > i ? e - i : len);
-  }
-  return cn_put(g->b, CN_NOTE, NULL, s, len, g->line, 1);
+  return -1;
+}
+
+static int between(gbt *g, const char *s, size_t len) {
+  trim_end(s, &len, " .");
+  int k = statement(s, len);
+  if (k < 0)
+    return cn_put(g->b, CN_NOTE, NULL, s, len, g->line, 1);
+  if (statements[k].slot != CN_EDITION)
+    return g->fill ? BCV_OK
+                   : cn_put(g->b, statements[k].slot, NULL, s, len - strlen(statements[k].end), g->line, 1);
+  /* the edition's number, or the statement whole ("Rev. ed") */
+  size_t i = 0;
+  while (i < len && !is_digit(s[i]))
+    i++;
+  size_t e = i;
+  while (e < len && is_digit(s[e]))
+    e++;
+  return put(g, CN_EDITION, e > i ? s + i : s, e > i ? e - i : len);
 }
 
 /* The end of the string: the DOI, the URL, the access date "[2002-04-15]"
@@ -486,11 +543,17 @@ static int parts(gbt *g, const char *s, size_t len) {
   }
   size_t first = 0;
   if (g->part) {
-    size_t host = imp == n ? n - 1 : imp - 1; /* the host's title */
+    /* the host's title: the last part before the imprint that is no
+     * edition or translators ("Water quality. 6th ed. New York: ...") */
+    size_t host = imp == n ? n - 1 : imp - 1;
+    while (host > 0 && host < n && statement(s + seg[host][0], seg[host][1] - seg[host][0]) >= 0)
+      host--;
     if (imp == 0)
       host = n; /* no host title at all */
+    /* its responsible persons, a body with its division ("American
+     * Society of Mechanical Engineers. Applied Mechanics Division") */
     if (host < n && host > 0 && !g->fill &&
-        (rc = cn_put(g->b, CN_EDITORS, NULL, s + seg[0][0], seg[0][1] - seg[0][0], g->line, 1)))
+        (rc = cn_put(g->b, CN_EDITORS, NULL, s + seg[0][0], seg[host - 1][1] - seg[0][0], g->line, 1)))
       return rc;
     if (host < n) {
       const char *h = s + seg[host][0];
@@ -502,6 +565,17 @@ static int parts(gbt *g, const char *s, size_t len) {
         size_t de = ds;
         while (de < hl && !punct(h + de, hl - de, ','))
           de++;
+        /* "Symposium on ..., August 23-25, 1971, Los Angeles": the month
+         * and days before the year */
+        size_t pc = d;
+        while (pc > 0 && h[pc - 1] != ',')
+          pc--;
+        size_t ms = blanks(h, hl, pc);
+        bcv_date dt;
+        if (pc > 0 && ms < d && is_upper(h[ms]) && cn_parse_date(h + ms, de - ms, &dt)) {
+          d = pc - 1;
+          ds = ms;
+        }
         if ((rc = cn_put(g->b, CN_EVENT_DATE, NULL, h + ds, de - ds, g->line, 1)))
           return rc;
         if (de < hl && (rc = cn_put(g->b, CN_EVENT_PLACE, NULL, h + de + punct(h + de, hl - de, ','),
@@ -522,6 +596,37 @@ static int parts(gbt *g, const char *s, size_t len) {
     return imprint(g, s + seg[imp][0], len - seg[imp][0]);
   }
   return BCV_OK;
+}
+
+/* Words of responsibility after the authors (8.1.1 leaves them out, lists
+ * keep them): "著" and "编著" say authors, "主编", "编" and "ed" editors.
+ * Han ones after a comma, a blank or 等, the two-character ones also
+ * glued to the last name ("张三主编"); "ed" and "eds" after a comma. */
+static const struct {
+  const char *word;
+  cn_slot slot;
+} roles[] = {
+    {"主编", CN_EDITORS}, {"编著", CN_AUTHORS}, {"编", CN_EDITORS}, {"著", CN_AUTHORS},
+    {"撰", CN_AUTHORS},   {"eds", CN_EDITORS},  {"ed", CN_EDITORS},
+};
+
+static size_t role_at_end(const char *s, size_t len, cn_slot *slot) {
+  for (size_t k = 0; k < sizeof roles / sizeof *roles; k++) {
+    size_t n = strlen(roles[k].word);
+    if (len <= n || memcmp(s + len - n, roles[k].word, n) != 0)
+      continue;
+    size_t b = len - n;
+    int han = (unsigned char)roles[k].word[0] >= 0x80;
+    while (b && s[b - 1] == ' ')
+      b--;
+    int comma = (b && s[b - 1] == ',') || (b >= 3 && memcmp(s + b - 3, "，", 3) == 0);
+    int after = comma || (han && ((b < len - n) || (b >= 3 && memcmp(s + b - 3, "等", 3) == 0) || n == 6));
+    if (!after)
+      continue;
+    *slot = roles[k].slot;
+    return n;
+  }
+  return 0;
 }
 
 /* "[12]", "12.", "［12］" before an entry: its length. */
@@ -617,11 +722,22 @@ int cn_read_gbt(cn_builder *b, const char *s, size_t len, long line, int fill) {
         al = c - (s[c - 1] == ',' ? 1 : 3);
       }
     }
+    /* "张三, 主编", "SMITH J, ed": the persons are the editors */
+    cn_slot role = CN_AUTHORS;
+    size_t rl = role_at_end(a, al, &role);
+    if (rl) {
+      al -= rl;
+      trim_end(a, &al, " ,");
+    }
     /* a translation under a Chinese entry may keep the Han names
      * ("邓正阳, 向昉. Rebuilding Grassroots[J]..."): they are no romanised forms */
-    if (!fill || (!cn_has(b, CN_AUTHORS, g.en ? "en" : "zh") && !(g.en && cn_has_han(a, al))))
+    if (role == CN_EDITORS) {
+      if (!fill && (rc = cn_put(b, CN_EDITORS, NULL, a, al, line, 1)))
+        return rc;
+    } else if (!fill || (!cn_has(b, CN_AUTHORS, g.en ? "en" : "zh") && !(g.en && cn_has_han(a, al)))) {
       if ((rc = cn_put_names(b, a, al, g.en ? "en" : "zh", line)))
         return rc;
+    }
   }
   /* the title; a standard's or a patent's number after its last colon */
   const char *t = s + ts;

@@ -68,24 +68,40 @@ static const char *const corporate_words[] = {
     "Organization", "Organisation", "Association", "Committee", "Council", "Institute",
     "University", "Society", "Agency", "Bureau", "Ministry", "Department", "Office",
     "Commission", "Foundation", "Center", "Centre", "Academy", "Group", "Corporation",
-    "Company", "Board", "Federation", "Union", "Administration", "Laboratory", NULL,
+    "Company", "Board", "Federation", "Union", "Administration", "Laboratory", "Project",
+    "Consortium", "Library", "Libraries", "Museum", "Network", "Team", "Service", "Inc.", "Ltd", NULL,
 };
 
-static int corporate_latin(const char *s, size_t len) {
-  int words = 1;
-  for (size_t i = 0; i < len; i++)
-    words += s[i] == ' ';
-  if (words < 2)
-    return 0;
-  for (size_t k = 0; corporate_words[k]; k++) {
-    size_t n = strlen(corporate_words[k]);
-    for (size_t i = cn_find(s, len, corporate_words[k]); i != (size_t)-1 && i + n <= len;) {
-      if ((i == 0 || s[i - 1] == ' ') && (i + n == len || s[i + n] == ' ' || s[i + n] == ','))
-        return 1;
-      size_t nx = cn_find(s + i + 1, len - i - 1, corporate_words[k]);
-      i = nx == (size_t)-1 ? nx : i + 1 + nx;
-    }
+/* Whether s holds the word w in any case ("NATIONAL OCEAN SERVICE"). */
+static int has_word(const char *s, size_t len, const char *w) {
+  size_t n = strlen(w);
+  for (size_t i = 0; i + n <= len; i++) {
+    if (i && s[i - 1] != ' ')
+      continue;
+    size_t k = 0;
+    while (k < n && (s[i + k] | 0x20) == (w[k] | 0x20))
+      k++;
+    if (k == n && (i + n == len || s[i + n] == ' ' || s[i + n] == ','))
+      return 1;
   }
+  return 0;
+}
+
+static int corporate_latin(const char *s, size_t len) {
+  if (!memchr(s, ' ', len))
+    return 0;
+  for (size_t k = 0; corporate_words[k]; k++)
+    if (has_word(s, len, corporate_words[k]))
+      return 1;
+  return 0;
+}
+
+static const char *const suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", NULL};
+
+int cn_person_suffix(const char *s, size_t len) {
+  for (size_t k = 0; suffixes[k]; k++)
+    if (strlen(suffixes[k]) == len && memcmp(suffixes[k], s, len) == 0)
+      return 1;
   return 0;
 }
 
@@ -103,11 +119,12 @@ static char *capitalise(bcv_record *r, const char *s, size_t len) {
   return p;
 }
 
+/* "MENG", "JIN-LONG", "O'BRIEN" */
 static int all_caps_word(const char *s, size_t len) {
   if (len < 2)
     return 0;
   for (size_t i = 0; i < len; i++)
-    if (!is_upper(s[i]) && s[i] != '-')
+    if (!is_upper(s[i]) && !(i && (s[i] == '-' || s[i] == '\'')))
       return 0;
   return 1;
 }
@@ -140,6 +157,20 @@ int cn_parse_name(bcv_record *r, const char *s, size_t len, int surname_first, b
     const char *g = s + comma + 1;
     size_t gl = len - comma - 1;
     cn_trim(&g, &gl);
+    /* "Martin, L, Jr": the suffix after the given names */
+    size_t c2 = cn_find(g, gl, ",");
+    if (c2 != (size_t)-1) {
+      const char *x = g + c2 + 1;
+      size_t xl = gl - c2 - 1;
+      cn_trim(&x, &xl);
+      if (cn_person_suffix(x, xl)) {
+        n->suffix = bcv_record_strndup(r, x, xl);
+        if (!n->suffix)
+          return BCV_ENOMEM;
+        gl = c2;
+        cn_trim(&g, &gl);
+      }
+    }
     n->family = bcv_record_strndup(r, s, comma);
     n->given = gl ? bcv_record_strndup(r, g, gl) : NULL;
     return n->family ? BCV_OK : BCV_ENOMEM;

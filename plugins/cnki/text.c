@@ -335,23 +335,32 @@ int cn_parse_date(const char *s, size_t len, bcv_date *d) {
   memset(d, 0, sizeof *d);
   cn_trim(&s, &len);
   size_t i = 0;
-  /* "Oct. 19, 2017" */
+  /* "Oct. 19, 2017"; a conference's "August 23-25, 1971" */
   int mw = month_word(s, len);
   if (mw) {
     while (i < len && s[i] != ' ')
       i++;
     while (i < len && s[i] == ' ')
       i++;
-    int day = read_int(s, len, &i, 2);
+    int day = read_int(s, len, &i, 2), last = -1;
+    if (day > 0 && i + 1 < len && s[i] == '-' && is_digit(s[i + 1])) {
+      i++;
+      last = read_int(s, len, &i, 2);
+    }
     while (i < len && (s[i] == ',' || s[i] == ' '))
       i++;
     int y = read_int(s, len, &i, 4);
-    if (y < 0 || !valid(y, mw, day > 0 ? day : 0))
+    if (y < 0 || !valid(y, mw, day > 0 ? day : 0) || (last >= 0 && (last <= day || !valid(y, mw, last))))
       return 0;
     d->from.year = y;
     d->from.month = mw;
     d->from.day = day > 0 ? day : 0;
     d->from.parts = day > 0 ? 3 : 2;
+    if (last > 0) {
+      d->to = d->from;
+      d->to.day = last;
+      d->flags |= BCV_DATE_RANGE;
+    }
     return 1;
   }
   int y = read_int(s, len, &i, 4);
