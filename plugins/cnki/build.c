@@ -197,8 +197,29 @@ static int one_of(const char *s, size_t len, const char *const *t) {
   return 0;
 }
 
+/* A newspaper's byline says the role before the names ("本报记者 李华",
+ * "记者 张三 王五"): the role is no person.  Alone ("本报评论员") it is the
+ * author, kept whole. */
+static const char *const byline_roles[] = {
+    "本报记者", "本报特约记者", "特约记者", "新华社记者", "记者", "本报通讯员", "通讯员", "实习生",
+};
+
+static size_t byline_role(const char *s, size_t len) {
+  for (size_t k = 0; k < sizeof byline_roles / sizeof *byline_roles; k++)
+    if (cn_starts(s, len, byline_roles[k]))
+      return strlen(byline_roles[k]);
+  return 0;
+}
+
 static int push_name(void *ud, const char *s, size_t len) {
   name_ctx *c = ud;
+  /* "本报记者李华": the role glued to the name */
+  size_t role = byline_role(s, len);
+  if (role && role < len && len - role <= 12 && cn_has_han(s + role, len - role)) {
+    s += role;
+    len -= role;
+    cn_trim(&s, &len);
+  }
   /* "张卫峰等" (GB/T 7714's et al. glued to the third name), "et al." */
   size_t l = strip_suffix(s, len, "等");
   l = strip_suffix(s, l, "et al.");
@@ -226,6 +247,9 @@ static int push_name(void *ud, const char *s, size_t len) {
     return BCV_ENOMEM;
   marks = m;
   raw_vec *v = c->force ? c->force : cn_has_han(s, nl) ? &c->b->zh : &c->b->en;
+  /* "本报记者 李华": the role before the first name goes */
+  if (v->n == 1 && byline_role(v->v[0].s, v->v[0].len) == v->v[0].len)
+    v->n = 0;
   if (v->n && cn_person_suffix(s, nl)) {
     v->v[v->n - 1].suffix = p;
     return BCV_OK;
@@ -693,6 +717,20 @@ int cn_put(cn_builder *b, cn_slot slot, const char *key, const char *s, size_t l
     if (key && strcmp(key, "cnki.database") == 0)
       if ((rc = hold(b, CN_DB, s, len, line)))
         return rc;
+    /* CLC codes as CNKI's exports list them: "S451;TP391.41", whatever
+     * semicolon the page printed */
+    if (key && strcmp(key, "cnki.clc") == 0 && cn_find(s, len, "；") != (size_t)-1) {
+      char *c = bcv_record_alloc(b->r, len + 1);
+      if (!c)
+        return BCV_ENOMEM;
+      size_t o = 0;
+      for (size_t i = 0; i < len; i++) {
+        int fw = cn_starts(s + i, len - i, "；");
+        c[o++] = fw ? ';' : s[i];
+        i += fw ? 2 : 0;
+      }
+      return add_extra(b, key, c, o);
+    }
     return add_extra(b, key, s, len);
   default: /* type-dependent: resolved in finish */
     return hold(b, slot, s, len, line);

@@ -218,6 +218,7 @@ static const label labels[] = {
     {"发明/设计人", K_NAMES, CN_AUTHORS, 0, F_WANFANG, NULL, PATENT, 0},
     {"代理人", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.agent", PATENT, 0},
     {"代理机构", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.agency", PATENT, 0},
+    {"主分类号", K_SLOT, CN_EXTRA, 0, F_CNKI, "cnki.ipc", PATENT, 0},
     {"主权项", K_SLOT, CN_EXTRA, 0, F_ALL, "cnki.claims", PATENT, L_TEXT},
     {"国省代码", K_SLOT, CN_EXTRA, 0, F_CNKI, "cnki.region-code", PATENT, 0},
     {"地址", K_SLOT, CN_EXTRA, 0, F_CNKI, "cnki.address", NULL, 0},
@@ -280,7 +281,7 @@ static const char *const menu_words[] = {
     "期刊导航", "出版物检索", "高级检索", "专业检索", "作者发文检索", "句子检索", "一框式检索",
     "检索", "登录", "注册", "退出", "个人中心", "我的CNKI", "帮助", "帮助中心", "关于我们",
     "联系我们", "网站地图", "万方数据", "万方智搜", "知识服务平台", "维普", "维普期刊",
-    "中文期刊服务平台", "中国知网", "万方数据知识服务平台", "维普资讯", "手机版", "English", "中文", "繁體", "简体", "English Version",
+    "中文期刊服务平台", "维普期刊官网", "中国知网", "万方数据知识服务平台", "维普资讯", "手机版", "English", "中文", "繁體", "简体", "English Version",
     "中文版", "充值", "购物车", "机构登录", "个人登录", "资源导航", "期刊首页", "过刊浏览",
     "当期目录", "最新录用", "下载排行", "浏览排行", "引用排行", "投稿指南", "编委会", "期刊介绍",
     "在线投稿", "作者中心", "专家审稿", "编辑办公", "详细信息", "文章导航", "目录", "全文",
@@ -295,7 +296,7 @@ static const char *const menu_words[] = {
 static const char *const button_words[] = {
     "下载", "阅读", "收藏", "分享", "引用", "打印", "关注", "认领", "导出", "在线阅读",
     "HTML阅读", "CAJ下载", "PDF下载", "整本下载", "分章下载", "分页下载", "手机阅读", "AI辅助阅读",
-    "划词翻译", "记笔记", "创建引文跟踪", "原版阅读", "全文阅读", "免费下载", "全文下载",
+    "划词翻译", "记笔记", "创建引文跟踪", "原版阅读", "全文阅读", "阅读全文", "免费下载", "全文下载",
     "在线预览", "相关文献", "使用帮助", "返回顶部", "上一篇", "下一篇", "查看全部", "更多",
     "展开", "收起", "复制", "举报", "反馈", "意见反馈", "文献传递", "原文传递", "加入收藏",
     "导出/参考文献", "分享到", "分享到：", "分享到:", "打印本页", "关闭窗口", "微信", "微博", "QQ空间",
@@ -311,6 +312,9 @@ static const char *const badge_words[] = {
     "AMI核心", "AMI", "WJCI", "CA", "JST", "Pж(AJ)", "统计源期刊", "卓越期刊", "网络首发",
     "增强出版", "优先出版", "独家", "独家提供", "EI收录", "SCI收录",
 };
+
+/* Badges that mark the item, not the journal's indexing. */
+static const char *const item_marks[] = {"网络首发", "增强出版", "优先出版", "独家", "独家提供"};
 
 /* Lines that say what kind of document the page is: a thesis page's
  * degree above the title. */
@@ -332,6 +336,12 @@ static const char *const footer_marks[] = {
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+
+/* Four digits, the first 1 or 2, no digit after: a year at s[i]. */
+static int year_at(const char *s, size_t len, size_t i) {
+  return i + 4 <= len && (s[i] == '1' || s[i] == '2') && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+         is_digit(s[i + 3]) && (i + 4 == len || !is_digit(s[i + 4]));
+}
 
 /* A blank at s (ASCII space or tab, NBSP, U+3000): its length, or 0. */
 static size_t blank_at(const char *s, size_t len) {
@@ -686,9 +696,11 @@ static size_t breadcrumb_sep(const char *s, size_t len) {
   return 0;
 }
 
-/* Two arrows or more between short words: a breadcrumb. */
+/* Two arrows or more between short words: a breadcrumb; one before an
+ * issue ("社会主义研究 > 2022年第3期") too. */
 static int path_line(const char *s, size_t len) {
   int arrows = 0;
+  size_t last = 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c != '>' && c != 0xE2 && c != 0xC2)
@@ -696,10 +708,41 @@ static int path_line(const char *s, size_t len) {
     if (cn_starts(s + i, len - i, "››"))
       return 0; /* Magtech's source line */
     if ((s[i] == '>' && (i == 0 || s[i - 1] != '>')) || cn_starts(s + i, len - i, "›") ||
-        cn_starts(s + i, len - i, "»") || cn_starts(s + i, len - i, "→"))
+        cn_starts(s + i, len - i, "»") || cn_starts(s + i, len - i, "→")) {
       arrows++;
+      last = i + cn_u8len(s + i, len - i);
+    }
   }
-  return arrows >= 2 && len < 300 && !ends_with(s, len, "。");
+  if (len >= 300 || ends_with(s, len, "。"))
+    return 0;
+  if (arrows == 1) {
+    const char *t = s + last;
+    size_t tl = len - last;
+    cn_trim(&t, &tl);
+    return year_at(t, tl, 0) && cn_starts(t + 4, tl - 4, "年") && ends_with(t, tl, "期") && tl <= 24;
+  }
+  return arrows >= 2;
+}
+
+/* Three short items or more between bars, whatever their words: a menu
+ * ("知网首页 | 人民币/账户余额 | 机构 | 个人 | 网站导航"). */
+static int bar_menu(const char *s, size_t len) {
+  int items = 0;
+  for (size_t i = 0; i <= len;) {
+    size_t e = i;
+    while (e < len && s[e] != '|' && !cn_starts(s + e, len - e, "｜"))
+      e += cn_u8len(s + e, len - e);
+    const char *it = s + i;
+    size_t n = e - i;
+    cn_trim(&it, &n);
+    if (!n || n > 30 || cn_find(it, n, "：") != (size_t)-1 || cn_find(it, n, "。") != (size_t)-1)
+      return 0;
+    items++;
+    if (e == len)
+      break;
+    i = e + (s[e] == '|' ? 1 : 3);
+  }
+  return items >= 3;
 }
 
 static int chrome_line(page *p, const char *s, size_t len) {
@@ -729,6 +772,8 @@ static int chrome_line(page *p, const char *s, size_t len) {
     if (i < len && is_digit(s[i]) && i > strlen(captions[k]))
       return 1;
   }
+  if (bar_menu(s, len))
+    return 1;
   int words = 0, seps = 0, known = 0, path = -1;
   for (size_t i = 0; i < len;) {
     size_t k = blank_at(s + i, len - i);
@@ -775,18 +820,64 @@ static int magtech_source(const char *s, size_t len) {
          (cn_find(s, len, "Vol.") != (size_t)-1 || cn_find(s, len, "Issue") != (size_t)-1);
 }
 
-/* CNKI kcms: "物理与工程 . 2026 ,36 (03) : 5-15" */
+/* Where the year of a source line starts after the separator at d
+ * (blanks, a full stop, blanks); d when there is no year there. */
+static size_t source_year(const char *s, size_t len, size_t d, int *dotted) {
+  size_t j = d;
+  while (j < len && blank_at(s + j, len - j))
+    j += blank_at(s + j, len - j);
+  *dotted = j < len && s[j] == '.';
+  if (*dotted)
+    for (j++; j < len && blank_at(s + j, len - j);)
+      j += blank_at(s + j, len - j);
+  return j > d && year_at(s, len, j) ? j : d;
+}
+
+/* CNKI kcms: the journal, a full stop, then only numbers: "物理与工程 .
+ * 2026 ,36 (03) : 5-15", "农业工程学报. 2022,38(12):45-53", "中国卫生年鉴 .
+ * 2001"; a newspaper's date after blanks alone: "经济日报   2022-03-15".
+ * *dot is where the name ends. */
 static int kcms_source(const char *s, size_t len, size_t *dot) {
-  size_t d = cn_find(s, len, " . ");
-  if (d == (size_t)-1 || d == 0 || d + 7 > len || len > 400)
+  if (len > 400)
     return 0;
-  for (size_t i = d + 3; i < d + 7; i++)
-    if (!is_digit(s[i]))
-      return 0;
-  if (d + 7 < len && is_digit(s[d + 7]))
-    return 0;
-  *dot = d;
-  return 1;
+  for (size_t d = 1; d < len; d++) {
+    if (s[d] != '.' && !blank_at(s + d, len - d))
+      continue;
+    int dotted;
+    size_t y = source_year(s, len, d, &dotted);
+    if (y == d)
+      continue;
+    size_t i = y + 4;
+    if (!dotted) {
+      /* a Han name, and a whole date after it, nothing more */
+      if (!cn_has_han(s, d) || i + 6 > len || s[i] != '-' || !is_digit(s[i + 1]))
+        return 0;
+      for (size_t k = i; k < len; k++)
+        if (!is_digit(s[k]) && s[k] != '-')
+          return 0;
+    }
+    for (size_t k = i; k < len; k += (unsigned char)s[k] >= 0x80 ? 3 : 1)
+      if (!is_digit(s[k]) && !strchr(" ,()-:/+", s[k]) && !cn_starts(s + k, len - k, "（") &&
+          !cn_starts(s + k, len - k, "）") && !cn_starts(s + k, len - k, "：") &&
+          !cn_starts(s + k, len - k, "，"))
+        return 0;
+    while (d > 0 && s[d - 1] == ' ')
+      d--;
+    *dot = d;
+    return 1;
+  }
+  return 0;
+}
+
+/* Whether the chrome cut off a line's end held an index badge (北大核心,
+ * CSCD ...; not an item's mark such as 网络首发). */
+static int index_badge_in(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i += cn_u8len(s + i, len - i))
+    for (size_t k = 0; k < N_OF(badge_words); k++)
+      if (cn_starts(s + i, len - i, badge_words[k]) &&
+          !in_table(badge_words[k], strlen(badge_words[k]), item_marks, N_OF(item_marks)))
+        return 1;
+  return 0;
 }
 
 /* A newspaper's source line: "《人民日报》（2019年10月24日 第05版）",
@@ -907,6 +998,13 @@ static int name_item(const char *s, size_t len) {
   return words >= 2 && words <= 4;
 }
 
+/* One Han character alone: half of a two-character name printed with a
+ * blank inside ("李 娜"), as pages that align names do. */
+static int lone_han(const char *s, size_t len) {
+  size_t n;
+  return len && cn_is_han_cp(cn_cp(s, len, &n)) && n == len;
+}
+
 static int has_sep(const char *s, size_t len) {
   return memchr(s, ';', len) || memchr(s, ',', len) || cn_find(s, len, "；") != (size_t)-1 ||
          cn_find(s, len, "，") != (size_t)-1 || cn_find(s, len, "、") != (size_t)-1;
@@ -915,7 +1013,7 @@ static int has_sep(const char *s, size_t len) {
 static int names_line(const char *s, size_t len) {
   if (len > 2000)
     return 0;
-  int items = 0;
+  int items = 0, pending = 0;
   int spaced_han = !has_sep(s, len) && cn_has_han(s, len);
   size_t start = 0;
   for (size_t i = 0; i <= len;) {
@@ -934,15 +1032,19 @@ static int names_line(const char *s, size_t len) {
     const char *it = s + start;
     size_t n = i - start;
     cn_trim(&it, &n);
-    if (n) {
-      if (!name_item(it, n))
+    if (n && spaced_han && lone_han(it, n)) {
+      /* "李 娜": two lone characters are one name */
+      items += pending;
+      pending = !pending;
+    } else if (n) {
+      if (pending || !name_item(it, n))
         return 0;
       items++;
     }
     i += k;
     start = i;
   }
-  return items > 0 && items <= 60;
+  return !pending && items > 0 && items <= 60;
 }
 
 /* More Han than Latin letters. */
@@ -968,7 +1070,9 @@ typedef enum lclass {
   LC_NOTE,    /* "(The author is ...)" */
   LC_TEXT,
   LC_DUP,     /* the title again: said once */
-  LC_KIND     /* "博士" alone: the kind of document */
+  LC_KIND,    /* "博士" alone: the kind of document */
+  LC_CONTAINER, /* on a line of its own: the journal's English name under a
+                 * CQVIP source line, the proceedings above a paper's title */
 } lclass;
 
 typedef struct pline {
@@ -1036,16 +1140,29 @@ static int unglue_marks(page *p, const char *s, size_t len) {
   return BCV_OK;
 }
 
-/* Han items separated by spaces only ("邓正阳 向昉", CQVIP keywords). */
-static int put_spaced(page *p, cn_slot slot, const char *s, size_t len, long line) {
+/* Han items separated by spaces only ("邓正阳 向昉", CQVIP keywords); in a
+ * list of names, two lone characters in a row are one name ("王立新 李 娜"). */
+static int put_spaced(page *p, cn_slot slot, const char *s, size_t len, long line, int names) {
   if (has_sep(s, len))
     return cn_put(p->b, slot, NULL, s, len, line, 1);
   p->tmp.len = 0;
+  int pending = 0; /* the item before is a lone character not yet paired */
   for (size_t i = 0; i < len;) {
     size_t k = blank_at(s + i, len - i);
-    if (cn_buf_put(&p->tmp, k ? ";" : s + i, k ? 1 : 1))
+    if (k) {
+      i += k;
+      continue;
+    }
+    size_t e = i;
+    while (e < len && !blank_at(s + e, len - e))
+      e += cn_u8len(s + e, len - e);
+    int lone = names && lone_han(s + i, e - i);
+    if (!(lone && pending) && p->tmp.len && cn_buf_putc(&p->tmp, ';'))
       return BCV_ENOMEM;
-    i += k ? k : 1;
+    if (cn_buf_put(&p->tmp, s + i, e - i))
+      return BCV_ENOMEM;
+    pending = lone && !pending;
+    i = e;
   }
   return cn_put(p->b, slot, NULL, p->tmp.p, p->tmp.len, line, 1);
 }
@@ -1123,7 +1240,7 @@ static int put_names(page *p, cn_slot zh, cn_slot en, const char *s, size_t len,
     latin |= is_alpha(s[i]);
   if (latin && zh == CN_AUTHORS && has_sep(s, len))
     return cn_put_names(p->b, s, len, "zh", line);
-  return put_spaced(p, zh, s, len, line);
+  return put_spaced(p, zh, s, len, line, 1);
 }
 
 /* Where the Han text of a "中文 English" line ends: the English part is
@@ -1179,7 +1296,7 @@ static int put_split(page *p, const label *l, const char *s, size_t len, long li
     if (l->slot == CN_ABSTRACT)
       rc = cn_put(p->b, l->slot, NULL, s, cut, line, 1);
     else
-      rc = put_spaced(p, l->slot, s, cut, line);
+      rc = put_spaced(p, l->slot, s, cut, line, l->slot == CN_AUTHORS || l->slot == CN_SUPERVISOR);
   }
   if (rc || !enl)
     return rc;
@@ -1256,6 +1373,7 @@ static int put_source(page *p, const char *s, size_t len, long line) {
     if (cn_starts(s + i, len - i, "卷") || cn_starts(s + i, len - i, "期"))
       i += 3;
   }
+  i = skip_blanks(s, len, i);
   size_t ps = i;
   while (i < len && s[i] != ',' && !cn_starts(s + i, len - i, "，") && s[i] != ' ')
     i++;
@@ -1350,10 +1468,20 @@ static int put_breadcrumb(page *p, const char *s, size_t len, long line) {
 
 static int put_kcms_source(page *p, const char *s, size_t len, size_t dot, long line) {
   int rc;
-  if ((rc = cn_put(p->b, CN_TYPE, NULL, "Journal Article", 15, line, 1)) ||
+  int dotted;
+  size_t i = source_year(s, len, dot, &dotted);
+  /* a whole date is a newspaper's */
+  int date = i + 5 < len && s[i + 4] == '-';
+  const char *type = date ? NEWS : "Journal Article";
+  if ((rc = cn_put(p->b, CN_TYPE, NULL, type, strlen(type), line, 1)) ||
       (rc = cn_put(p->b, CN_CONTAINER, NULL, s, dot, line, 1)))
     return rc;
-  size_t i = dot + 3;
+  if (date) {
+    size_t e = i;
+    while (e < len && (is_digit(s[e]) || s[e] == '-'))
+      e++;
+    return cn_put(p->b, CN_DATE, NULL, s + i, e - i, line, 1);
+  }
   long year = read_num(s, len, &i);
   if ((rc = put_num(p, CN_YEAR, year, line)))
     return rc;
@@ -1602,10 +1730,16 @@ static int classify(page *p, const char *s, size_t len, long line) {
   cn_trim(&s, &len);
   if (!len)
     return push_line(p, s, 0, line, LC_BLANK);
+  const char *end = s + len;
   if ((rc = strip_chrome(p, &s, &len, 0)))
     return rc;
   if (!len)
     return push_line(p, s, 0, line, LC_CHROME);
+  /* "中国电机工程学报   北大核心  EI  CSCD": index badges follow a journal
+   * (an online-first page's source line has no year) */
+  if (index_badge_in(s + len, (size_t)(end - s - len)) && len <= 90 && !sentence(s, len) &&
+      !find_label(s, len, &(size_t){0}) && !memchr(s, ':', len) && cn_find(s, len, "：") == (size_t)-1)
+    return push_line(p, s, len, line, LC_SOURCE);
   /* "• Politics and Public Management •": the journal's column */
   if (len > 6 && cn_starts(s, len, "•") && ends_with(s, len, "•")) {
     const char *c = s + 3;
@@ -1701,6 +1835,15 @@ static int value_empty(const pline *x) {
 static void continuations(page *p) {
   for (size_t i = 0; i < p->n; i++) {
     pline *x = &p->l[i];
+    /* "出处：《社会主义研究》 2022年第3期 88-95,共8页" / "Socialism Studies" */
+    if (x->cls == LC_LABEL && x->lab->kind == K_SOURCE && !value_empty(x)) {
+      size_t j = next_sig(p, i + 1);
+      pline *e = j < p->n ? &p->l[j] : NULL;
+      if (e && (e->cls == LC_TEXT || e->cls == LC_NAMES) && e->en && e->len < 150 &&
+          !sentence(e->s, e->len))
+        e->cls = LC_CONTAINER;
+      continue;
+    }
     if (x->cls != LC_LABEL || !value_empty(x))
       continue;
     size_t j = next_sig(p, i + 1);
@@ -1812,6 +1955,18 @@ static void choose_titles(page *p) {
       if (p->l[i].cls == LC_TEXT && p->l[i].len == t->len && memcmp(p->l[i].s, t->s, t->len) == 0)
         p->l[i].cls = LC_DUP;
   }
+  /* "第十届全国环境化学大会论文集" above a conference paper's title */
+  static const char *const proceedings[] = {"论文集", "会议录", "文集", "论文汇编", "摘要集",
+                                            "Proceedings"};
+  if (best[0] < p->n && p->hint && strcmp(p->hint, CONF) == 0) {
+    size_t pv = best[0];
+    while (pv > 0 && (p->l[pv - 1].cls == LC_BLANK || p->l[pv - 1].cls == LC_CHROME))
+      pv--;
+    pline *h = pv > 0 ? &p->l[pv - 1] : NULL;
+    for (size_t k = 0; h && h->cls == LC_TEXT && h->len <= 150 && k < N_OF(proceedings); k++)
+      if (ends_with(h->s, h->len, proceedings[k]))
+        h->cls = LC_CONTAINER;
+  }
   /* names not under a title are text */
   for (size_t i = 0; i < p->n; i++)
     if (p->l[i].cls == LC_NAMES && !p->l[i].ok)
@@ -1922,8 +2077,10 @@ int cn_read_page(cn_builder *b, const cn_lines *l) {
         rc = put_breadcrumb(&p, x->s, x->len, x->line);
       else if (kcms_source(x->s, x->len, &dot))
         rc = put_kcms_source(&p, x->s, x->len, dot, x->line);
-      else
+      else if (news_source(x->s, x->len))
         rc = put_news_source(&p, x->s, x->len, x->line);
+      else if (!(rc = cn_put(b, CN_TYPE, NULL, "Journal Article", 15, x->line, 1)))
+        rc = cn_put(b, CN_CONTAINER, NULL, x->s, x->len, x->line, 1); /* the journal alone */
       if (!rc)
         rc = flush_badges(&p, x->line);
       break;
@@ -1941,6 +2098,9 @@ int cn_read_page(cn_builder *b, const cn_lines *l) {
       break;
     case LC_KIND:
       rc = cn_put(b, CN_DEGREE, NULL, x->s, x->len, x->line, 1);
+      break;
+    case LC_CONTAINER:
+      rc = cn_put(b, x->en ? CN_CONTAINER_EN : CN_CONTAINER, NULL, x->s, x->len, x->line, 1);
       break;
     case LC_NOTE:
       rc = cn_put(b, CN_NOTE, NULL, x->s + (x->s[0] == '(' ? 1 : 3),
