@@ -345,6 +345,58 @@ exec 3>&-
 ok $? "--output-dir: SIGTERM on the second input removes its temporary, the first output stays"
 rm -f "$TMP/in/fifo"
 
+# The man pages: rendered without a warning, every option of --help and
+# every format of --list-formats described, the installation directories
+# put in.
+for page in bibconv.1 bibconv-plugin.7; do
+  mp="$top_builddir/man/$page"
+  [ -s "$mp" ]
+  ok $? "man page $page is built"
+  if command -v groff >/dev/null 2>&1; then
+    groff -ww -z -man "$mp" >"$TMP/out" 2>"$TMP/err"
+    st=$?
+    [ $st -eq 0 ] && [ ! -s "$TMP/err" ]
+    ok $? "groff -ww -z renders $page without a warning"
+    sed 's/^/#   /' "$TMP/err" | head -10
+  else
+    skip "groff -ww -z renders $page without a warning" "groff not installed (Debian: groff-base)"
+  fi
+  if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
+    MANWIDTH=80 MAN_KEEP_FORMATTING= man --warnings=w -l "$mp" >"$TMP/out" 2>"$TMP/err"
+    [ $? -eq 0 ] && [ ! -s "$TMP/err" ] && grep -q '^SYNOPSIS' "$TMP/out"
+    ok $? "man -l renders $page without a warning"
+  else
+    skip "man -l renders $page" "man not installed"
+  fi
+  grep -n '@[a-zA-Z_]*@' "$mp" >"$TMP/left"
+  [ ! -s "$TMP/left" ]
+  ok $? "$page: every @dir@ replaced"
+done
+mp="$top_builddir/man/bibconv.1"
+"$B" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u >"$TMP/opts"
+# the OPTIONS section's item lines (.TP, then .B/.BR/.BI naming the option)
+awk '/^\.SH / {on = ($2 == "OPTIONS")} on && prev == ".TP" {print} {prev = $0}' "$mp" |
+  sed 's/\\-/-/g' >"$TMP/items"
+missing=
+for o in $(cat "$TMP/opts"); do
+  grep -qE -- "$o([^a-z-]|$)" "$TMP/items" || missing="$missing $o"
+done
+[ -s "$TMP/opts" ] && [ -z "$missing" ]
+ok $? "bibconv(1)'s OPTIONS has an item for every long option of --help${missing:+ (missing:$missing)}"
+"$B" --list-formats | awk 'NR > 1 && /^[^ (]/ {print $1} /^$/ {exit}' >"$TMP/fmts"
+missing=
+for f in $(cat "$TMP/fmts"); do
+  grep -qxF -- ".B $(printf '%s' "$f" | sed 's/-/\\-/g')" "$mp" || missing="$missing $f"
+done
+[ -s "$TMP/fmts" ] && [ -z "$missing" ]
+ok $? "bibconv(1)'s FORMATS describes every format of this build${missing:+ (missing:$missing)}"
+missing=
+for sect in SYNOPSIS OPTIONS FORMATS "FORMAT DETECTION" "EXIT STATUS" ENVIRONMENT FILES EXAMPLES "THE CNKI WORKFLOW"; do
+  grep -qx ".SH $sect" "$mp" || missing="$missing $sect"
+done
+[ -z "$missing" ]
+ok $? "bibconv(1) has its sections${missing:+ (missing:$missing)}"
+
 # Verbosity.
 run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 [ ! -s "$TMP/err" ]

@@ -4,7 +4,7 @@
 # The build log goes to _build/build.log; only a failure prints it.
 set -e
 cd "$(dirname "$0")/.."
-pkgs="gcc make autoconf automake libtool libltdl-dev pkg-config libjansson-dev libxml2-dev libicu-dev libxml2-utils python3 python3-jsonschema python3-yaml time"
+pkgs="gcc make autoconf automake libtool libltdl-dev pkg-config libjansson-dev libxml2-dev libicu-dev libxml2-utils python3 python3-jsonschema python3-yaml time groff-base"
 missing=
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
