@@ -397,6 +397,59 @@ done
 [ -z "$missing" ]
 ok $? "bibconv(1) has its sections${missing:+ (missing:$missing)}"
 
+# Bash completion: options, format names (readers after -f, writers after
+# -t, aliases too, from --list-formats of the bibconv being completed),
+# format options, files.
+if command -v bash >/dev/null 2>&1; then
+  cat >"$TMP/comp.bash" <<'END'
+. "$top_srcdir/completion/bibconv"
+comp() {
+  COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+  _bibconv
+  printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '; echo
+}
+comp "$BIBCONV" -t c
+comp "$BIBCONV" -f p
+comp "$BIBCONV" -t p
+comp "$BIBCONV" --to = ri
+comp "$BIBCONV" --out
+comp "$BIBCONV" -t gbt -O ""
+comp "$BIBCONV" --plugin-dir "$top_builddir/tests/abi" -f abi
+comp "$BIBCONV" "$D/a.j"
+comp "$BIBCONV" --output-dir "$D/su"
+complete -p bibconv
+comp "$BIBCONV" -f jats -I ""
+END
+  D="$TMP/in" bash "$TMP/comp.bash" >"$TMP/comp" 2>"$TMP/err"
+  ok $? "the completion script loads in bash"
+  sed -n 1p "$TMP/comp" | grep -qx "cnki csl csl-json csljson "
+  ok $? "-t c: the writers' names and aliases (got: $(sed -n 1p "$TMP/comp"))"
+  sed -n 2p "$TMP/comp" | grep -qx "pubmed-xml "
+  ok $? "-f p: a reader-only format"
+  sed -n 3p "$TMP/comp" | grep -qx " "
+  ok $? "-t p: it is not offered to write (got: $(sed -n 3p "$TMP/comp"))"
+  sed -n 4p "$TMP/comp" | grep -qx "ris "
+  ok $? "--to=ri (got: $(sed -n 4p "$TMP/comp"))"
+  sed -n 5p "$TMP/comp" | grep -qx -- "--output --output-dir "
+  ok $? "options (got: $(sed -n 5p "$TMP/comp"))"
+  sed -n 6p "$TMP/comp" | grep -qx "bilingual fullwidth style "
+  ok $? "-O after -t gbt: the options of gbt7714, by its alias (got: $(sed -n 6p "$TMP/comp"))"
+  sed -n 7p "$TMP/comp" | grep -qx "abi10-a abi10-b "
+  ok $? "a --plugin-dir typed before brings its modules' formats (got: $(sed -n 7p "$TMP/comp"))"
+  sed -n 8p "$TMP/comp" | grep -qx "$TMP/in/a.json "
+  ok $? "files (got: $(sed -n 8p "$TMP/comp"))"
+  sed -n 9p "$TMP/comp" | grep -qx "$TMP/in/sub "
+  ok $? "--output-dir: directories (got: $(sed -n 9p "$TMP/comp"))"
+  grep -q "complete -F _bibconv bibconv" "$TMP/comp"
+  ok $? "it is registered for bibconv"
+  sed -n 11p "$TMP/comp" | grep -qx "part pinyin "
+  ok $? "-I after -f jats: its options and every reader's (got: $(sed -n 11p "$TMP/comp"))"
+  "$B" --list-formats | grep -q '^(any)'
+  ok $? "(--list-formats lists every reader's options under (any))"
+else
+  skip "bash completion" "bash not installed"
+fi
+
 # Verbosity.
 run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 [ ! -s "$TMP/err" ]
