@@ -83,6 +83,18 @@ if command -v nm >/dev/null 2>&1; then
   bad=$(nm -D --defined-only "$top_builddir/src/lib/.libs/libbibconv.so" | awk '$2 ~ /^[TDRB]$/ {print $3}' | grep -v '^bcv_[a-z]' | grep -v '^_' | tr '\n' ' ')
   [ -z "$bad" ]
   ok $? "libbibconv exports only bcv_ symbols ($bad)"
+  # src/lib/libbibconv.map: each one under the interface's version node,
+  # and the modules linked against it record that version
+  if command -v objdump >/dev/null 2>&1; then
+    unversioned=$(objdump -T "$top_builddir/src/lib/.libs/libbibconv.so" | awk '/ bcv_/ && $(NF-1) != "BIBCONV_0" {print $NF}' | tr '\n' ' ')
+    n=$(objdump -T "$top_builddir/src/lib/.libs/libbibconv.so" | grep -c ' BIBCONV_0 *bcv_')
+    [ -z "$unversioned" ] && [ "$n" -gt 100 ]
+    ok $? "libbibconv's $n symbols are versioned BIBCONV_0 (not: $unversioned)"
+    objdump -T "$PL/.libs/csl-json.so" | grep -q '(BIBCONV_0) *bcv_'
+    ok $? "a module records the version of what it uses"
+  else
+    echo "ok - symbol versions # SKIP objdump not found"
+  fi
 else
   echo "ok - exports # SKIP nm not found"
 fi
