@@ -450,6 +450,65 @@ else
   skip "bash completion" "bash not installed"
 fi
 
+# examples/: the C API example and the out-of-tree module, built against
+# this build tree (make installcheck builds them against the installed
+# bibconv.pc alone).
+if command -v "${CC:-cc}" >/dev/null 2>&1; then
+  lib="$top_builddir/src/lib/.libs"
+  # shellcheck disable=SC2086 # flags are words
+  ${CC:-cc} ${SAN_CFLAGS:-} -std=gnu11 -Wall -Wextra -Werror -I"$top_srcdir/include" -o "$TMP/convert" \
+    "$top_srcdir/examples/convert.c" -L"$lib" -Wl,-rpath,"$lib" -lbibconv 2>"$TMP/err"
+  ok $? "examples/convert.c builds without a warning"
+  sed 's/^/#   /' "$TMP/err" | head -5
+  run 0 "it converts" "$TMP/convert" csl-json "$TMP/conv.json" "$G/names.json"
+  cmp -s "$TMP/conv.json" "$G/names.csl-json.expected"
+  ok $? "as bibconv -t csl-json does"
+  run 2 "an unknown format" "$TMP/convert" nosuch "$TMP/conv.json" "$G/names.json"
+  [ "$(wc -l <"$top_srcdir/examples/convert.c")" -le 45 ]
+  ok $? "in about 30 lines"
+  mkdir "$TMP/plug"
+  # shellcheck disable=SC2086
+  ${CC:-cc} ${SAN_CFLAGS:-} -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror \
+    -shared -fPIC -I"$top_srcdir/include" -o "$TMP/plug/tsv.so" "$top_srcdir/examples/plugin/tsv.c" \
+    -L"$lib" -lbibconv 2>"$TMP/err"
+  ok $? "examples/plugin/tsv.c builds without a warning"
+  sed 's/^/#   /' "$TMP/err" | head -5
+  run 0 "bibconv loads it from --plugin-dir" "$B" --plugin-dir "$TMP/plug" --list-formats
+  grep -Eq '^tsv +-w +[.]tsv +tab$' "$TMP/out"
+  ok $? "a writer of .tsv, alias tab"
+  GOLDEN_DIR="$top_srcdir/examples/plugin/golden" BIBCONV_PLUGIN_PATH="$TMP/plug" \
+    sh "$top_srcdir/tests/run-golden.sh" >"$TMP/golden" 2>&1
+  st=$?
+  [ $st -eq 0 ] && [ "$(grep -c '^ok ' "$TMP/golden")" -ge 12 ]
+  ok $? "its golden files pass through tests/run-golden.sh with GOLDEN_DIR"
+  grep '^not ok' "$TMP/golden" | head -5 | sed 's/^/#   /'
+  run 0 "-o refs.tsv names the drop-in writer" "$B" --plugin-dir "$TMP/plug" "$G/names.json" -o "$TMP/refs.tsv"
+  head -1 "$TMP/refs.tsv" | grep -q "^id	type	title	authors	year	DOI$"
+  ok $? "and writes TSV"
+  run 1 "--strict: tsv drops fields" "$B" --strict --plugin-dir "$TMP/plug" -t tsv "$G/names.json"
+  has "$TMP/err" "tsv has no room for editor" "reported as the module reports it"
+else
+  skip "examples/: the C API example and the tsv module" "no C compiler"
+fi
+
+# The README, the plugin guide and the examples go under $(docdir); the man
+# pages under $(mandir); the completion where bash-completion looks.
+mk=${MAKE:-make}
+if command -v "$mk" >/dev/null 2>&1; then
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "$mk" -s -C "$top_builddir" DESTDIR="$TMP/inst" \
+    install-dist_docDATA install-nobase_dist_docDATA install-man install-dist_bashcompletionDATA \
+    >"$TMP/out" 2>"$TMP/err"
+  ok $? "make install of the documents, man pages and completion"
+  for f in share/doc/bibconv/README.md share/doc/bibconv/examples/plugin/README.md \
+      share/doc/bibconv/examples/plugin/tsv.c share/doc/bibconv/examples/convert.c \
+      share/man/man1/bibconv.1 share/man/man7/bibconv-plugin.7 share/bash-completion/completions/bibconv; do
+    [ -n "$(find "$TMP/inst" -path "*/$f")" ]
+    ok $? "installs $f"
+  done
+else
+  skip "make install of the documents" "make not found"
+fi
+
 # Verbosity.
 run 0 "-q hides warnings" "$B" -q -t csl-json "$G/types.json"
 [ ! -s "$TMP/err" ]

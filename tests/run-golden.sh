@@ -5,9 +5,11 @@
 # TO may carry a variant, NAME.<to>+VARIANT.expected, for the same input
 # through one writer with other options (NAME.<to>+VARIANT.args).  A folder
 # whose inputs are another reader's (tests/golden/gbt7714, a writer only)
-# names that reader in its file FROM.
+# names that reader in its file FROM.  GOLDEN_DIR names another folder of
+# such folders: a module's own, built out of tree (examples/plugin).
 . "${top_srcdir:?}/tests/lib.sh"
-for dir in "$top_srcdir"/tests/golden/*/; do
+golden=$(cd "${GOLDEN_DIR:-$top_srcdir/tests/golden}" && pwd) || exit 1
+for dir in "$golden"/*/; do
   from=$(basename "$dir")
   [ -f "$dir/FROM" ] && from=$(cat "$dir/FROM")
   cd "$dir"
