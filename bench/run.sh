@@ -7,6 +7,7 @@
 #   BENCH_SCALE  record counts of the scaling tables (default
 #              "10000 100000 1000000"; add 10000000 for the full table, about
 #              6 GB of BibTeX in BENCH_DIR and an hour of CPU); "" skips them
+#   BENCH_TABLES which of them (default "records dedupe shapes")
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)

@@ -9,6 +9,7 @@
 # sizes, so that linear time shows as a constant time per unit.  Not a
 # test: it prints tables.  CPU time is the measure: the machine may be
 # shared, and a piped stage's wall time includes its producer's.
+# BENCH_TABLES names the tables to print (default "records dedupe shapes").
 import os, subprocess, sys, time
 
 exe, work = sys.argv[1], sys.argv[2]
@@ -73,13 +74,23 @@ def header(title, unit):
                                                        "us/" + unit[:-1], "RSS MB", "exit"), flush=True)
 
 
-header("Records: bibtex -> each writer, each reader -> csl-json", "records")
-for n in sizes:
+tables = os.environ.get("BENCH_TABLES", "records dedupe shapes").split()
+
+
+def bib_file(n):
+    """The BibTeX file of n generated entries, made once."""
     bib = os.path.join(work, "scale-%d.bib" % n)
     if not os.path.exists(bib):
         with open(bib + ".tmp", "wb") as f:
             subprocess.run([sys.executable, os.path.join(here, "gen-bib.py"), str(n)], stdout=f, check=True)
         os.rename(bib + ".tmp", bib)
+    return bib
+
+
+if "records" in tables:
+    header("Records: bibtex -> each writer, each reader -> csl-json", "records")
+for n in sizes if "records" in tables else []:
+    bib = bib_file(n)
     size = os.path.getsize(bib)
     for w in writers:
         row("bibtex -> " + w, n, size, run(["-f", "bibtex", "-t", w, bib]))
@@ -92,8 +103,32 @@ for n in sizes:
         res = run(["-f", r, "-t", "csl-json", "-"], stdin=prod.stdout)
         prod.wait()
         row(r + " -> csl-json", n, 0, res)
-    if n >= 10000000:
+    if n >= 10000000 and "dedupe" not in tables:
         os.unlink(bib)  # 6 GB
+
+# --dedupe: the file given twice, so that every record of the second copy
+# is a duplicate (by its DOI, or by title, year and first author), against
+# the same run without --dedupe (where the repeated ids are renamed).  The
+# filter keeps a hash and a position per work, never the record.
+if "dedupe" in tables:
+    header("Dedupe: the BibTeX file twice -> csl-json, with and without --dedupe", "records")
+for n in sizes if "dedupe" in tables else []:
+    bib = bib_file(n)
+    # the same entries without their DOIs: the key is then the title (NFKC
+    # case-folded with ICU), the year and the first author
+    nodoi = bib[:-4] + "-nodoi.bib"
+    if not os.path.exists(nodoi):
+        with open(bib, "rb") as src, open(nodoi + ".tmp", "wb") as dst:
+            dst.writelines(line for line in src if not line.startswith(b"  doi = {"))
+        os.rename(nodoi + ".tmp", nodoi)
+    for label, path in (("", bib), (", no DOIs", nodoi)):
+        size = 2 * os.path.getsize(path)
+        row("twice" + label, 2 * n, size, run(["-f", "bibtex", "-t", "csl-json", path, path]))
+        row("twice --dedupe" + label, 2 * n, size,
+            run(["--dedupe", "-f", "bibtex", "-t", "csl-json", path, path]))
+    if n >= 10000000:
+        os.unlink(bib)
+        os.unlink(nodoi)
 
 
 # The shapes: (label, unit, generator of the input for k units, -f, -t).
@@ -146,10 +181,11 @@ shapes = [
     ("JATS contribs", "contribs", jats_contribs, [40000, 160000], "jats", "csl-json"),
     ("CSL-JSON abstract", "bytes", csl_abstract, [10000000, 50000000], "csl-json", "csl-json"),
 ]
-print("\nShapes: the same shape at two sizes (linear: the same CPU per unit)")
-print("%-24s %10s %9s %8s %8s %9s %8s %4s" % ("shape", "units", "MB", "CPU s", "wall s", "us/unit", "RSS MB",
-                                              "exit"))
-for label, unit, gen, ks, src, dst in shapes:
+if "shapes" in tables:
+    print("\nShapes: the same shape at two sizes (linear: the same CPU per unit)")
+    print("%-24s %10s %9s %8s %8s %9s %8s %4s" % ("shape", "units", "MB", "CPU s", "wall s", "us/unit", "RSS MB",
+                                                  "exit"))
+for label, unit, gen, ks, src, dst in shapes if "shapes" in tables else []:
     if src not in readers or dst not in writers:
         continue
     for k in ks:
