@@ -98,7 +98,7 @@ PY
 }
 
 for f in "$g"/csl-json/*.json "$g"/bibtex/*.bib "$g"/ris/*.ris "$g"/jats/*.xml "$g"/jats/*.nxml \
-         "$g"/cnki/*.txt "$g"/pubmed-xml/*.xml "$g"/mods/*.xml "$g"/endnote-xml/*.xml; do
+         "$g"/cnki/*.txt "$g"/pubmed-xml/*.xml "$g"/mods/*.xml "$g"/medline/*.nbib "$g"/endnote-xml/*.xml; do
   name=${f#"$g"/}
   case $name in */xxe.xml|*/billion-laughs.xml|*/empty.xml|*/bad-*.json) continue ;; esac
   "$BIBCONV" -q -t endnote-xml "$f" >"$TMP/once.xml" 2>/dev/null
