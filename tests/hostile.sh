@@ -412,4 +412,21 @@ gen affs.json "'[{\"id\": \"a\", \"type\": \"article-journal\", \"author\": [' +
 conv csl-json endnote-xml affs.json "EndNote XML: 100000 authors of 100000 affiliations written"
 grep -q 'Institute 0&#13;Institute 1&#13;' "$TMP/out" && [ "$(count '<author>')" -eq 100000 ]
 ok $? "every author written, every affiliation once in <auth-address>"
+# 19. EndNote: a record of 24000 authors, each with a %H form and a %+
+#     address (paired in order), 24000 keywords (96000 fields of the
+#     100000 a record may have) and an abstract of 45000 lines; to
+#     every writer; and a record past the limit of lines
+gen authors.enw "'%0 Journal Article\n%T many\n' + ''.join('%%A Family%d, Given\n' % i for i in range(24000)) + ''.join('%%H Alt%d, Given\n' % i for i in range(24000)) + ''.join('%%+ Address %d\n' % i for i in range(24000)) + ''.join('%%K kw%d\n' % i for i in range(24000)) + '%X ' + ''.join('line %d\n' % i for i in range(45000))"
+conv endnote csl-json authors.enw "EndNote: 24000 authors with %H and %+, 24000 keywords, 45000 lines of abstract"
+[ "$(count '"family": "Family')" -eq 24000 ] && [ "$(count '"family": "Alt')" -eq 24000 ] &&
+  [ "$(count '"Address [0-9]*"')" -eq 24000 ]
+ok $? "EndNote: every author paired with its %H form and its address"
+for to in endnote ris bibtex jats; do
+  conv endnote $to authors.enw "EndNote: those to $to"
+done
+gen toolong.enw "'%0 Book\n' + '%K term\n' * 100001 + '\n%0 Book\n%T after\n'"
+timeout "$limit" "$BIBCONV" -f endnote -t csl-json "$TMP/toolong.enw" >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && grep -q '"title": "after"' "$TMP/out" && [ "$(count '"type"')" -eq 1 ]
+ok $? "EndNote: a record of 100002 lines is skipped (exit 1), the next one read"
+has "$TMP/err" "toolong.enw:1:1: error: record of more than 100000 fields; skipped" "and reported"
 finish

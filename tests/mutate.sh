@@ -28,6 +28,8 @@ formats = {
                                   b'Key words:', '作者'.encode(), b'[J]', b'1,2', b'DOI:']),
     'medline': (['*.nbib'], [b'PMID- ', b'FAU - ', b'AU  - ', b'AD  - ', b'DP  - ', b'PG  - ', b'LID - ',
                              b' [doi]', b'IS  - ', b'TI  - ', b'MH  - ', b'PT  - ', b'\n\n', b'      ']),
+    'endnote': (['*.enw'], [b'%0 ', b'%A ', b'%H ', b'%Q ', b'%D ', b'%8 ', b'%K ', b'%+ ', b'%@ ', b'%R ',
+                            b'\n\n', b'%', b', ']),
     'jats': (['*.xml', '*.nxml'], [b'<ref>', b'</ref>', b'<element-citation>', b'&amp;', b'&#0;',
                                    b'<![CDATA[', b'<!ENTITY x "y">', b'<name>', b'</name>', b'<', b'>']),
     'mods': (['*.xml'], [b'<mods>', b'</mods>', b'<name>', b'</name>', b'<relatedItem type="host">',
@@ -38,7 +40,8 @@ formats = {
                                 b'</style>', b'&#xD;', b'<ref-type name="Book">6</ref-type>', b'translated-',
                                 b'notes>author[en]: A, B; C', b'&amp;', b'<', b'>']),
 }
-writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714', 'mods', 'endnote-xml']
+writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714', 'mods', 'endnote-xml', 'medline',
+           'endnote']
 marks = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', ': runtime error:')
 n = 0
 failed = 0

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tagged.sh: the tag-per-line formats (medline, isi, endnote) written
+# tagged.sh: the tag-per-line formats (medline, endnote) written
 # back as themselves.  For every golden input of each (and, when
 # ../shared/corpus is there, the JabRef importer files of the format):
 # X -> X is stable from the first pass (X -> X -> X gives the same bytes)
@@ -7,7 +7,8 @@
 # csl-json give the same records, compared as JSON); X -> X is exit 0
 # with no diagnostic beyond those reading X gave.  Then each format's
 # writer on every golden input of every other format: read back, the
-# same number of records.
+# same number of records.  Last, each format's files are detected as it
+# without -f, and a generic EndNote file is not taken for CNKI's.
 . "${top_srcdir:?}/tests/lib.sh"
 py=${PYTHON3:-python3}
 command -v "$py" >/dev/null 2>&1 || { echo "1..0 # SKIP python3 not installed"; exit 0; }
@@ -39,7 +40,7 @@ inputs() {
   done
 }
 
-for fmt in medline; do
+for fmt in medline endnote; do
   for f in $(inputs $fmt); do
     name=${f#"$top_srcdir"/tests/golden/}
     name=${name#"$corpus"/}
@@ -60,7 +61,7 @@ for fmt in medline; do
 done
 
 # every format's golden inputs through each writer: read back, as many records
-for fmt in medline; do
+for fmt in medline endnote; do
   for dir in "$top_srcdir"/tests/golden/*/; do
     from=$(basename "$dir")
     for f in "$dir"*; do
@@ -78,4 +79,23 @@ sys.exit(0 if len(a) == len(b) + int(sys.argv[3]) else 1)' "$TMP/x.json" "$TMP/y
     done
   done
 done
+
+# without -f: each format's files are detected as that format (CNKI's
+# own EndNote export stays cnki's, tests/cnki.sh)
+for fmt in medline endnote; do
+  for f in $(inputs $fmt); do
+    name=${f#"$top_srcdir"/tests/golden/}
+    name=${name#"$corpus"/}
+    "$BIBCONV" -v -t csl-json "$f" 2>&1 >/dev/null | grep -q ": note: reading as $fmt\$"
+    ok $? "$name: detected as $fmt"
+  done
+done
+# a generic EndNote file is not CNKI's: one %A line is one person, %7
+# the edition (the cnki reader took them for two names and cnki.7)
+"$BIBCONV" -q -t csl-json "$top_srcdir/tests/golden/endnote/names-dates.enw" >"$TMP/x.json" 2>/dev/null
+"$py" -c 'import json, sys
+a = json.load(open(sys.argv[1]))
+sys.exit(0 if a[0]["author"][0] == {"family": "Preißel", "given": "René"} and
+         a[1]["edition"] == "3., aktualisierte Auflage" else 1)' "$TMP/x.json"
+ok $? "endnote/names-dates.enw without -f: '%A Preißel, René' one person, %7 the edition"
 finish

@@ -52,7 +52,10 @@ int cn_detect(const char *h, size_t len) {
   size_t l1 = e ? (size_t)(e - first) : flen;
   switch (cn_record_start(first, l1)) {
   case CN_REFWORKS: return has(h, len, "\nDS CNKI") || has(h, len, "<br>DS CNKI") ? 95 : 40;
-  case CN_ENDNOTE: return has(h, len, "%W CNKI") || has(h, len, "%+ ") ? 95 : 60;
+  /* EndNote text is CNKI's when it says so ("%W CNKI", its database
+   * provider); any other EndNote file is the endnote module's, which
+   * reads its names and tags as EndNote means them */
+  case CN_ENDNOTE: return has(h, len, "%W CNKI") ? 95 : 0;
   case CN_NOTEEXPRESS: return 95;
   case CN_ESTUDY: return has(h, len, "Title-题名") ? 95 : 60;
   case CN_GBT: return has(h, len, "[J].") || has(h, len, "[M].") || has(h, len, "[D].") ? 90 : 40;
@@ -78,7 +81,7 @@ int cn_detect(const char *h, size_t len) {
   return 0;
 }
 
-static const char *const extensions[] = {"txt", "net", "enw", NULL};
+static const char *const extensions[] = {"txt", "net", NULL};
 
 static const bcv_format formats[] = {{
     "cnki",
