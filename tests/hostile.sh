@@ -429,4 +429,20 @@ timeout "$limit" "$BIBCONV" -f endnote -t csl-json "$TMP/toolong.enw" >"$TMP/out
 [ $? -eq 1 ] && grep -q '"title": "after"' "$TMP/out" && [ "$(count '"type"')" -eq 1 ]
 ok $? "EndNote: a record of 100002 lines is skipped (exit 1), the next one read"
 has "$TMP/err" "toolong.enw:1:1: error: record of more than 100000 fields; skipped" "and reported"
+# 20. Web of Science: a record of 45000 authors (AU and AF continuation
+#     lines), one C1 line naming them all and 45000 C1 lines naming one
+#     each (found by bisection), 45000 cited references; CSL-JSON of
+#     45000 authors sharing 100 addresses to isi (C1 grouped in n log n)
+gen authors.isi "'FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU ' + '\n   '.join('Family%d, G' % i for i in range(45000)) + '\nAF ' + '\n   '.join('Family%d, Given' % i for i in range(45000)) + '\nTI many\nC1 [' + '; '.join('Family%d, Given' % i for i in range(45000)) + '] Everyone Univ.\n   ' + '\n   '.join('[Family%d, Given] Univ %d.' % (i, i) for i in range(45000)) + '\nCR ' + '\n   '.join('REF %d' % i for i in range(45000)) + '\nER\n\nEF\n'"
+conv isi csl-json authors.isi "Web of Science: 45000 authors, C1 naming them, 45000 references"
+[ "$(count '"family": "Family')" -eq 45000 ] && [ "$(count '"Everyone Univ\."')" -eq 45000 ] &&
+  [ "$(count '"Univ [0-9]*\."')" -eq 45000 ] && ! grep -q '"isi.AU"' "$TMP/out"
+ok $? "Web of Science: every author paired with its AU, each given the addresses that name it"
+for to in isi ris bibtex jats; do
+  conv isi $to authors.isi "Web of Science: those to $to"
+done
+gen affils.json "'[{\"id\": \"a\", \"type\": \"article-journal\", \"title\": \"t\", \"author\": [' + ', '.join('{\"family\": \"F%d\", \"given\": \"G\"}' % i for i in range(45000)) + '], \"custom\": {\"names\": {\"author\": [' + ', '.join('{\"affiliation\": [\"Univ %d\"]}' % (i % 100) for i in range(45000)) + ']}}}]'"
+conv csl-json isi affils.json "CSL-JSON: 45000 authors sharing 100 addresses to Web of Science"
+[ "$(count '^\(C1\|  \) \[F[0-9]*, G;')" -eq 100 ]
+ok $? "Web of Science: C1 writes each of the 100 addresses once, after its authors"
 finish

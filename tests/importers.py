@@ -44,6 +44,7 @@ ROWS = [
     ("isi", "jabref-importers/IsiImporter/IsiImporterTestInspec.isi", 2),
     ("isi", "jabref-importers/IsiImporter/IsiImporterTestMedline.isi", 2),
     ("isi", "jabref-importers/IsiImporter/IsiImporterTestWOS.isi", 2),
+    ("isi", "jabref-importers/IsiImporter/IsiImporterTestEmpty.isi", 0),
     ("endnote", "realworld/enw/jabref-Endnote.book.example.enw", 1),
     ("endnote", "realworld/enw/jabref-Endnote.entries.enw", 5),
     ("endnote", "realworld/enw/jabref-refer.bibIX.ref", 4),

@@ -28,6 +28,8 @@ formats = {
                                   b'Key words:', '作者'.encode(), b'[J]', b'1,2', b'DOI:']),
     'medline': (['*.nbib'], [b'PMID- ', b'FAU - ', b'AU  - ', b'AD  - ', b'DP  - ', b'PG  - ', b'LID - ',
                              b' [doi]', b'IS  - ', b'TI  - ', b'MH  - ', b'PT  - ', b'\n\n', b'      ']),
+    'isi': (['*.isi'], [b'PT J\n', b'ER\n', b'EF\n', b'AU ', b'AF ', b'C1 [', b'] ', b'; ', b'PD ',
+                        b'PY ', b'BP ', b'/sub ', b'   ', b'DT ']),
     'endnote': (['*.enw'], [b'%0 ', b'%A ', b'%H ', b'%Q ', b'%D ', b'%8 ', b'%K ', b'%+ ', b'%@ ', b'%R ',
                             b'\n\n', b'%', b', ']),
     'jats': (['*.xml', '*.nxml'], [b'<ref>', b'</ref>', b'<element-citation>', b'&amp;', b'&#0;',
@@ -41,7 +43,7 @@ formats = {
                                 b'notes>author[en]: A, B; C', b'&amp;', b'<', b'>']),
 }
 writers = ['csl-json', 'bibtex', 'biblatex', 'ris', 'jats', 'cnki', 'gbt7714', 'mods', 'endnote-xml', 'medline',
-           'endnote']
+           'isi', 'endnote']
 marks = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', ': runtime error:')
 n = 0
 failed = 0

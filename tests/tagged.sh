@@ -1,5 +1,5 @@
 #!/bin/sh
-# tagged.sh: the tag-per-line formats (medline, endnote) written
+# tagged.sh: the tag-per-line formats (medline, isi, endnote) written
 # back as themselves.  For every golden input of each (and, when
 # ../shared/corpus is there, the JabRef importer files of the format):
 # X -> X is stable from the first pass (X -> X -> X gives the same bytes)
@@ -40,7 +40,7 @@ inputs() {
   done
 }
 
-for fmt in medline endnote; do
+for fmt in medline isi endnote; do
   for f in $(inputs $fmt); do
     name=${f#"$top_srcdir"/tests/golden/}
     name=${name#"$corpus"/}
@@ -61,7 +61,7 @@ for fmt in medline endnote; do
 done
 
 # every format's golden inputs through each writer: read back, as many records
-for fmt in medline endnote; do
+for fmt in medline isi endnote; do
   for dir in "$top_srcdir"/tests/golden/*/; do
     from=$(basename "$dir")
     for f in "$dir"*; do
@@ -82,7 +82,7 @@ done
 
 # without -f: each format's files are detected as that format (CNKI's
 # own EndNote export stays cnki's, tests/cnki.sh)
-for fmt in medline endnote; do
+for fmt in medline isi endnote; do
   for f in $(inputs $fmt); do
     name=${f#"$top_srcdir"/tests/golden/}
     name=${name#"$corpus"/}
