@@ -83,7 +83,7 @@ const gb_kind *gb_kind_of(bcv_type t) {
 static const gb_kind codes[] = {
     {"M", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT},
     {"C", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT},
-    {"G", GB_BOOK, GB_IMPRINT},
+    {"G", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT},
     {"N", GB_NEWSPAPER, 0},      {"J", GB_SERIAL, 0},        {"D", GB_BOOK, GB_IMPRINT},
     {"R", GB_BOOK, GB_NUMBER | GB_IMPRINT},
     {"S", GB_BOOK, GB_NUMBER | GB_IMPRINT | GB_PART_IF_CONT},
