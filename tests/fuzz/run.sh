@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh SECONDS: run the fuzz harness once for every reader the build's
 # modules offer, SECONDS each (make fuzz FUZZ_SECONDS=N).  Each reader's
-# corpus starts from the goldens of its format (or of its module) and is
+# corpus starts from the goldens of its format and is
 # kept in the build tree; its dictionary is tests/fuzz/dict/FORMAT.dict
 # when there is one; the kept findings of tests/fuzz/crashers/FORMAT are
 # run first.  Exit status 1 on any finding (crash, sanitizer report, leak,
@@ -16,21 +16,20 @@ fz=$build/tests/fuzz
 BIBCONV_PLUGIN_SYSTEM_PATH=$build/plugins
 export BIBCONV_PLUGIN_SYSTEM_PATH
 unset BIBCONV_PLUGIN_PATH BCV_FUZZ_FORMAT
-# the formats with a reader, and the module each comes from
-list=$("$build/bibconv" --list-formats | awk 'NR > 1 && $0 !~ /^ / && $2 ~ /^r/ {print $1, $NF}')
+# the formats with a reader
+# ("(any)" is the row of the library's own options, not a reader)
+list=$("$build/bibconv" --list-formats | awk 'NR > 1 && $0 !~ /^ / && $1 !~ /^\(/ && $2 ~ /^r/ {print $1}')
 [ -n "$list" ] || { echo "fuzz: no readers found in $build/plugins" >&2; exit 1; }
 status=0
 echo "$list" | {
-  while read -r fmt module; do
+  while read -r fmt; do
     # FUZZ_FORMATS="ris jats": only those
     case " ${FUZZ_FORMATS:-$fmt} " in *" $fmt "*) ;; *) continue ;; esac
-    module=$(basename "$module" .so)
     ln -sf fuzz-reader "$fz/fuzz-$fmt"
     corpus=$fz/corpus/$fmt
     found=$fz/findings/$fmt
     mkdir -p "$corpus" "$found"
     seeds=$src/tests/golden/$fmt
-    [ -d "$seeds" ] || seeds=$src/tests/golden/$module
     if [ -d "$seeds" ]; then
       for f in "$seeds"/*; do
         case $f in *.expected | *.stderr | *.rc | *.args | */README*) continue ;; esac
