@@ -155,7 +155,9 @@ int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out);
 enum bt_encode_mode {
   BT_ENC_ASCII = 1u << 0,   /* non-ASCII with a LaTeX form is escaped */
   BT_ENC_VERBATIM = 1u << 1, /* written as is (url, doi) */
-  BT_ENC_PAGES = 1u << 2     /* a range's "-" or en dash becomes "--" */
+  BT_ENC_PAGES = 1u << 2,    /* a range's "-" or en dash becomes "--" */
+  BT_ENC_XNAME = 1u << 3     /* names: biblatex's family= where plain
+                              * "Family," would need the trailing comma */
 };
 /* Encode model text (with CSL markup) as a LaTeX field value, without the
  * outer braces.  Appends to out. */

@@ -1592,7 +1592,8 @@ static int write_texts(wr *c, bcv_var v, const char *name, unsigned enc, const c
 
 static int write_names(wr *c, const bcv_field *f, const char *name) {
   c->v.len = 0;
-  if (bt_names_write(f, NULL, c->enc, &c->v) != BCV_OK || bt_buf_reserve(&c->v, 0))
+  unsigned enc = c->enc | (c->d == BT_BIBLATEX ? BT_ENC_XNAME : 0);
+  if (bt_names_write(f, NULL, enc, &c->v) != BCV_OK || bt_buf_reserve(&c->v, 0))
     return BCV_ENOMEM;
   int rc = put(c, name, c->v.p, c->v.len, 0);
   /* other-language forms: author_en, in the order their languages come */
@@ -1606,7 +1607,7 @@ static int write_names(wr *c, const bcv_field *f, const char *name) {
   }
   for (size_t k = 0; k < langs.n && !rc; k++) {
     c->v.len = 0;
-    int wr_rc = bt_names_write(f, langs.tag[k], c->enc, &c->v);
+    int wr_rc = bt_names_write(f, langs.tag[k], enc, &c->v);
     if (wr_rc == BCV_DONE)
       continue;
     if (wr_rc || bt_buf_reserve(&c->v, 0))

@@ -399,6 +399,18 @@ int bt_and_at(const char *s, size_t i, size_t n) {
          is_ws(s[i + 3]);
 }
 
+static int comma_at_level0(const char *s, size_t n) {
+  long depth = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '{')
+      depth++;
+    else if (s[i] == '}' && depth > 0)
+      depth--;
+    else if (s[i] == ',' && !depth)
+      return 1;
+  return 0;
+}
+
 /* Read the names of s into v; with lang, they are that language's forms
  * of the names v already holds, paired by position. */
 int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int useprefix,
@@ -422,11 +434,17 @@ int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int usepref
       if (depth || !bt_and_at(s, i, n))
         continue;
     }
-    size_t a = from, b = i;
+    size_t a = from, b = i, comma = 0;
     while (a < b && is_ws(s[a]))
       a++;
     while (b > a && (is_ws(s[b - 1]) || s[b - 1] == ','))
-      b--;
+      if (s[--b] == ',')
+        comma = b + 1;
+    /* stray commas go ("Smith, J.,"), but one that is the name's only
+     * comma stays: "Smith Jones," is a family name alone, as BibTeX,
+     * pandoc and citation.js read it (and as the writers write one) */
+    if (comma && !comma_at_level0(s + a, b - a))
+      b = comma;
     from = i + 3;
     if (i < n)
       i += 2;
@@ -495,6 +513,21 @@ static int lower_initial(const char *s) {
   return s[0] && cp_case(decode_cp(s, strlen(s), &len)) < 0;
 }
 
+/* A family name without a given name that would not read back alone
+ * (words, or Han characters the CJK rule would split).  biblatex has
+ * "family=Smith Jones".  Classic BibTeX has no way to say it: "Smith
+ * Jones," is an error to BibTeX ("has a comma at the end") and biber,
+ * "Smith Jones" a given and a family name; "{Smith Jones}" is one token,
+ * which BibTeX, pandoc and citation.js print whole, and which we read
+ * back as a literal (README, Names). */
+static int family_alone(const char *family, unsigned enc, bt_buf *out) {
+  if (!(enc & BT_ENC_XNAME))
+    return put_encoded(out, family, enc, 1);
+  return bt_buf_puts(out, "family=") || put_encoded(out, family, enc, needs_braces(family, 0))
+             ? BCV_ENOMEM
+             : BCV_OK;
+}
+
 static int write_name(const bcv_name *nm, unsigned enc, bt_buf *out) {
   if (nm->literal)
     return put_encoded(out, nm->literal, enc, 1);
@@ -514,9 +547,11 @@ static int write_name(const bcv_name *nm, unsigned enc, bt_buf *out) {
     bt_buf_free(&joined);
     if (same)
       return rc;
+    if (!given)
+      return family_alone(family, enc, out);
     if (put_encoded(out, family, enc, 0) || bt_buf_puts(out, ", "))
       return BCV_ENOMEM;
-    return given ? put_encoded(out, given, enc, 0) : BCV_OK;
+    return put_encoded(out, given, enc, 0);
   }
   /* von: the particles, when they read back as von (lower case) */
   bt_buf von = {0}, fam = {0};
@@ -532,17 +567,20 @@ static int write_name(const bcv_name *nm, unsigned enc, bt_buf *out) {
   }
   if (!rc)
     rc = bt_buf_puts(&fam, family);
-  if (!rc && von.len)
-    rc = bt_latex_encode(von.p, von.len, enc, out) || bt_buf_putc(out, ' ');
-  if (!rc)
-    rc = put_encoded(out, fam.p, enc, needs_braces(fam.p, 1));
-  if (!rc && nm->suffix && nm->suffix[0])
-    rc = bt_buf_puts(out, ", ") || put_encoded(out, nm->suffix, enc, needs_braces(nm->suffix, 0)) ||
-         bt_buf_puts(out, ", ") || (given && put_encoded(out, given, enc, needs_braces(given, 0)));
-  else if (!rc && given)
-    rc = bt_buf_puts(out, ", ") || put_encoded(out, given, enc, needs_braces(given, 0));
-  else if (!rc && strchr(fam.p, ' ') && !von.len)
-    rc = bt_buf_putc(out, ','); /* a family name alone: the comma keeps its words together */
+  int suffix = nm->suffix && nm->suffix[0];
+  if (!rc && !given && !suffix && !von.len && (strchr(fam.p, ' ') || all_han(fam.p)))
+    rc = family_alone(fam.p, enc, out);
+  else if (!rc) {
+    if (von.len)
+      rc = bt_latex_encode(von.p, von.len, enc, out) || bt_buf_putc(out, ' ');
+    if (!rc)
+      rc = put_encoded(out, fam.p, enc, needs_braces(fam.p, 1));
+    if (!rc && suffix)
+      rc = bt_buf_puts(out, ", ") || put_encoded(out, nm->suffix, enc, needs_braces(nm->suffix, 0)) ||
+           bt_buf_puts(out, ", ") || (given && put_encoded(out, given, enc, needs_braces(given, 0)));
+    else if (!rc && given)
+      rc = bt_buf_puts(out, ", ") || put_encoded(out, given, enc, needs_braces(given, 0));
+  }
   bt_buf_free(&von);
   bt_buf_free(&fam);
   return rc ? BCV_ENOMEM : BCV_OK;
