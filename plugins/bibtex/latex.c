@@ -886,16 +886,34 @@ static const struct {
 };
 static const char *const close_tags[] = {"</i>", "</b>", "</sc>", "</sup>", "</sub>", "</span>"};
 
+/* Whether one of CSL's tags starts at s[i]. */
+static int markup_tag_at(const char *s, size_t i, size_t n) {
+  for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+    if (n - i >= strlen(tags[k].tag) && memcmp(s + i, tags[k].tag, strlen(tags[k].tag)) == 0)
+      return 1;
+  for (size_t k = 0; k < sizeof close_tags / sizeof close_tags[0]; k++)
+    if (n - i >= strlen(close_tags[k]) && memcmp(s + i, close_tags[k], strlen(close_tags[k])) == 0)
+      return 1;
+  return 0;
+}
+
 /* Whether "$...$" at s[i] is a formula (kept as LaTeX) rather than two
- * dollar signs of prose. */
+ * dollar signs of prose: it ends at the next "$" that is not "\$", and
+ * holds LaTeX but no markup (a formula never spans a tag: "$x</span>$"
+ * written as it is would leave the tag in the output and the group
+ * open). */
 static size_t formula_end(const char *s, size_t i, size_t n) {
-  const char *e = memchr(s + i + 1, '$', n - i - 1);
-  if (!e)
-    return 0;
-  size_t end = (size_t)(e - s);
-  for (size_t k = i + 1; k < end; k++)
+  int tex = 0;
+  for (size_t k = i + 1; k < n; k++) {
+    if (s[k] == '$')
+      return tex ? k : 0;
+    if (s[k] == '<' && markup_tag_at(s, k, n))
+      return 0;
     if (s[k] == '\\' || s[k] == '^' || s[k] == '_')
-      return end;
+      tex = 1;
+    if (s[k] == '\\' && k + 1 < n)
+      k++;
+  }
   return 0;
 }
 
