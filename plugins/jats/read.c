@@ -455,6 +455,10 @@ static int article_record(reader *r, xmlNodePtr meta, bcv_record **out) {
       bcv_var v = jt_id_in(t);
       char key[64];
       snprintf(key, sizeof key, "jats.%s", t ? t : "article-id");
+      /* eLife gives a second DOI, its version's (specific-use="version"):
+       * the article has one DOI, and "a; b" is none */
+      if (v != BCV_VAR_NONE && bcv_record_text(rec, v, NULL))
+        v = BCV_VAR_NONE;
       rc = v != BCV_VAR_NONE ? add_text(r, rec, v, NULL, c, 0) : extra(r, rec, key, c);
     } else if (!strcmp(name, "abstract") || !strcmp(name, "trans-abstract")) {
       const char *at = bx_attr(c, "abstract-type");
