@@ -1773,9 +1773,11 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
   const bcv_field *et = bcv_record_extra(r, "bibtex.entrytype");
   const char *genre = bcv_record_text(r, BCV_VAR_GENRE, NULL);
   const char *type = et ? et->text : type_out(t, d, genre);
-  /* classic BibTeX: a type plain.bst knows, the real one in entrytype */
+  /* a type the dialect's styles know (classic BibTeX: plain.bst's), the
+   * real one in entrytype; biblatex keeps its own types, but not another
+   * program's (Mendeley's @web_page, which pandoc cannot even parse) */
   const char *real = NULL;
-  if (d == BT_BIBTEX && et && !plain_type(et->text)) {
+  if (et && (d == BT_BIBTEX ? !plain_type(et->text) : !BT_LOOKUP(types, et->text, strlen(et->text)))) {
     real = et->text;
     type = type_out(t, d, genre);
   } else if (d == BT_BIBTEX && !et) {
