@@ -218,13 +218,13 @@ static int add_affil(reader *r, bcv_record *rec, bcv_name *stored, xmlNodePtr af
 }
 
 /* Names of a person-group or a contrib: name, string-name, collab,
- * name-alternatives (the first form the name, the others its
- * alternatives).  *stored gets the name added, when one is. */
+ * name-alternatives or collab-alternatives (the first form the name, the
+ * others its alternatives).  *stored gets the name added, when one is. */
 static int add_person(reader *r, bcv_record *rec, bcv_var v, xmlNodePtr c, const char *rec_lang,
                       bcv_name **stored) {
   bcv_name n, *first = NULL;
   int rc = BCV_OK;
-  if (bx_is(c, "name-alternatives")) {
+  if (bx_is(c, "name-alternatives") || bx_is(c, "collab-alternatives")) {
     for (xmlNodePtr a = c->children; a && !rc; a = a->next) {
       if (!one_name(r, rec, a, &n))
         continue;
@@ -262,7 +262,7 @@ static int add_contrib(reader *r, bcv_record *rec, xmlNodePtr contrib, xmlNodePt
   int rc = BCV_OK;
   for (xmlNodePtr c = contrib->children; c && !rc; c = c->next)
     if (bx_is(c, "name") || bx_is(c, "string-name") || bx_is(c, "collab") ||
-        bx_is(c, "name-alternatives"))
+        bx_is(c, "name-alternatives") || bx_is(c, "collab-alternatives"))
       rc = add_person(r, rec, v, c, rec_lang, &stored);
   if (rc || !stored)
     return rc;
@@ -620,7 +620,7 @@ static int citation(reader *r, bcv_record *rec, xmlNodePtr cit, int fill) {
         else
           rc = add_person(r, rec, v, p, NULL, NULL);
     } else if (!strcmp(name, "name") || !strcmp(name, "string-name") || !strcmp(name, "collab") ||
-               !strcmp(name, "name-alternatives")) {
+               !strcmp(name, "name-alternatives") || !strcmp(name, "collab-alternatives")) {
       /* legacy: names straight in the citation are its authors */
       if (!fill || !names_seen)
         rc = add_person(r, rec, BCV_VAR_AUTHOR, c, NULL, NULL);

@@ -203,15 +203,30 @@ static int one_name(writer *w, const bcv_name *n, const char *lang) {
   return BCV_OK;
 }
 
-/* A name with its other-language forms: name-alternatives. */
+/* A name with its other-language forms: name-alternatives, or
+ * collab-alternatives for an institution (name-alternatives holds names
+ * only; a person's form beside an institution's is written as a collab). */
 static int person(writer *w, const bcv_name *n, const char *rec_lang) {
   if (!n->alt)
     return one_name(w, n, NULL);
-  CK(xmlTextWriterStartElement(w->w, X("name-alternatives")));
+  CK(xmlTextWriterStartElement(w->w, X(n->literal ? "collab-alternatives" : "name-alternatives")));
   const char *l = n->lang ? n->lang : has_han(n->family) || has_han(n->literal) ? "zh" : rec_lang;
   int rc = one_name(w, n, l);
-  for (const bcv_name *a = n->alt; a && !rc; a = a->alt)
-    rc = one_name(w, a, a->lang);
+  for (const bcv_name *a = n->alt; a && !rc; a = a->alt) {
+    bcv_name as = *a;
+    char text[1024];
+    if (!n->literal != !a->literal) { /* the form the element allows */
+      if (a->literal) {
+        as.literal = NULL;
+        as.family = a->literal;
+      } else {
+        snprintf(text, sizeof text, "%s%s%s", a->given ? a->given : "", a->given ? " " : "",
+                 a->family ? a->family : "");
+        as.literal = text;
+      }
+    }
+    rc = one_name(w, &as, a->lang);
+  }
   if (rc)
     return rc;
   CK(xmlTextWriterEndElement(w->w));
