@@ -162,11 +162,17 @@ static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
     return n->literal ? BCV_OK : BCV_ENOMEM;
   }
   const char *c1 = memchr(s, ',', len);
+  const char *c2 = c1 ? memchr(c1 + 1, ',', len - (size_t)(c1 + 1 - s)) : NULL;
+  if (c2 && memchr(c2 + 1, ',', len - (size_t)(c2 + 1 - s))) {
+    /* more commas than a name has: several names on one line (Ovid's
+     * PsycINFO A2), whose split no one knows; kept whole, as written */
+    n->literal = bcv_record_strndup(rec, s, len);
+    return n->literal ? BCV_OK : BCV_ENOMEM;
+  }
   if (c1) {
     /* Family, Given[, Suffix] */
     const char *g = c1 + 1;
     size_t gl = len - (size_t)(g - s);
-    const char *c2 = memchr(g, ',', gl);
     size_t fl = (size_t)(c1 - s);
     trim(&s, &fl);
     n->family = bcv_record_strndup(rec, s, fl);
