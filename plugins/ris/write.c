@@ -92,14 +92,16 @@ static int text_line(writer *w, const char *tag, const char *v, int multi) {
  * URL, LA as "English", DA as "DEC"), which is then written instead of
  * the model's value.  Other ris.* extras (a second AB, a T2 that lost to
  * JF) are written in addition. */
-static int has_extra_tag(const bcv_record *r, const char *tag) {
+static unsigned has_extra_tag(const bcv_record *r, const char *tag) {
   static const char spelled[] = "LA DA PY Y2 SP EP ID ";
   char two[4] = {tag[0], tag[1], ' ', '\0'};
-  if (!tag[0] || !tag[1] || tag[2] || !strstr(spelled, two))
+  const char *at = tag[0] && tag[1] && !tag[2] ? strstr(spelled, two) : NULL;
+  if (!at)
     return 0;
   char key[8];
   snprintf(key, sizeof key, "ris.%s", tag);
-  return bcv_record_extra(r, key) != NULL;
+  /* a bit of its own for each tag, so that the caller can mark it written */
+  return bcv_record_extra(r, key) ? 1u << ((at - spelled) / 3) : 0;
 }
 
 static int plain_lang(const bcv_field *f, const char *rec_lang) {
@@ -369,6 +371,7 @@ static int w_write(void *state, const bcv_record *r) {
   if (!rc && bcv_record_id(r) && !has_extra_tag(r, "ID"))
     rc = line_s(w, "ID", bcv_record_id(r));
   /* extras: our own tags back under their tag, the others as notes */
+  unsigned spelled_done = 0; /* the spelled tags written, by has_extra_tag's bit */
   for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next) {
     if (f->kind != BCV_FIELD_EXTRA)
       continue;
@@ -380,13 +383,18 @@ static int w_write(void *state, const bcv_record *r) {
     const rs_type *code = strcmp(k, "ris.TY") ? NULL : rs_type_by_code(f->text, strlen(f->text));
     if (code && !(code->cls & RS_ALIAS))
       continue; /* written as TY */
-    /* a tag of its own (M1, L2, C1...) goes back under it; a synonym that
-     * lost (a T2 beside JF) or an unknown type code goes in a note, so
-     * that no reader takes it for the value that won */
-    if (!strncmp(k, "ris.", 4) && strlen(k) == 6 && k[4] >= 'A' && k[4] <= 'Z' &&
-        (has_extra_tag(r, k + 4) || !rs_rule_for(k + 4, ~0u)) && strcmp(k + 4, "TY"))
+    /* a tag of its own (M1, L2, C1...) goes back under it, and the
+     * input's spelling of a date, page or language once; a synonym that
+     * lost (a T2 beside JF), a second PY (citation.js refuses a record
+     * with two: "Failed to convert DA,PY to issued") or an unknown type
+     * code goes in a note, so that no reader takes it for the value that
+     * won */
+    int tag = !strncmp(k, "ris.", 4) && strlen(k) == 6 && k[4] >= 'A' && k[4] <= 'Z';
+    unsigned bit = tag ? has_extra_tag(r, k + 4) : 0;
+    if (tag && (bit ? !(bit & spelled_done) : !rs_rule_for(k + 4, ~0u)) && strcmp(k + 4, "TY")) {
+      spelled_done |= bit;
       rc = line(w, k + 4, f->text, strlen(f->text), 1);
-    else if (!strncmp(k, "ris.", 4))
+    } else if (!strncmp(k, "ris.", 4))
       rc = bcv_output_printf(w->out, "N1  - %s: ", k) || rest(w, f->text);
     else /* another reader's extra is the model's text */
       rc = bcv_output_printf(w->out, "N1  - %s: ", k) || rest_text(w, f->text);
