@@ -95,6 +95,8 @@ int bt_entry_shrink(bt_entry *e);
 /* The bytes an entry takes in memory, allocator overhead included (not
  * the bt_entry itself). */
 size_t bt_entry_bytes(const bt_entry *e);
+/* Remove every field of that name (the others keep their order). */
+void bt_entry_drop(bt_entry *e, const char *name);
 /* Set the type or key (*off, *len) of an entry to a copy of s. */
 int bt_entry_set(bt_entry *e, size_t *off, size_t *len, const char *s, size_t n);
 

@@ -292,6 +292,7 @@ typedef struct resolve_ctx {
   bt_entry *out;
   int depth; /* 0: the entry being emitted; more: one of its parents */
   int rc;
+  int xdata_missing; /* an @xdata entry the emitted one names was not found */
 } resolve_ctx;
 
 static int resolve_deps(reader *r, bt_entry *out, const bt_entry *e, int depth);
@@ -303,6 +304,7 @@ static int resolve_one(reader *r, const bt_entry *e, const char *field, const ch
   if (!h && c->depth)
     return 0; /* reported when that parent's own entry is converted */
   if (!h) {
+    c->xdata_missing |= strcmp(field, "xdata") == 0;
     const bt_field *f = bt_entry_field(e, field);
     int n = (int)(len > 200 ? 200 : len);
     if (r->forced)
@@ -339,10 +341,16 @@ static int resolve_one(reader *r, const bt_entry *e, const char *field, const ch
   return c->rc;
 }
 
-/* Inherit into out (a copy of e) from e's parents, and theirs. */
+/* Inherit into out (a copy of e) from e's parents, and theirs.  The
+ * emitted entry's xdata field goes once every @xdata entry it names has
+ * given its fields: an @xdata entry is no record, so the field would name
+ * an entry no output has (biber: "I didn't find a database entry for
+ * xdata entry"). */
 static int resolve_deps(reader *r, bt_entry *out, const bt_entry *e, int depth) {
-  resolve_ctx c = {out, depth, 0};
+  resolve_ctx c = {out, depth, 0, 0};
   each_dep(r, e, resolve_one, &c);
+  if (!c.rc && !depth && !c.xdata_missing)
+    bt_entry_drop(out, "xdata");
   return c.rc;
 }
 

@@ -229,6 +229,22 @@ int bt_entry_set(bt_entry *e, size_t *off, size_t *len, const char *s, size_t n)
   return BCV_OK;
 }
 
+void bt_entry_drop(bt_entry *e, const char *name) {
+  size_t nlen = strlen(name), k = 0;
+  for (size_t i = 0; i < e->n; i++)
+    if (e->f[i].nlen != nlen || memcmp(BT_STR(e, e->f[i].name), name, nlen) != 0)
+      e->f[k++] = e->f[i];
+  if (k == e->n)
+    return;
+  e->n = k;
+  if (++e->gen == 0) { /* a new generation empties the index; wrapped, clear it */
+    memset(e->ix, 0, e->ixcap * sizeof *e->ix);
+    e->gen = 1;
+  }
+  for (size_t i = 0; i < e->n; i++)
+    ix_insert(e, i);
+}
+
 int bt_entry_copy(bt_entry *dst, const bt_entry *src) {
   bt_entry_reset(dst);
   if (bt_buf_put(&dst->text, src->text.p ? src->text.p : "", src->text.len))
