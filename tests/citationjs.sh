@@ -2,18 +2,13 @@
 # citationjs.sh: RIS written by bibconv, read by citation.js (an
 # independent RIS reader, used here only as an oracle), gives the same
 # titles, authors, years and containers as bibconv's own CSL-JSON.  Skipped
-# (a "1..0 # SKIP" plan, exit 0) without node, or when @citation-js/plugin-ris is neither in
-# $CITATIONJS_DIR nor installable from the npm registry.
+# (a "1..0 # SKIP" plan, exit 0) without node, or when citation.js is
+# neither in $CITATIONJS_DIR nor installable from the npm registry
+# (lib.sh's citationjs).
 . "${top_srcdir:?}/tests/lib.sh"
 command -v node >/dev/null 2>&1 || { echo "1..0 # SKIP node not installed"; exit 0; }
-dir=${CITATIONJS_DIR:-$top_builddir/npm}
-if [ ! -d "$dir/node_modules/@citation-js/plugin-ris" ]; then
-  command -v npm >/dev/null 2>&1 &&
-    mkdir -p "$dir" &&
-    timeout 300 npm install --prefix "$dir" --no-audit --no-fund --silent \
-      @citation-js/core@0.7 @citation-js/plugin-ris@0.7 >"$TMP/npm.log" 2>&1 ||
-    { echo "1..0 # SKIP @citation-js/plugin-ris not available"; exit 0; }
-fi
+citationjs || { echo "1..0 # SKIP @citation-js (npm) not available"; exit 0; }
+dir=$CJS
 
 # One line per record: title | authors | year | container.  Names are
 # compared as their words (RIS cannot mark a name as an institution, so
