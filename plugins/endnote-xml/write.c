@@ -150,6 +150,19 @@ static const char *name_text(writer *w, const bcv_name *n) {
     rc |= bx_put(b, n->literal, strlen(n->literal)) | bx_put(b, ",", 1);
     return rc ? NULL : b->p;
   }
+  /* a family name alone that would not read back alone ("Smith Jones" is
+   * a given and a family name, 尼葛洛庞帝 is split by the CJK rule): the
+   * format has no way to say it, so it is written as an institution is,
+   * whole, and read back as one (as the classic BibTeX writer does) */
+  size_t given_at = 0, fl = n->family ? strlen(n->family) : 0;
+  size_t cut = fl ? bcv_han_split(n->family, fl, &given_at) : 0;
+  if (n->family && !n->given && !n->dropping_particle && !n->suffix &&
+      (n->non_dropping_particle || strchr(n->family, ' ') || (cut && cut < fl))) {
+    if (n->non_dropping_particle)
+      rc |= bx_put(b, n->non_dropping_particle, strlen(n->non_dropping_particle)) | bx_put(b, " ", 1);
+    rc |= bx_put(b, n->family, strlen(n->family)) | bx_put(b, ",", 1);
+    return rc ? NULL : b->p;
+  }
   if (n->non_dropping_particle)
     rc |= bx_put(b, n->non_dropping_particle, strlen(n->non_dropping_particle)) | bx_put(b, " ", 1);
   if (n->family)
