@@ -519,9 +519,11 @@ static int lower_initial(const char *s) {
  * Jones," is an error to BibTeX ("has a comma at the end") and biber,
  * "Smith Jones" a given and a family name; "{Smith Jones}" is one token,
  * which BibTeX, pandoc and citation.js print whole, and which we read
- * back as a literal (README, Names). */
+ * back as a literal (README, Names).  biber splits "family=..." at every
+ * comma, braced or not ("Invalid namepart ''"), so a family name holding
+ * a comma is the braced token in biblatex too. */
 static int family_alone(const char *family, unsigned enc, bt_buf *out) {
-  if (!(enc & BT_ENC_XNAME))
+  if (!(enc & BT_ENC_XNAME) || strchr(family, ','))
     return put_encoded(out, family, enc, 1);
   return bt_buf_puts(out, "family=") || put_encoded(out, family, enc, needs_braces(family, 0))
              ? BCV_ENOMEM
