@@ -381,8 +381,9 @@ static const fmap *field_in(const char *name) { return BT_LOOKUP(fields, name, s
  * names have no case, so the extra "ns.key" is the field "ns:key": "."
  * becomes ":", lower-case ASCII letters, digits and "-" stay, and every
  * other byte (upper case, "_", ":", UTF-8, a leading digit) is "_" and two
- * hex digits.  RIS tags are upper case: in the ris namespace the case of
- * letters is swapped first, so "ris.AD" is "ris:ad".  An extra whose value
+ * hex digits.  RIS, MEDLINE and Web of Science tags are upper case: in
+ * their namespaces the case of letters is swapped first, so "ris.AD" is
+ * "ris:ad" and "medline.OWN" "medline:own".  An extra whose value
  * is JSON (CSL-JSON's "custom": {"score": 1.5}) ends in ":", which no other
  * name does (a trailing "." is escaped).  A name is read back
  * as an extra only when it is what this writes (decoding and encoding it
@@ -391,7 +392,16 @@ static int plain_name_char(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-static size_t swapped_from(const char *key) { return strncmp(key, "ris.", 4) == 0 ? 4 : (size_t)-1; }
+/* the namespaces whose keys are a format's upper-case tags */
+static size_t swapped_from(const char *key) {
+  static const char *const tagged[] = {"ris.", "medline.", "isi."};
+  for (size_t i = 0; i < sizeof tagged / sizeof tagged[0]; i++) {
+    size_t n = strlen(tagged[i]);
+    if (strncmp(key, tagged[i], n) == 0)
+      return n;
+  }
+  return (size_t)-1;
+}
 
 static int ns_encode(const char *key, int json, bt_buf *out) {
   static const char hex[] = "0123456789abcdef";
