@@ -1111,11 +1111,15 @@ bcv_record *cn_builder_finish(cn_builder *b, int *rc) {
     pages[1] = pg0;
     pages[0] = NULL;
   }
+  /* CNKI pads its page numbers ("004" is page 4), in its exports and in
+   * its GB/T strings' newspaper 版次 "(005)"; any other page of a GB/T
+   * string is as the source numbers it (the standard's "011-012") */
+  int keep_zeros = b->cited_pages && t != BCV_TYPE_ARTICLE_NEWSPAPER;
   cn_buf p = {0};
   for (int i = 0; i < 2; i++) {
     if (!pages[i] || !pages[i]->s || (i && (b->seen[CN_NPAGES] & 4)))
       continue;
-    if (cn_norm_pages(&p, pages[i]->s, pages[i]->len) ||
+    if (cn_norm_pages(&p, pages[i]->s, pages[i]->len, keep_zeros) ||
         (p.len && add_text(b, i ? BCV_VAR_NUMBER_OF_PAGES : BCV_VAR_PAGE, NULL, p.p, p.len))) {
       cn_buf_free(&p);
       return NULL;

@@ -116,8 +116,9 @@ typedef int (*cn_item_fn)(void *ud, const char *s, size_t len);
 int cn_split_list(const char *s, size_t len, int commas, cn_item_fn fn, void *ud);
 
 /* Pages as CSL wants them: "1106-1111+1117" -> "1106-1111, 1117",
- * "004" -> "4", "111-" -> "111", ~ and U+2212 -> "-".  Into b (reset). */
-int cn_norm_pages(cn_buf *b, const char *s, size_t len);
+ * "004" -> "4" (unless keep_zeros), "111-" -> "111", ~ and U+2212 -> "-".
+ * Into b (reset). */
+int cn_norm_pages(cn_buf *b, const char *s, size_t len, int keep_zeros);
 /* A number without leading zeros ("07" -> "7"); other text unchanged. */
 int cn_norm_number(cn_buf *b, const char *s, size_t len);
 /* Dates CNKI and the pages print: 2024-04-07, 2024/4/7, 2021-01-15 16:54,

@@ -249,7 +249,7 @@ int cn_norm_number(cn_buf *b, const char *s, size_t len) {
   return cn_buf_put(b, s + i, len - i);
 }
 
-int cn_norm_pages(cn_buf *b, const char *s, size_t len) {
+int cn_norm_pages(cn_buf *b, const char *s, size_t len, int keep_zeros) {
   b->len = 0;
   if (cn_buf_put(b, "", 0))
     return BCV_ENOMEM;
@@ -284,7 +284,7 @@ int cn_norm_pages(cn_buf *b, const char *s, size_t len) {
       i++;
       continue;
     }
-    if (at_start && c == '0' && i + 1 < len && is_digit(s[i + 1])) {
+    if (!keep_zeros && at_start && c == '0' && i + 1 < len && is_digit(s[i + 1])) {
       i++;
       continue;
     }
