@@ -31,7 +31,8 @@ enum gb_flags {
   GB_OL = 1u << 1,          /* always an online resource (EB/OL) */
   GB_NO_CODE = 1u << 2,     /* the standard has no code: Z, with a note */
   GB_IMPRINT = 1u << 3,     /* a missing place or publisher is written as unknown */
-  GB_PART_IF_CONT = 1u << 4 /* a part when it has a container (a paper), else whole */
+  GB_PART_IF_CONT = 1u << 4, /* a part when it has a container (a paper), else whole */
+  GB_EVENT = 1u << 5         /* the conference (event-title, -place, -date) is written */
 };
 
 typedef struct gb_kind {
@@ -45,6 +46,10 @@ const gb_kind *gb_kind_of(bcv_type t);
 /* The shape and flags of a code given by the record itself (the extra
  * gbt7714.code), or NULL when the code is not one of the standard's. */
 const gb_kind *gb_kind_of_code(const char *code);
+
+/* The carrier code (文献载体: "CD", "DK", "MT", "OL") a record's medium
+ * names (map.c), or NULL when it names none of them ("print"). */
+const char *gb_carrier_of(const char *medium);
 
 extern const bcv_writer_ops gb_writer;
 

@@ -5,6 +5,7 @@
  * CM 舆图, DS 数据集, Z 其他) and the clause that lays each out.  One row
  * per CSL type, in the order of BCV_TYPE_LIST. */
 #include <string.h>
+#include <strings.h>
 #include "gbt7714.h"
 
 static const struct {
@@ -30,7 +31,7 @@ static const struct {
     {BCV_TYPE_ENTRY, {"M", GB_PART, GB_IMPRINT}},
     {BCV_TYPE_ENTRY_DICTIONARY, {"M", GB_PART, GB_IMPRINT}},
     {BCV_TYPE_ENTRY_ENCYCLOPEDIA, {"M", GB_PART, GB_IMPRINT}},
-    {BCV_TYPE_EVENT, {"Z", GB_BOOK, GB_NO_CODE}},
+    {BCV_TYPE_EVENT, {"Z", GB_BOOK, GB_NO_CODE | GB_EVENT}},
     {BCV_TYPE_FIGURE, {"Z", GB_BOOK, GB_NO_CODE}},
     {BCV_TYPE_GRAPHIC, {"Z", GB_BOOK, GB_NO_CODE}},
     {BCV_TYPE_HEARING, {"A", GB_BOOK, GB_NUMBER}},
@@ -42,10 +43,11 @@ static const struct {
     {BCV_TYPE_MOTION_PICTURE, {"Z", GB_BOOK, GB_NO_CODE}},
     {BCV_TYPE_MUSICAL_SCORE, {"Z", GB_BOOK, GB_NO_CODE}},
     {BCV_TYPE_PAMPHLET, {"M", GB_BOOK, GB_IMPRINT}},
-    /* a paper in proceedings is a part (C//); proceedings alone are C */
-    {BCV_TYPE_PAPER_CONFERENCE, {"C", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT}},
+    /* a paper in proceedings is a part (C//); proceedings alone are C;
+     * the conference is the proceedings' other title information */
+    {BCV_TYPE_PAPER_CONFERENCE, {"C", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT | GB_EVENT}},
     {BCV_TYPE_PATENT, {"P", GB_PATENT, GB_NUMBER}},
-    {BCV_TYPE_PERFORMANCE, {"Z", GB_BOOK, GB_NO_CODE}},
+    {BCV_TYPE_PERFORMANCE, {"Z", GB_BOOK, GB_NO_CODE | GB_EVENT}},
     /* a whole serial: 8.3 */
     {BCV_TYPE_PERIODICAL, {"J", GB_BOOK, 0}},
     {BCV_TYPE_PERSONAL_COMMUNICATION, {"Z", GB_BOOK, GB_NO_CODE}},
@@ -57,7 +59,7 @@ static const struct {
     {BCV_TYPE_REVIEW_BOOK, {"J", GB_SERIAL, 0}},
     {BCV_TYPE_SOFTWARE, {"CP", GB_BOOK, 0}},
     {BCV_TYPE_SONG, {"Z", GB_BOOK, GB_NO_CODE}},
-    {BCV_TYPE_SPEECH, {"Z", GB_BOOK, GB_NO_CODE}},
+    {BCV_TYPE_SPEECH, {"Z", GB_BOOK, GB_NO_CODE | GB_EVENT}},
     /* a standard in a collection of standards is a part (S//) */
     {BCV_TYPE_STANDARD, {"S", GB_BOOK, GB_NUMBER | GB_IMPRINT | GB_PART_IF_CONT}},
     {BCV_TYPE_THESIS, {"D", GB_BOOK, GB_IMPRINT}},
@@ -82,7 +84,7 @@ const gb_kind *gb_kind_of(bcv_type t) {
  * type of their own, G and DB among them. */
 static const gb_kind codes[] = {
     {"M", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT},
-    {"C", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT},
+    {"C", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT | GB_EVENT},
     {"G", GB_BOOK, GB_IMPRINT | GB_PART_IF_CONT},
     {"N", GB_NEWSPAPER, 0},      {"J", GB_SERIAL, 0},        {"D", GB_BOOK, GB_IMPRINT},
     {"R", GB_BOOK, GB_NUMBER | GB_IMPRINT},
@@ -96,5 +98,52 @@ const gb_kind *gb_kind_of_code(const char *code) {
   for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
     if (strcmp(codes[i].code, code) == 0)
       return &codes[i];
+  return NULL;
+}
+
+/* The carriers (文献载体, the standard's table B.2) and the words a record's
+ * medium says them with: CSL's and MLA's "Web", "CD-ROM", MODS's "online
+ * resource", PubMed's "Internet", the cnki reader's bare codes.  A word
+ * matches in any case, as a whole word; the first row that matches wins. */
+static const struct {
+  const char *word;
+  const char *code;
+} carriers[] = {
+    {"OL", "OL"},           {"online", "OL"},        {"on-line", "OL"},
+    {"internet", "OL"},     {"web", "OL"},           {"联机网络", "OL"},
+    {"网络", "OL"},         {"在线", "OL"},          {"CD", "CD"},
+    {"DVD", "CD"},          {"Blu-ray", "CD"},       {"compact disc", "CD"},
+    {"optical disc", "CD"}, {"光盘", "CD"},          {"DK", "DK"},
+    {"disk", "DK"},         {"diskette", "DK"},      {"floppy", "DK"},
+    {"磁盘", "DK"},         {"软盘", "DK"},          {"MT", "MT"},
+    {"magnetic tape", "MT"}, {"tape", "MT"},         {"cassette", "MT"},
+    {"磁带", "MT"},
+};
+
+static int alnum(unsigned char ch) {
+  return (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z');
+}
+
+/* Whether word is in s as a whole word, ASCII letters in any case. */
+static int has_word(const char *s, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = s; *p; p++) {
+    if (strncasecmp(p, word, n) != 0)
+      continue;
+    if (alnum((unsigned char)word[0]) && p > s && alnum((unsigned char)p[-1]))
+      continue;
+    if (alnum((unsigned char)word[n - 1]) && alnum((unsigned char)p[n]))
+      continue;
+    return 1;
+  }
+  return 0;
+}
+
+const char *gb_carrier_of(const char *medium) {
+  if (!medium)
+    return NULL;
+  for (size_t i = 0; i < sizeof carriers / sizeof *carriers; i++)
+    if (has_word(medium, carriers[i].word))
+      return carriers[i].code;
   return NULL;
 }

@@ -477,7 +477,9 @@ static int imprint(ctx *c, unsigned flags, int online) {
   int rc = period(c);
   if (!rc && show) {
     if (!place && !pub)
-      rc = gb_puts(c->b, c->cjk ? "[出版地不详: 出版者不详]" : "[S.l.: s.n.]");
+      rc = c->cjk ? gb_puts(c->b, "[出版地不详") || gb_puts(c->b, c->colon) ||
+                        gb_puts(c->b, "出版者不详]")
+                  : gb_puts(c->b, "[S.l.: s.n.]");
     else if (imp)
       rc = (place ? put_text(c, place) : gb_puts(c->b, c->cjk ? "[出版地不详]" : "[S.l.]")) ||
            gb_puts(c->b, c->colon) ||
@@ -490,6 +492,80 @@ static int imprint(ctx *c, unsigned flags, int online) {
     rc = (show && gb_puts(c->b, c->comma)) || put_year(c, d);
   if (!rc && page)
     rc = ((show || year) && gb_puts(c->b, c->colon)) || put_pages(c, page);
+  return rc;
+}
+
+/* The conference's name: event-title, or CSL 1.0's event. */
+static const char *ev_title(ctx *c) {
+  const char *e = txt(c, BCV_VAR_EVENT_TITLE);
+  return e ? e : txt(c, BCV_VAR_EVENT);
+}
+
+/* An event's date as GB/T 7408 (ISO 8601) writes it: "2012-12-28", a
+ * range with its end cut to what differs, "2012-12-28/30". */
+static int put_event_date(ctx *c, const bcv_date *d) {
+  const bcv_date_part *a = &d->from, *b = &d->to;
+  if (!a->parts || !(d->flags & BCV_DATE_RANGE) || b->parts != a->parts)
+    return put_date(c, d, 0);
+  if (put_date(c, d, 0))
+    return BCV_ENOMEM;
+  if (b->year == a->year && (a->parts == 1 || (b->month == a->month && (a->parts == 2 ||
+                                                                         b->day == a->day))))
+    return BCV_OK; /* a range of one day */
+  char buf[48];
+  if (b->year != a->year || a->parts == 1)
+    snprintf(buf, sizeof buf, a->parts == 1 ? "/%d" : a->parts == 2 ? "/%d-%02d" : "/%d-%02d-%02d",
+             b->year, b->month, b->day);
+  else if (b->month != a->month || a->parts == 2)
+    snprintf(buf, sizeof buf, a->parts == 2 ? "/%02d" : "/%02d-%02d", b->month, b->day);
+  else
+    snprintf(buf, sizeof buf, "/%02d", b->day);
+  return gb_puts(c->b, buf);
+}
+
+/* The conference as other title information of its proceedings (the
+ * standard's "Geoecology and computers: proceedings of the Third
+ * International Conference ..., Moscow, Russia, February 1-4, 2000[C]"):
+ * 会议名, 地点, 日期 after host, the proceedings' title.  sep: what goes
+ * before them (after a title ": ", or ", " when no name is written; ". "
+ * after the host's editors; nothing right after "//").  What host says already is not said twice: the
+ * conference's name or place in it, or, when it names the conference, the
+ * year of its date (the standard's Babu and Fourney examples). */
+enum { EV_FIRST, EV_AFTER_TITLE, EV_AFTER_NAMES };
+static int conference(ctx *c, const char *host, int sep) {
+  const char *name = ev_title(c), *place = txt(c, BCV_VAR_EVENT_PLACE);
+  const bcv_date *d = date_of(c, BCV_VAR_EVENT_DATE);
+  if (d && !d->from.parts && !d->literal)
+    d = NULL;
+  int named = host && name && strstr(host, name);
+  if (named)
+    name = NULL;
+  if (host && place && strstr(host, place))
+    place = NULL;
+  if (named && d && d->from.parts) {
+    char y[16];
+    snprintf(y, sizeof y, "%d", d->from.year);
+    if (strstr(host, y))
+      d = NULL;
+  }
+  if (!name && !place && !d)
+    return BCV_OK;
+  /* without a name of its own to write, the conference's place and date
+   * go on from the title (the standard's Yufin and Fourney examples) */
+  int rc = sep == EV_AFTER_TITLE ? gb_puts(c->b, name ? c->colon : c->comma)
+           : sep == EV_AFTER_NAMES ? period(c)
+                                   : BCV_OK;
+  int any = 0;
+  if (!rc && name) {
+    rc = put_text(c, name);
+    any = 1;
+  }
+  if (!rc && place) {
+    rc = (any && gb_puts(c->b, c->comma)) || put_text(c, place);
+    any = 1;
+  }
+  if (!rc && d)
+    rc = (any && gb_puts(c->b, c->comma)) || put_event_date(c, d);
   return rc;
 }
 
@@ -522,15 +598,30 @@ static int authors(ctx *c, gb_shape shape) {
 static int render(ctx *c, const gb_kind *k, const char *code) {
   writer *w = c->w;
   const char *url = txt(c, BCV_VAR_URL);
-  int online = url && ((k->flags & GB_OL) || date_of(c, BCV_VAR_ACCESSED));
+  /* the carrier: the record's medium, when it names one of the standard's */
+  const char *medium = gb_carrier_of(bcv_record_text(c->r, BCV_VAR_MEDIUM, NULL));
+  int online = (url && ((k->flags & GB_OL) || date_of(c, BCV_VAR_ACCESSED))) ||
+               (medium && strcmp(medium, "OL") == 0);
   /* a link to a work not cited as online (no access date) is not part of
    * the reference: said with the dropped fields */
-  c->used[BCV_VAR_URL] = (unsigned char)online;
+  c->used[BCV_VAR_URL] = (unsigned char)(online && url);
+  /* the copy cited online is online, whatever else the work came on: a
+   * medium that says otherwise (or names no carrier) is said with the
+   * dropped fields */
+  const char *carrier = online ? "OL" : medium;
+  if (medium && strcmp(medium, carrier) == 0)
+    c->used[BCV_VAR_MEDIUM] = 1;
+  const char *event = (k->flags & GB_EVENT) ? ev_title(c) : NULL;
   gb_shape shape = k->shape;
-  if ((k->flags & GB_PART_IF_CONT) && txt(c, BCV_VAR_CONTAINER_TITLE))
+  /* a paper (it has authors; whole proceedings have editors) whose
+   * proceedings have no title of their own is a part of its conference:
+   * [C]//会议名, 地点, 日期 */
+  if (event && !name_list(c, BCV_VAR_AUTHOR))
+    event = NULL;
+  if ((k->flags & GB_PART_IF_CONT) && (txt(c, BCV_VAR_CONTAINER_TITLE) || event))
     shape = GB_PART;
   /* a part of nothing known is written as a whole */
-  if (shape == GB_PART && !txt(c, BCV_VAR_CONTAINER_TITLE) &&
+  if (shape == GB_PART && !txt(c, BCV_VAR_CONTAINER_TITLE) && !event &&
       !name_list(c, BCV_VAR_CONTAINER_AUTHOR) && !name_list(c, BCV_VAR_EDITOR))
     shape = GB_BOOK;
   /* an online work with no imprint ends as electronic resources do:
@@ -546,11 +637,14 @@ static int render(ctx *c, const gb_kind *k, const char *code) {
   const char *title = txt(c, BCV_VAR_TITLE);
   if (title && (rc = put_text(c, title)))
     return rc;
+  if (shape != GB_PART && (k->flags & GB_EVENT) && (rc = conference(c, title, title ? EV_AFTER_TITLE : EV_FIRST)))
+    return rc;
   const char *num = (k->flags & GB_NUMBER) ? txt(c, BCV_VAR_NUMBER) : NULL;
   if (num && ((rc = gb_puts(c->b, c->colon)) || (rc = put_number(c, num, code))))
     return rc;
   if ((rc = gb_putc(c->b, '[')) || (rc = gb_puts(c->b, code)) ||
-      (online && (rc = gb_puts(c->b, "/OL"))) || (rc = gb_putc(c->b, ']')))
+      (carrier && ((rc = gb_putc(c->b, '/')) || (rc = gb_puts(c->b, carrier)))) ||
+      (rc = gb_putc(c->b, ']')))
     return rc;
 
   const bcv_date *iss = date_of(c, BCV_VAR_ISSUED);
@@ -642,6 +736,8 @@ static int render(ctx *c, const gb_kind *k, const char *code) {
       if (vt)
         rc = gb_puts(c->b, c->colon) || put_text(c, vt);
     }
+    if (!rc && (k->flags & GB_EVENT))
+      rc = conference(c, cont, cont ? EV_AFTER_TITLE : ca ? EV_AFTER_NAMES : EV_FIRST);
     if (!rc)
       rc = edition(c);
     if (!rc)
@@ -658,7 +754,7 @@ static int render(ctx *c, const gb_kind *k, const char *code) {
   }
   if (rc)
     return rc;
-  if (online && (rc = period(c) || put_text(c, url)))
+  if (online && url && (rc = period(c) || put_text(c, url)))
     return rc;
   const char *doi = txt(c, BCV_VAR_DOI);
   if (doi && (rc = period(c) || gb_puts(c->b, "DOI: ") || put_text(c, doi)))
