@@ -505,16 +505,16 @@ static const char *ev_title(ctx *c) {
  * range with its end cut to what differs, "2012-12-28/30". */
 static int put_event_date(ctx *c, const bcv_date *d) {
   const bcv_date_part *a = &d->from, *b = &d->to;
-  if (!a->parts || !(d->flags & BCV_DATE_RANGE) || b->parts != a->parts)
+  if (!a->parts || !(d->flags & BCV_DATE_RANGE) || !b->parts)
     return put_date(c, d, 0);
   if (put_date(c, d, 0))
     return BCV_ENOMEM;
-  if (b->year == a->year && (a->parts == 1 || (b->month == a->month && (a->parts == 2 ||
-                                                                         b->day == a->day))))
+  if (b->parts == a->parts && b->year == a->year &&
+      (a->parts == 1 || (b->month == a->month && (a->parts == 2 || b->day == a->day))))
     return BCV_OK; /* a range of one day */
   char buf[48];
-  if (b->year != a->year || a->parts == 1)
-    snprintf(buf, sizeof buf, a->parts == 1 ? "/%d" : a->parts == 2 ? "/%d-%02d" : "/%d-%02d-%02d",
+  if (b->parts != a->parts || b->year != a->year || a->parts == 1)
+    snprintf(buf, sizeof buf, b->parts == 1 ? "/%d" : b->parts == 2 ? "/%d-%02d" : "/%d-%02d-%02d",
              b->year, b->month, b->day);
   else if (b->month != a->month || a->parts == 2)
     snprintf(buf, sizeof buf, a->parts == 2 ? "/%02d" : "/%02d-%02d", b->month, b->day);
@@ -528,19 +528,20 @@ static int put_event_date(ctx *c, const bcv_date *d) {
  * International Conference ..., Moscow, Russia, February 1-4, 2000[C]"):
  * 会议名, 地点, 日期 after host, the proceedings' title.  sep: what goes
  * before them (after a title ": ", or ", " when no name is written; ". "
- * after the host's editors; nothing right after "//").  What host says already is not said twice: the
- * conference's name or place in it, or, when it names the conference, the
- * year of its date (the standard's Babu and Fourney examples). */
+ * after the host's editors; nothing right after "//").  What host says
+ * already is not said twice: the conference's name or place in it (in any
+ * case), or, when it names the conference, the year of its date (the
+ * standard's Babu and Fourney examples). */
 enum { EV_FIRST, EV_AFTER_TITLE, EV_AFTER_NAMES };
 static int conference(ctx *c, const char *host, int sep) {
   const char *name = ev_title(c), *place = txt(c, BCV_VAR_EVENT_PLACE);
   const bcv_date *d = date_of(c, BCV_VAR_EVENT_DATE);
   if (d && !d->from.parts && !d->literal)
     d = NULL;
-  int named = host && name && strstr(host, name);
+  int named = host && name && strcasestr(host, name);
   if (named)
     name = NULL;
-  if (host && place && strstr(host, place))
+  if (host && place && strcasestr(host, place))
     place = NULL;
   if (named && d && d->from.parts) {
     char y[16];
@@ -637,7 +638,8 @@ static int render(ctx *c, const gb_kind *k, const char *code) {
   const char *title = txt(c, BCV_VAR_TITLE);
   if (title && (rc = put_text(c, title)))
     return rc;
-  if (shape != GB_PART && (k->flags & GB_EVENT) && (rc = conference(c, title, title ? EV_AFTER_TITLE : EV_FIRST)))
+  if (shape != GB_PART && (k->flags & GB_EVENT) &&
+      (rc = conference(c, title, title ? EV_AFTER_TITLE : EV_FIRST)))
     return rc;
   const char *num = (k->flags & GB_NUMBER) ? txt(c, BCV_VAR_NUMBER) : NULL;
   if (num && ((rc = gb_puts(c->b, c->colon)) || (rc = put_number(c, num, code))))
