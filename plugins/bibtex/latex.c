@@ -269,9 +269,14 @@ static int argument(dec *d) {
     while (d->i + len < d->n && ((unsigned char)d->s[d->i + len] & 0xC0) == 0x80)
       len++;
   }
+  size_t at = d->i;
   d->n = d->i + len < save ? d->i + len : save;
   int rc = group(d, 0, 0);
   d->n = save;
+  /* TeX eats the spaces after a control word, also after an argument's
+   * (\'\i tulo is "ítulo"); group() stopped at the argument's end */
+  if (d->s[at] == '\\' && at + 1 < save && is_letter(d->s[at + 1]))
+    skip_spaces(d);
   return rc;
 }
 
