@@ -3,7 +3,8 @@
 # ../shared/corpus/citeproc-biblatex holds 123 cases from pandoc's
 # test/command/biblatex-*.md (GPL, so not copied here): each .bib beside the
 # CSL YAML pandoc's maintainers expect.  tests/pandoc-suite.py converts each
-# with -f biblatex -t csl-json and compares field by field (text ignoring
+# with -f biblatex -I bibstrings=en -t csl-json (pandoc prints localisation
+# keys in its document language) and compares field by field (text ignoring
 # case and markup, languages by primary subtag, names and dates by parts,
 # title-short left out); every item count must be right and at least 97 %
 # of the fields equal.  The differing fields are printed by field name; the

@@ -153,6 +153,9 @@ enum bt_decode_mode {
  * inline markup, white space collapsed and trimmed.  Appends to out,
  * which is NUL-terminated afterwards. */
 int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out);
+/* The same with \bibstring{key} as the key's string in lang (BCP 47;
+ * NULL: English), see bt_bibstring. */
+int bt_latex_decode_lang(const char *s, size_t n, unsigned mode, const char *lang, bt_buf *out);
 
 enum bt_encode_mode {
   BT_ENC_ASCII = 1u << 0,   /* non-ASCII with a LaTeX form is escaped */
@@ -185,19 +188,27 @@ int bt_names_write(const bcv_field *f, const char *alt_lang, unsigned enc, bt_bu
 
 /* ---- biblatex's localisation keys (bibstrings.c) ---- */
 
-/* The English string of a key ("inpress" -> "in press"), or NULL. */
-const char *bt_bibstring(const char *key, size_t len);
+/* lang: a BCP 47 tag; the strings are those of its primary subtag where
+ * the table has them (de, fr, es, it, nl, pt), else English (also for
+ * NULL), as biblatex falls back to English. */
+/* The string of a key ("inpress" -> "in press", "im Druck"), or NULL. */
+const char *bt_bibstring(const char *key, size_t len, const char *lang);
+/* Where a field is read (ctx): the entry is a patent, a journal's item. */
+enum { BT_BS_PATENT = 1u << 0, BT_BS_JOURNAL = 1u << 1 };
 /* If the value of field (decoded text) is, or holds, localisation keys
  * that biblatex prints as strings there (type, pubstate, series, a
- * patent's location), append the text biblatex prints to out and return
- * 1; else 0 (out unchanged); -1 when out of memory. */
-int bt_bibstring_field(const char *field, int patent, const char *value, bt_buf *out);
-/* Is field one whose value may be keys (patent: the entry is a patent)? */
-int bt_bibstring_keyed(const char *field, int patent);
-/* The other way: append the value with keys that gives text back (the
- * key of "in press", 3 for "3rd series") and return 1; 0 when text is not
- * one (out unchanged); -1 when out of memory. */
-int bt_bibstring_unfield(const char *field, int patent, const char *text, bt_buf *out);
+ * patent's location), append the text biblatex prints in lang to out and
+ * return 1; else 0 (out unchanged); -1 when out of memory. */
+int bt_bibstring_field(const char *field, unsigned ctx, const char *value, const char *lang,
+                       bt_buf *out);
+/* Is field one whose value may be keys? */
+int bt_bibstring_keyed(const char *field, unsigned ctx);
+/* The other way: append the value with keys that gives text back in lang
+ * or in English (the key of "in press", 3 for "3rd series") and return 1;
+ * 0 when text is not one (out unchanged); -1 when out of memory.  Where
+ * one string is two keys', the first in key order is given. */
+int bt_bibstring_unfield(const char *field, unsigned ctx, const char *text, const char *lang,
+                         bt_buf *out);
 
 /* ---- crossref inheritance (inherit.c) ---- */
 
@@ -221,8 +232,10 @@ enum bt_dialect { BT_BIBTEX, BT_BIBLATEX };
  * buffers, what it has worked out about the field table). */
 typedef struct bt_mapper bt_mapper;
 /* lists: read biblatex's literal lists (location, publisher...) as one
- * value per item, as biber does; classic BibTeX keeps the whole text. */
-bt_mapper *bt_mapper_new(int lists);
+ * value per item, as biber does; classic BibTeX keeps the whole text.
+ * strings_lang: the language of every entry's localisation strings
+ * (-I bibstrings), or NULL for each entry's own (langid, language). */
+bt_mapper *bt_mapper_new(int lists, const char *strings_lang);
 void bt_mapper_free(bt_mapper *m);
 /* Build a record from a raw entry (after inheritance). */
 int bt_map_entry(bt_mapper *m, const bt_entry *e, bcv_record *rec, bcv_diag *diag);

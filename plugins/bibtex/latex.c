@@ -30,7 +30,7 @@ enum cmd_kind {
   K_HREF,     /* two arguments, the second is the text */
   K_NOTHING,  /* no output (\relax, \protect) */
   K_MATHFN,   /* a math function name: its name as text */
-  K_BIBSTRING /* biblatex's \bibstring{key}: the key's English string */
+  K_BIBSTRING /* biblatex's \bibstring{key}: the key's string in the text's language */
 };
 
 typedef struct cmd {
@@ -180,6 +180,7 @@ typedef struct dec {
   int space;     /* a space (1) or a paragraph break (2) is pending */
   int closed;    /* the last group ended at its closing brace */
   int depth;     /* recursion, bounded against hostile nesting */
+  const char *lang; /* \bibstring's language (BCP 47; NULL: English) */
 } dec;
 
 #define MAX_DEPTH 200
@@ -574,7 +575,7 @@ static int command(dec *d) {
     return argument(d);
   case K_BIBSTRING: {
     raw_argument(d, &a, &b);
-    const char *t = bt_bibstring(d->s + a, b - a);
+    const char *t = bt_bibstring(d->s + a, b - a, d->lang);
     return t ? emits(d, t) : emit(d, d->s + a, b - a);
   }
   }
@@ -714,7 +715,7 @@ static int math(dec *d) {
   if (put_space(d))
     return BCV_ENOMEM;
   size_t pos = d->out->len;
-  dec sub = {d->s, d->i, end, d->mode & ~(unsigned)BT_DEC_TITLE, d->out, pos, 0, 0, d->depth + 1};
+  dec sub = {d->s, d->i, end, d->mode & ~(unsigned)BT_DEC_TITLE, d->out, pos, 0, 0, d->depth + 1, d->lang};
   int rc = BCV_OK, ok = 1;
   while (sub.i < sub.n && !rc && ok) {
     char c = sub.s[sub.i];
@@ -769,7 +770,7 @@ static int is_plain(const char *s, size_t n) {
   return 1;
 }
 
-int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
+int bt_latex_decode_lang(const char *s, size_t n, unsigned mode, const char *lang, bt_buf *out) {
   if (mode & BT_DEC_VERBATIM) {
     /* only white space is normalised */
     size_t start = out->len;
@@ -794,7 +795,7 @@ int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     if (bt_buf_put(out, s, n))
       return BCV_ENOMEM;
   } else {
-    dec d = {s, 0, n, mode, out, out->len, 0, 0, 0};
+    dec d = {s, 0, n, mode, out, out->len, 0, 0, 0, lang};
     int rc = group(&d, 1, 0);
     if (rc)
       return rc;
@@ -803,6 +804,10 @@ int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
     return BCV_ENOMEM;
   out->p[out->len] = '\0';
   return BCV_OK;
+}
+
+int bt_latex_decode(const char *s, size_t n, unsigned mode, bt_buf *out) {
+  return bt_latex_decode_lang(s, n, mode, NULL, out);
 }
 
 /* ---- encoding ---- */

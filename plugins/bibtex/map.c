@@ -199,18 +199,37 @@ static const struct {
     {"software", "Computer software"}, {"techreport", "Technical report"},
 };
 
-static const char *genre_of_key(const char *key) {
+/* A genre stands alone, so it starts with a capital: the English ones
+ * as the table has them, another language's as its .lbx string with the
+ * first letter made one (in buf; every such string starts with ASCII). */
+static const char *genre_of_key(const char *key, const char *lang, char buf[64]) {
   for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
-    if (strcmp(genres[i].key, key) == 0)
-      return genres[i].genre;
+    if (strcmp(genres[i].key, key) == 0) {
+      const char *t = bt_bibstring(key, strlen(key), lang);
+      if (!t || t == bt_bibstring(key, strlen(key), NULL))
+        return genres[i].genre;
+      snprintf(buf, 64, "%s", t);
+      if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+      return buf;
+    }
   return NULL;
 }
 
-static const char *key_of_genre(const char *genre) {
+/* The key of a genre in lang or in English, or NULL. */
+static const char *key_of_genre(const char *genre, const char *lang) {
+  char buf[64];
   for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
-    if (strcmp(genres[i].genre, genre) == 0)
+    if (strcmp(genres[i].genre, genre) == 0 ||
+        strcmp(genre_of_key(genres[i].key, lang, buf), genre) == 0)
       return genres[i].key;
   return NULL;
+}
+
+/* Where a field's localisation keys are read (bt_bibstring_field). */
+static unsigned keys_ctx(bcv_type t) {
+  return (t == BCV_TYPE_PATENT ? BT_BS_PATENT : 0u) |
+         (number_var(t) == BCV_VAR_ISSUE ? BT_BS_JOURNAL : 0u);
 }
 
 /* ---- langid <-> BCP 47 ---- */
@@ -523,6 +542,8 @@ struct bt_mapper {
   bt_buf tmp;          /* a decoded value */
   bt_buf key, check;   /* an extra's key from its field name */
   bt_buf keyed;        /* a value with localisation keys, as text */
+  bt_buf unkeyed;      /* and the keys that text gives back */
+  char strings[16];    /* -I bibstrings: every entry's strings' language */
   int lists;           /* split literal lists (biblatex) */
   /* the rows whose variable depends on the entry (title_var) */
   const fmap *r_title, *r_booktitle, *r_maintitle, *r_location, *r_address;
@@ -540,10 +561,11 @@ struct bt_mapper {
   size_t ntagged, tcap;
 };
 
-bt_mapper *bt_mapper_new(int lists) {
+bt_mapper *bt_mapper_new(int lists, const char *strings_lang) {
   bt_mapper *m = calloc(1, sizeof(bt_mapper));
   if (m) {
     m->lists = lists;
+    snprintf(m->strings, sizeof m->strings, "%s", strings_lang ? strings_lang : "");
     m->r_title = BT_LOOKUP(fields, "title", 5);
     m->r_booktitle = BT_LOOKUP(fields, "booktitle", 9);
     m->r_maintitle = BT_LOOKUP(fields, "maintitle", 9);
@@ -562,6 +584,7 @@ void bt_mapper_free(bt_mapper *m) {
   bt_buf_free(&m->key);
   bt_buf_free(&m->check);
   bt_buf_free(&m->keyed);
+  bt_buf_free(&m->unkeyed);
   free(m->rows);
   free(m->copy);
   free(m->tagged);
@@ -578,7 +601,9 @@ typedef struct rd {
   int shape;     /* how the entry type holds titles: TS_* */
   int maintitle; /* the entry has a maintitle: 1, or 2 when it only repeats booktitle */
   int patent;
+  unsigned keys;        /* keys_ctx of the entry's type */
   const char *origlang; /* BCP 47 of origlanguage */
+  const char *strlang;  /* BCP 47 of the localisation keys' strings (NULL: English) */
   char origlang_buf[32];
 } rd;
 
@@ -591,7 +616,7 @@ static void warn(rd *c, const bt_field *f, const char *fmt, const char *a) {
 
 static const char *decode(rd *c, const char *v, size_t n, unsigned mode) {
   c->tmp->len = 0;
-  return bt_latex_decode(v, n, mode, c->tmp) ? NULL : c->tmp->p;
+  return bt_latex_decode_lang(v, n, mode, c->strlang, c->tmp) ? NULL : c->tmp->p;
 }
 
 static int add_extra(rd *c, const char *name, const char *text) {
@@ -896,14 +921,21 @@ static bcv_var title_var(const rd *c, const fmap *m) {
   return m->var;
 }
 
-/* A value that is a localisation key (type = {patentus}) as its text
- * (the biblatex writer gives the key back from it); NULL: t is text. */
+/* A value that is a localisation key (type = {patentus}) as its text in
+ * the entry's language; NULL: t is text.  The biblatex writer gives the
+ * key back from the text; where the text would give another key
+ * (Portuguese "no prelo" is forthcoming and inpress), the key is kept as
+ * an extra too. */
 static const char *keyed_value(rd *c, const char *name, const char *t, int *rc) {
-  bt_buf *k = &c->m->keyed;
-  k->len = 0;
-  int got = bt_bibstring_field(name, c->patent, t, k);
+  bt_buf *k = &c->m->keyed, *back = &c->m->unkeyed;
+  k->len = back->len = 0;
+  int got = bt_bibstring_field(name, c->keys, t, c->strlang, k);
+  if (got > 0)
+    got = bt_bibstring_unfield(name, c->keys, k->p, c->strlang, back) < 0 ? -1 : 1;
   *rc = got < 0 ? BCV_ENOMEM : BCV_OK;
-  return got > 0 ? k->p : NULL;
+  if (got > 0 && (!back->len || strcmp(back->p, t) != 0))
+    *rc = add_extra(c, name, t);
+  return got > 0 && !*rc ? k->p : NULL;
 }
 
 /* f's row: row is its name's (NULL: none), looked up by the caller. */
@@ -1022,7 +1054,8 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
   case H_GENRE: {
     if (!(t = decode(c, val, f->vlen, m->mode)))
       return BCV_ENOMEM;
-    const char *g = genre_of_key(t);
+    char gbuf[64];
+    const char *g = genre_of_key(t, c->strlang, gbuf);
     int rc = BCV_OK;
     if (!g && !lang && !(g = keyed_value(c, name, t, &rc)) && rc)
       return rc;
@@ -1093,7 +1126,7 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
           size_t tl = c->tmp->len;
           int punct = tl && strchr(".?!:", c->tmp->p[tl - 1]);
           if ((tl && bt_buf_puts(c->tmp, punct ? " " : k ? ". " : ": ")) ||
-              bt_latex_decode(sv, sl, m->mode, c->tmp))
+              bt_latex_decode_lang(sv, sl, m->mode, c->strlang, c->tmp))
             return BCV_ENOMEM;
           t = c->tmp->p;
         }
@@ -1201,6 +1234,23 @@ static int is_canonical(bt_mapper *mp, const fmap *m, bcv_type t) {
   return *c == 2;
 }
 
+/* The BCP 47 tag of the entry's `language` field, its first language
+ * ("german", "langgerman", "english and german"), or NULL. */
+static const char *language_tag(const bt_entry *e) {
+  size_t n;
+  const char *v = bt_entry_get(e, "language", &n);
+  if (!v)
+    return NULL;
+  while (n && (*v == ' ' || *v == '{'))
+    v++, n--;
+  size_t w = 0;
+  while (w < n && !strchr(" \t\n\r},", v[w]))
+    w++;
+  if (w > 4 && strncasecmp(v, "lang", 4) == 0 && bt_langid_to_bcp47(v + 4, w - 4))
+    v += 4, w -= 4;
+  return bt_langid_to_bcp47(v, w);
+}
+
 int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag) {
   rd c = {.e = e, .r = r, .diag = diag, .m = mp, .tmp = &mp->tmp};
   int rc = BCV_OK;
@@ -1253,6 +1303,7 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
   const char *mt = bt_entry_get(e, "maintitle", &mtl), *bt = bt_entry_get(e, "booktitle", &btl);
   c.maintitle = !mt ? 0 : c.shape == TS_PART && bt && btl == mtl && memcmp(bt, mt, mtl) == 0 ? 2 : 1;
   c.patent = t == BCV_TYPE_PATENT;
+  c.keys = keys_ctx(t);
   if (e->klen && (rc = bcv_record_set_id(r, BT_STR(e, e->key), e->klen)))
     goto out;
   bcv_record_set_pos(r, e->line, e->col);
@@ -1285,7 +1336,12 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
         goto out;
     if ((rc = text_in(&c, BCV_VAR_LANGUAGE, NULL, tag ? tag : lt, strlen(tag ? tag : lt))))
       goto out;
+    c.strlang = tag;
+  } else {
+    c.strlang = language_tag(e);
   }
+  if (mp->strings[0]) /* -I bibstrings: one language for all, as a document's */
+    c.strlang = mp->strings;
   size_t ol;
   const char *opts = bt_entry_get(e, "options", &ol);
   if (opts) {
@@ -1477,12 +1533,35 @@ static int put(wr *c, const char *name, const char *val, size_t len, int bare) {
   return rc;
 }
 
+/* The key the reader kept beside text (the extra "bibtex.pubstate" for
+ * a string that is another key's too), while text is still what it
+ * prints in the record's language or in English; else NULL. */
+static const char *kept_key(wr *c, const char *name, unsigned ctx, const char *text) {
+  char xk[64];
+  snprintf(xk, sizeof xk, "bibtex.%s", name);
+  const bcv_field *x = bcv_record_extra(c->r, xk);
+  if (!x)
+    return NULL;
+  int same = 0;
+  for (int pass = 0; pass < 2 && !same; pass++) {
+    c->v.len = 0;
+    same = bt_bibstring_field(name, ctx, x->text, pass ? NULL : c->rlang, &c->v) > 0 &&
+           strcmp(c->v.p, text) == 0;
+  }
+  c->v.len = 0;
+  return same ? x->text : NULL;
+}
+
 static int put_text(wr *c, const char *name, const char *text, unsigned enc) {
   c->v.len = 0;
   /* biblatex output: the localisation key that prints text ("in press":
-   * pubstate = {inpress}), as the reader read it */
-  if (c->d == BT_BIBLATEX) {
-    int k = bt_bibstring_unfield(name, bcv_record_type(c->r) == BCV_TYPE_PATENT, text, &c->v);
+   * pubstate = {inpress}, "im Druck" in German), as the reader read it */
+  unsigned ctx = keys_ctx(bcv_record_type(c->r));
+  if (c->d == BT_BIBLATEX && bt_bibstring_keyed(name, ctx)) {
+    const char *key = kept_key(c, name, ctx, text);
+    if (key)
+      return put(c, name, key, strlen(key), 0);
+    int k = bt_bibstring_unfield(name, ctx, text, c->rlang, &c->v);
     if (k)
       return k < 0 ? BCV_ENOMEM : put(c, name, c->v.p, c->v.len, 0);
   }
@@ -1546,7 +1625,7 @@ static int put_list(wr *c, const char *name) {
   if (c->d == BT_BIBLATEX) {
     bt_buf *k = &c->v;
     k->len = 0;
-    int got = bt_bibstring_unfield(name, bcv_record_type(c->r) == BCV_TYPE_PATENT, c->join.p, k);
+    int got = bt_bibstring_unfield(name, keys_ctx(bcv_record_type(c->r)), c->join.p, c->rlang, k);
     if (got)
       return got < 0 ? BCV_ENOMEM : put(c, name, k->p, k->len, 0);
   }
@@ -1736,7 +1815,7 @@ static int write_row(wr *c, const wmap *w) {
     if (c->d == BT_BIBTEX && bcv_record_type(c->r) == BCV_TYPE_THESIS &&
         (strcmp(g, "PhD thesis") == 0 || strcmp(g, "Master's thesis") == 0))
       return BCV_OK; /* said by @phdthesis / @mastersthesis */
-    const char *key = c->d == BT_BIBLATEX ? key_of_genre(g) : NULL;
+    const char *key = c->d == BT_BIBLATEX ? key_of_genre(g, c->rlang) : NULL;
     if (key)
       return put_text(c, name, key, BT_ENC_VERBATIM);
     return write_texts(c, w->var, name, w->enc, "; ");
@@ -1843,6 +1922,10 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
     if ((rc = extra_field(&c, f->key, (f->flags & BCV_EXTRA_JSON) != 0, &name)))
       break;
     const bt_field *had = bt_entry_field(e, name);
+    c.v.len = 0;
+    if (had && bt_bibstring_keyed(name, keys_ctx(t)) &&
+        bt_bibstring_field(name, keys_ctx(t), f->text, NULL, &c.v) > 0)
+      continue; /* the key behind the text written there (keyed_value) */
     if (had) { /* the field is taken: by a variable, or by this key before */
       bcv_diag_dropped(diag, r, dialect_name(&c), f->key);
       if ((size_t)(had - e->f) < first_extra)

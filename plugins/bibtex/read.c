@@ -75,7 +75,10 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
   if (!r)
     return BCV_ENOMEM;
   r->p = bt_parser_new(in, diag);
-  r->mapper = bt_mapper_new(lists);
+  /* -I bibstrings=LANG: a langid (german) or a BCP 47 tag (de) */
+  const char *bs = bcv_options_get(opts, "bibstrings");
+  const char *bs_tag = bs ? bt_langid_to_bcp47(bs, strlen(bs)) : NULL;
+  r->mapper = bt_mapper_new(lists, bs_tag ? bs_tag : bs);
   if (!r->p || !r->mapper) {
     bt_parser_free(r->p);
     bt_mapper_free(r->mapper);
@@ -88,6 +91,10 @@ static int r_open(bcv_input *in, const bcv_options *opts, bcv_diag *diag, void *
   if (cr && strcmp(cr, "keep") != 0 && strcmp(cr, "resolve") != 0)
     bcv_diag_report(diag, BCV_SEV_WARNING, NULL, 0, 0,
                     "crossref=%s: expected 'resolve' or 'keep'; resolving", cr);
+  size_t al = bs ? strspn(bs, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") : 0;
+  if (bs && !bs_tag && (al < 2 || al > 3 || (bs[al] && bs[al] != '-')))
+    bcv_diag_report(diag, BCV_SEV_WARNING, NULL, 0, 0,
+                    "bibstrings=%s: not a langid nor a language tag; English strings are used", bs);
   *state = r;
   return BCV_OK;
 }
@@ -509,6 +516,8 @@ static int r_next(void *state, bcv_record **out) {
 
 static const bcv_option_desc reader_options[] = {
     {"crossref", "resolve (default): fill fields from crossref/xdata parents; keep: only keep the link"},
+    {"bibstrings", "LANG: localisation keys (pubstate = {inpress}) in LANG (german, de, ...) for every "
+                   "entry, as a document's language; default: each entry's own (langid)"},
     {NULL, NULL},
 };
 
