@@ -1552,12 +1552,19 @@ static const char *kept_key(wr *c, const char *name, unsigned ctx, const char *t
   return same ? x->text : NULL;
 }
 
+/* Is field name written as localisation keys?  In biblatex, and pubstate
+ * also in classic BibTeX, whose styles never print it: biblatex reads the
+ * key there, and the key survives the pass. */
+static int writes_keys(const wr *c, const char *name, unsigned ctx) {
+  return bt_bibstring_keyed(name, ctx) && (c->d == BT_BIBLATEX || strcmp(name, "pubstate") == 0);
+}
+
 static int put_text(wr *c, const char *name, const char *text, unsigned enc) {
   c->v.len = 0;
-  /* biblatex output: the localisation key that prints text ("in press":
-   * pubstate = {inpress}, "im Druck" in German), as the reader read it */
+  /* the localisation key that prints text ("in press": pubstate =
+   * {inpress}, "im Druck" in German), as the reader read it */
   unsigned ctx = keys_ctx(bcv_record_type(c->r));
-  if (c->d == BT_BIBLATEX && bt_bibstring_keyed(name, ctx)) {
+  if (writes_keys(c, name, ctx)) {
     const char *key = kept_key(c, name, ctx, text);
     if (key)
       return put(c, name, key, strlen(key), 0);
@@ -1923,7 +1930,7 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
       break;
     const bt_field *had = bt_entry_field(e, name);
     c.v.len = 0;
-    if (had && bt_bibstring_keyed(name, keys_ctx(t)) &&
+    if (had && writes_keys(&c, name, keys_ctx(t)) &&
         bt_bibstring_field(name, keys_ctx(t), f->text, NULL, &c.v) > 0)
       continue; /* the key behind the text written there (keyed_value) */
     if (had) { /* the field is taken: by a variable, or by this key before */
