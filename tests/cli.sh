@@ -100,6 +100,18 @@ has "$TMP/err" "cannot tell the input format; name it with -f" "asks for -f"
   printf '@Book{k, title = {T}, year = 2000}\n'; } >"$TMP/beebe"
 run 0 "the first entry is found after 12 KiB of comment" "$B" -t csl-json "$TMP/beebe"
 has "$TMP/out" '"id": "k"' "and read"
+# classic BibTeX or biblatex: by biblatex's field names and entry types,
+# not by words in comments or in other names (Beebe's "%%% date = ..."
+# header and his bibdate field; a classic file keeps "Faber and Faber"
+# one publisher)
+{ printf '%%%%%%  date = "24 December 2022",\n\n'
+  printf '@Book{k, publisher = "Faber and Faber", bibdate = "Mon May 20 1996", year = 2000}\n'; } >"$TMP/beebe2"
+run 0 "a date in a comment and bibdate make no biblatex" "$B" -v -t csl-json "$TMP/beebe2"
+has "$TMP/err" "reading as bibtex" "it is classic BibTeX"
+has "$TMP/out" '"publisher": "Faber and Faber"' "with the publisher whole"
+printf '@Book{k, publisher = "Faber and Faber",\n  Date = {2000}}\n' >"$TMP/date"
+run 0 "a date field is biblatex's" "$B" -v -t csl-json "$TMP/date"
+has "$TMP/err" "reading as biblatex" "in any case"
 # JabRef writes UTF-16 with a byte order mark
 printf '\377\376@\000b\000o\000o\000k\000{\000u\000,\000t\000i\000t\000l\000e\000=\000{\000\351\000}\000}\000' >"$TMP/utf16"
 run 0 "UTF-16LE with a BOM is detected and converted" "$B" -t csl-json "$TMP/utf16"

@@ -2,8 +2,8 @@
 /* bibtex.c: the module's descriptor and format detection.  One reader
  * serves both formats (biblatex's splits literal lists); they differ in
  * their writers. */
-#define _GNU_SOURCE /* memmem */
 #include <string.h>
+#include <strings.h>
 #include "bibtex.h"
 
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -34,14 +34,37 @@ static int entry_lines(const char *h, size_t len) {
   return found;
 }
 
-/* biblatex's own vocabulary in the head of the file */
+static int is_name_char(char c) { return is_alpha(c) || c == '_' || c == '-'; }
+
+/* biblatex's own vocabulary in the head of the file: an entry type at an
+ * "@", or a field name after a "," and before an "=", whole words in any
+ * case.  Not a word anywhere: Beebe's headers say "%%% date = ..." and
+ * his entries have "bibdate", which are classic BibTeX files. */
 static int biblatex_marks(const char *h, size_t len) {
-  static const char *const marks[] = {"journaltitle", "langid", "location", "@online",
-                                      "@mvbook",      "@thesis", "urldate", "date ",
-                                      "date=",        "@report", NULL};
-  for (size_t i = 0; marks[i]; i++)
-    if (memmem(h, len, marks[i], strlen(marks[i])))
-      return 1;
+  static const char *const types[] = {"online", "mvbook", "thesis", "report", NULL};
+  static const char *const fields[] = {"journaltitle", "langid", "location", "urldate", "date",
+                                       NULL};
+  for (size_t i = 0; i < len; i++) {
+    if (!is_alpha(h[i]) || (i && is_name_char(h[i - 1])))
+      continue;
+    size_t e = i;
+    while (e < len && is_name_char(h[e]))
+      e++;
+    size_t p = i, q = e;
+    while (p && (h[p - 1] == ' ' || h[p - 1] == '\t' || h[p - 1] == '\n' || h[p - 1] == '\r'))
+      p--;
+    while (q < len && (h[q] == ' ' || h[q] == '\t' || h[q] == '\n' || h[q] == '\r'))
+      q++;
+    const char *const *words = NULL;
+    if (p == i && p && h[p - 1] == '@' && q < len && (h[q] == '{' || h[q] == '('))
+      words = types;
+    else if (p && h[p - 1] == ',' && q < len && h[q] == '=')
+      words = fields;
+    for (size_t k = 0; words && words[k]; k++)
+      if (strlen(words[k]) == e - i && strncasecmp(h + i, words[k], e - i) == 0)
+        return 1;
+    i = e;
+  }
   return 0;
 }
 
