@@ -339,6 +339,7 @@ static const fmap fields[] = {
     {"journal", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "journalsubtitle"},
     {"journalsubtitle", BCV_VAR_NONE, H_SKIP, 0, NULL},
     {"journaltitle", BCV_VAR_CONTAINER_TITLE, H_TEXT, M_TITLE, "journalsubtitle"},
+    {"keyword", BCV_VAR_KEYWORD, H_KEYWORDS, M_TEXT, NULL}, /* Beebe's files */
     {"keywords", BCV_VAR_KEYWORD, H_KEYWORDS, M_TEXT, NULL},
     {"label", BCV_VAR_CITATION_LABEL, H_TEXT, M_TEXT, NULL},
     {"langid", BCV_VAR_NONE, H_SKIP, 0, NULL},

@@ -531,8 +531,21 @@ static int family_alone(const char *family, unsigned enc, bt_buf *out) {
 }
 
 static int write_name(const bcv_name *nm, unsigned enc, bt_buf *out) {
-  if (nm->literal)
-    return put_encoded(out, nm->literal, enc, 1);
+  if (nm->literal) {
+    size_t at = out->len;
+    if (put_encoded(out, nm->literal, enc, 1))
+      return BCV_ENOMEM;
+    /* {\acro{TUG} committee} would be BibTeX's special character, a word
+     * of a name: a literal that starts with a command gets a second pair */
+    if (out->p[at + 1] != '\\')
+      return BCV_OK;
+    if (bt_buf_reserve(out, 2))
+      return BCV_ENOMEM;
+    memmove(out->p + at + 1, out->p + at, out->len - at);
+    out->p[at] = '{';
+    out->len++;
+    return bt_buf_putc(out, '}') ? BCV_ENOMEM : BCV_OK;
+  }
   const char *family = nm->family ? nm->family : "";
   const char *given = nm->given && nm->given[0] ? nm->given : NULL;
   if (all_han(family) && (!given || all_han(given)) && (nm->flags & BCV_NAME_EASTERN)) {
