@@ -416,6 +416,18 @@ void bcv_langs_add(bcv_langs *l, const char *tag);
 /* The first text of v in lang (NULL lang: the record's language, else any
  * untagged value, else the first value).  Borrowed; NULL when absent. */
 const char *bcv_record_text(const bcv_record *r, bcv_var v, const char *lang);
+/* The text values of v in the record's language (those without a
+ * language tag, and those tagged bcv_record_lang(r)), in order, joined
+ * with sep: for a writer whose format has one field of a kind where the
+ * model may hold a list (biblatex's "Berlin and New York").  The result
+ * goes to *buf, a buffer of *cap bytes that the caller owns (start with
+ * NULL and 0): grown with realloc when short, NUL-terminated, meant to be
+ * kept from record to record and freed once with free().  Returns the
+ * joined length, 0 when v has no such value (*buf is then left as it
+ * was), or -1 when out of memory.  *others (when not NULL) gets the number
+ * of values in other languages left out, for the writer to report. */
+long bcv_record_join_text(const bcv_record *r, bcv_var v, const char *sep, char **buf,
+                          size_t *cap, size_t *others);
 /* The field holding v's names or date, or NULL. */
 const bcv_field *bcv_record_field(const bcv_record *r, bcv_var v);
 /* The first extra with this key, or NULL. */
@@ -450,6 +462,43 @@ size_t bcv_markup_tag(const char *s, size_t n, bcv_mark *mark, int *closing);
  * most n; no NUL is added).  out must hold n bytes and may be s itself.
  * Linear, allocates nothing. */
 size_t bcv_markup_strip(const char *s, size_t n, char *out);
+
+/* ---- a personal name written on one line ---- */
+
+/* How bcv_name_parse reads a name; 0 is the common reading. */
+enum bcv_name_parse_flags {
+  /* "World Health Organization,": a name that ends in a comma is an
+   * institution, kept whole as the literal (EndNote's mark, which RIS
+   * exports inherit). */
+  BCV_NAME_PARSE_COMMA_LITERAL = 1u << 0,
+  /* A given name of initials run together, capitals and dots only with
+   * one to four capitals ("Brown, JM", "Brown, J.M."), is written
+   * "J. M." (Web of Science's AU). */
+  BCV_NAME_PARSE_INITIALS = 1u << 1,
+  /* Lower-case words before the family name ("van Gogh, Vincent") are
+   * its non-dropping particle, those after the given names
+   * ("Gaulle, Charles de") the dropping one (EndNote XML). */
+  BCV_NAME_PARSE_PARTICLES = 1u << 2,
+  /* A name without a comma is the family name whole ("Selvamani"), not
+   * "Given Family" (MEDLINE's FAU, always family first). */
+  BCV_NAME_PARSE_WHOLE = 1u << 3
+};
+
+/* Parse one person's name as the tag-per-line formats (RIS, EndNote,
+ * MEDLINE, Web of Science) and EndNote XML write it, into *n (zeroed
+ * first; the strings are copies in r's arena, owned by the record, and
+ * n itself is the caller's: add it with bcv_record_add_name).  s[0..len)
+ * need not be NUL-terminated; white space around it and its parts is
+ * trimmed.  The forms:
+ *   "Family, Given" and "Family, Given, Suffix" ("Smith, John, Jr.");
+ *   a Han name without a comma or space ("邓正阳"), by bcv_name_split_han;
+ *   one word ("Aristotle"): the family name;
+ *   "Given Family" (the last word the family name) unless
+ *   BCV_NAME_PARSE_WHOLE.
+ * A Han family name before a comma ("邓, 正阳") sets BCV_NAME_EASTERN.
+ * Blank s leaves *n empty.  flags: enum bcv_name_parse_flags.  Returns
+ * BCV_OK or BCV_ENOMEM.  Allocates only in the record's arena. */
+int bcv_name_parse(bcv_record *r, const char *s, size_t len, unsigned flags, bcv_name *n);
 
 /* ---- Chinese (and other CJK) names ---- */
 

@@ -141,3 +141,133 @@ int bcv_name_split_han(bcv_record *r, const char *s, size_t len, bcv_name *n) {
   n->flags |= BCV_NAME_EASTERN;
   return n->family && (given == len || n->given) ? BCV_OK : BCV_ENOMEM;
 }
+
+static void trim_ws(const char **s, size_t *len) {
+  while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n'))
+    (*s)++, (*len)--;
+  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
+                  (*s)[*len - 1] == '\n'))
+    (*len)--;
+}
+
+static int is_lower_word(const char *s, size_t n) {
+  return n && s[0] >= 'a' && s[0] <= 'z' && !memchr(s, '.', n);
+}
+
+/* Whether g is initials run together: capitals and dots only, one to
+ * four capitals ("JM", "J.M."). */
+static int run_initials(const char *g, size_t gl) {
+  size_t caps = 0;
+  for (size_t i = 0; i < gl; i++) {
+    if (g[i] >= 'A' && g[i] <= 'Z')
+      caps++;
+    else if (g[i] != '.')
+      return 0;
+  }
+  return caps >= 1 && caps <= 4;
+}
+
+/* Those initials as BibTeX and CSL write them: "J. M.". */
+static const char *spaced_initials(bcv_record *r, const char *g, size_t gl) {
+  char buf[16];
+  size_t k = 0;
+  for (size_t i = 0; i < gl; i++)
+    if (g[i] >= 'A' && g[i] <= 'Z') {
+      if (k)
+        buf[k++] = ' ';
+      buf[k++] = g[i];
+      buf[k++] = '.';
+    }
+  return bcv_record_strndup(r, buf, k);
+}
+
+int bcv_name_parse(bcv_record *r, const char *s, size_t len, unsigned flags, bcv_name *n) {
+  memset(n, 0, sizeof *n);
+  trim_ws(&s, &len);
+  if (!len)
+    return BCV_OK;
+  if ((flags & BCV_NAME_PARSE_COMMA_LITERAL) && len > 1 && s[len - 1] == ',') {
+    len--;
+    trim_ws(&s, &len);
+    n->literal = bcv_record_strndup(r, s, len);
+    return n->literal ? BCV_OK : BCV_ENOMEM;
+  }
+  const char *c1 = memchr(s, ',', len);
+  if (!c1) {
+    if (!memchr(s, ' ', len) && bcv_utf8_is_han(s, len))
+      return bcv_name_split_han(r, s, len, n);
+    size_t sp = len;
+    if (!(flags & BCV_NAME_PARSE_WHOLE))
+      while (sp > 0 && s[sp - 1] != ' ')
+        sp--;
+    if (sp == len || sp == 0) /* one word, or kept whole: a mononym (Aristotle) */
+      return (n->family = bcv_record_strndup(r, s, len)) ? BCV_OK : BCV_ENOMEM;
+    /* "Given Family" */
+    size_t gl = sp - 1;
+    while (gl && s[gl - 1] == ' ')
+      gl--;
+    n->given = bcv_record_strndup(r, s, gl);
+    n->family = bcv_record_strndup(r, s + sp, len - sp);
+    return n->given && n->family ? BCV_OK : BCV_ENOMEM;
+  }
+  const char *fam = s, *g = c1 + 1;
+  size_t fl = (size_t)(c1 - s), gl = len - fl - 1;
+  const char *c2 = memchr(g, ',', gl);
+  if (c2) {
+    const char *x = c2 + 1;
+    size_t xl = len - (size_t)(x - s);
+    trim_ws(&x, &xl);
+    if (xl && !(n->suffix = bcv_record_strndup(r, x, xl)))
+      return BCV_ENOMEM;
+    gl = (size_t)(c2 - g);
+  }
+  trim_ws(&fam, &fl);
+  trim_ws(&g, &gl);
+  if (flags & BCV_NAME_PARSE_PARTICLES) {
+    /* "van Gogh": the lower-case words before the family name's last */
+    size_t pl = 0;
+    for (size_t i = 0; i < fl;) {
+      size_t e = i;
+      while (e < fl && fam[e] != ' ')
+        e++;
+      if (e >= fl || !is_lower_word(fam + i, e - i))
+        break;
+      pl = e;
+      i = e + 1;
+    }
+    if (pl) {
+      if (!(n->non_dropping_particle = bcv_record_strndup(r, fam, pl)))
+        return BCV_ENOMEM;
+      fam += pl + 1, fl -= pl + 1;
+    }
+    /* "Charles de": lower-case words after the given names */
+    size_t dp = gl;
+    while (dp > 0) {
+      size_t b = dp;
+      while (b > 0 && g[b - 1] != ' ')
+        b--;
+      if (b == 0 || !is_lower_word(g + b, dp - b))
+        break;
+      dp = b - 1;
+    }
+    if (dp < gl) {
+      if (!(n->dropping_particle = bcv_record_strndup(r, g + dp + 1, gl - dp - 1)))
+        return BCV_ENOMEM;
+      gl = dp;
+    }
+  }
+  if (!(n->family = bcv_record_strndup(r, fam, fl)))
+    return BCV_ENOMEM;
+  if (gl) {
+    if ((flags & BCV_NAME_PARSE_INITIALS) && run_initials(g, gl))
+      n->given = spaced_initials(r, g, gl);
+    else
+      n->given = bcv_record_strndup(r, g, gl);
+    if (!n->given)
+      return BCV_ENOMEM;
+  }
+  /* "邓, 正阳": a Han name, family first when rendered */
+  if (fl && bcv_utf8_is_han(fam, fl))
+    n->flags |= BCV_NAME_EASTERN;
+  return BCV_OK;
+}

@@ -352,3 +352,37 @@ const bcv_field *bcv_record_extra(const bcv_record *r, const char *key) {
       return f;
   return NULL;
 }
+
+long bcv_record_join_text(const bcv_record *r, bcv_var v, const char *sep, char **buf,
+                          size_t *cap, size_t *others) {
+  const char *rl = bcv_record_lang(r);
+  size_t sl = strlen(sep), len = 0, skipped = 0;
+  int any = 0;
+  for (const bcv_field *f = r->first; f; f = f->next) {
+    if (f->kind != BCV_FIELD_TEXT || f->var != v)
+      continue;
+    if (f->lang && !(rl && strcmp(f->lang, rl) == 0)) {
+      skipped++;
+      continue;
+    }
+    size_t n = strlen(f->text), need = len + (any ? sl : 0) + n + 1;
+    if (need > *cap) {
+      size_t c = need > 2 * *cap ? need : 2 * *cap;
+      char *p = realloc(*buf, c);
+      if (!p)
+        return -1;
+      *buf = p;
+      *cap = c;
+    }
+    if (any) {
+      memcpy(*buf + len, sep, sl);
+      len += sl;
+    }
+    memcpy(*buf + len, f->text, n + 1);
+    len += n;
+    any = 1;
+  }
+  if (others)
+    *others = skipped;
+  return (long)len;
+}

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* test-model.c: the record model, the vocabulary tables and Han names. */
+/* test-model.c: the record model, the vocabulary tables, names on a line
+ * and Han names. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <bibconv/bibconv.h>
 #include "../tap.h"
@@ -277,6 +279,104 @@ static void idset(void) {
   bcv_idset_free(&s);
 }
 
+/* One person's name on a line, as the tagged formats write it
+ * (bcv_name_parse), with each reader's flags. */
+static void parse_names(void) {
+  bcv_record *r = bcv_record_new();
+  enum { CL = BCV_NAME_PARSE_COMMA_LITERAL, IN = BCV_NAME_PARSE_INITIALS,
+         PA = BCV_NAME_PARSE_PARTICLES, WH = BCV_NAME_PARSE_WHOLE };
+  static const struct {
+    const char *in;
+    unsigned flags;
+    const char *family, *given, *suffix, *literal, *ndp, *dp;
+    int eastern;
+  } cases[] = {
+      {"Preißel, René", 0, "Preißel", "René", NULL, NULL, NULL, NULL, 0},
+      {"  Smith ,  John , Jr. ", 0, "Smith", "John", "Jr.", NULL, NULL, NULL, 0},
+      {"Smith, John,", 0, "Smith", "John", NULL, NULL, NULL, NULL, 0},
+      {"\tBrown, James M.\r\n", 0, "Brown", "James M.", NULL, NULL, NULL, NULL, 0},
+      {"Brown,", 0, "Brown", NULL, NULL, NULL, NULL, NULL, 0},
+      {"World Health Organization,", CL, NULL, NULL, NULL, "World Health Organization", NULL, NULL, 0},
+      {"World Health Organization ,  ", CL, NULL, NULL, NULL, "World Health Organization", NULL, NULL, 0},
+      {",", CL, "", NULL, NULL, NULL, NULL, NULL, 0},
+      {"邓, 正阳", 0, "邓", "正阳", NULL, NULL, NULL, NULL, 1},
+      {"邓正阳", 0, "邓", "正阳", NULL, NULL, NULL, NULL, 1},
+      {"欧阳修", WH, "欧阳", "修", NULL, NULL, NULL, NULL, 1},
+      {"Aristotle", 0, "Aristotle", NULL, NULL, NULL, NULL, NULL, 0},
+      {"James  Brown", 0, "Brown", "James", NULL, NULL, NULL, NULL, 0},
+      {"Mary Ann Brown", 0, "Brown", "Mary Ann", NULL, NULL, NULL, NULL, 0},
+      {"James Brown", WH, "James Brown", NULL, NULL, NULL, NULL, NULL, 0},
+      {"Brown, JM", IN, "Brown", "J. M.", NULL, NULL, NULL, NULL, 0},
+      {"Brown, J.M.", IN, "Brown", "J. M.", NULL, NULL, NULL, NULL, 0},
+      {"Brown, JM, Jr", IN, "Brown", "J. M.", "Jr", NULL, NULL, NULL, 0},
+      {"Brown, JM", 0, "Brown", "JM", NULL, NULL, NULL, NULL, 0},
+      {"Brown, JMKLN", IN, "Brown", "JMKLN", NULL, NULL, NULL, NULL, 0},
+      {"Brown, J M", IN, "Brown", "J M", NULL, NULL, NULL, NULL, 0},
+      {"Brown, James", IN, "Brown", "James", NULL, NULL, NULL, NULL, 0},
+      {"van Gogh, Vincent", PA, "Gogh", "Vincent", NULL, NULL, "van", NULL, 0},
+      {"van der Waals, J. D.", PA, "Waals", "J. D.", NULL, NULL, "van der", NULL, 0},
+      {"Gaulle, Charles de", PA, "Gaulle", "Charles", NULL, NULL, NULL, "de", 0},
+      {"van Gogh, Vincent", 0, "van Gogh", "Vincent", NULL, NULL, NULL, NULL, 0},
+      {"d. Smith, J.", PA, "d. Smith", "J.", NULL, NULL, NULL, NULL, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    bcv_name n;
+    memset(&n, 0xA5, sizeof n); /* the parser zeroes it */
+    int rc = bcv_name_parse(r, cases[i].in, strlen(cases[i].in), cases[i].flags, &n);
+    ok(rc == BCV_OK, "'%s' (flags %u) parses", cases[i].in, cases[i].flags);
+    is_str(n.family, cases[i].family, "'%s': family", cases[i].in);
+    is_str(n.given, cases[i].given, "'%s': given", cases[i].in);
+    is_str(n.suffix, cases[i].suffix, "'%s': suffix", cases[i].in);
+    is_str(n.literal, cases[i].literal, "'%s': literal", cases[i].in);
+    is_str(n.non_dropping_particle, cases[i].ndp, "'%s': non-dropping particle", cases[i].in);
+    is_str(n.dropping_particle, cases[i].dp, "'%s': dropping particle", cases[i].in);
+    ok(!!(n.flags & BCV_NAME_EASTERN) == cases[i].eastern, "'%s': %s", cases[i].in,
+       cases[i].eastern ? "eastern" : "not eastern");
+  }
+  /* not NUL-terminated: only len bytes are read */
+  bcv_name n;
+  ok(bcv_name_parse(r, "Smith, JohnXYZ", 11, 0, &n) == BCV_OK, "a prefix of a buffer");
+  is_str(n.given, "John", "only len bytes are read");
+  ok(bcv_name_parse(r, " \t ", 3, CL, &n) == BCV_OK && !n.family && !n.given && !n.literal,
+     "a blank name is an empty one");
+  ok(bcv_name_parse(r, NULL, 0, 0, &n) == BCV_OK && !n.family, "no bytes at all");
+  bcv_record_free(&r);
+}
+
+/* A variable's values in the record's language, joined for a format with
+ * one field of each (bcv_record_join_text). */
+static void join_text(void) {
+  bcv_record *r = bcv_record_new();
+  char *buf = NULL;
+  size_t cap = 0, others = 99;
+  ok(bcv_record_join_text(r, BCV_VAR_PUBLISHER, "; ", &buf, &cap, &others) == 0 && others == 0 &&
+         buf == NULL,
+     "no value: length 0, nothing allocated");
+  bcv_record_add_text(r, BCV_VAR_PUBLISHER_PLACE, NULL, "Berlin", 6);
+  bcv_record_add_text(r, BCV_VAR_PUBLISHER_PLACE, NULL, "New York", 8);
+  long n = bcv_record_join_text(r, BCV_VAR_PUBLISHER_PLACE, "; ", &buf, &cap, &others);
+  ok(n == 16 && others == 0, "two untagged values, 16 bytes");
+  is_str(buf, "Berlin; New York", "joined with the separator, in order");
+  ok(cap >= 17, "the buffer holds the terminating NUL");
+  bcv_record_add_text(r, BCV_VAR_TITLE, "zh", "中文", strlen("中文"));
+  bcv_record_add_text(r, BCV_VAR_TITLE, "en", "English", 7);
+  bcv_record_add_text(r, BCV_VAR_TITLE, NULL, "Untagged", 8);
+  n = bcv_record_join_text(r, BCV_VAR_TITLE, "\n", &buf, &cap, &others);
+  ok(n == 8 && others == 2, "no record language: only the untagged value, two others left out");
+  is_str(buf, "Untagged", "the untagged title");
+  bcv_record_add_text(r, BCV_VAR_LANGUAGE, NULL, "zh", 2);
+  n = bcv_record_join_text(r, BCV_VAR_TITLE, "\n", &buf, &cap, &others);
+  ok(n == (long)strlen("中文\nUntagged") && others == 1, "record in zh: its value and the untagged");
+  is_str(buf, "中文\nUntagged", "values in the record's language and untagged, in order");
+  char *kept = buf;
+  ok(bcv_record_join_text(r, BCV_VAR_TITLE, "\n", &buf, &cap, NULL) > 0 && buf == kept,
+     "the buffer is reused; others may be NULL");
+  ok(bcv_record_join_text(r, BCV_VAR_ABSTRACT, "; ", &buf, &cap, NULL) == 0 && buf == kept,
+     "no value: the buffer is left as it was");
+  free(buf);
+  bcv_record_free(&r);
+}
+
 int main(void) {
   alarm(60); /* a hang is a failure, not a stuck build */
   idset();
@@ -284,6 +384,8 @@ int main(void) {
   record();
   han();
   many_alts();
+  parse_names();
+  join_text();
   markup();
   return tap_done();
 }
