@@ -491,6 +491,8 @@ enum bcv_name_parse_flags {
  * need not be NUL-terminated; white space around it and its parts is
  * trimmed.  The forms:
  *   "Family, Given" and "Family, Given, Suffix" ("Smith, John, Jr.");
+ *   more commas than that (several names on one line, Ovid's PsycINFO
+ *   "Batchelor, S., Inglis, M., Gilmore, C."): kept whole as the literal;
  *   a Han name without a comma or space ("邓正阳"), by bcv_name_split_han;
  *   one word ("Aristotle"): the family name;
  *   "Given Family" (the last word the family name) unless

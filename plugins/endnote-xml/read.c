@@ -281,10 +281,6 @@ static const char *other_lang(reader *r, const char *s) {
 
 /* ---- names ---- */
 
-static int is_lower_word(const char *s, size_t n) {
-  return n && s[0] >= 'a' && s[0] <= 'z' && !memchr(s, '.', n);
-}
-
 static void trim(const char **s, size_t *n) {
   while (*n && (**s == ' ' || **s == '\n'))
     (*s)++, (*n)--;
@@ -295,83 +291,7 @@ static void trim(const char **s, size_t *n) {
 /* "Family, Given[, Suffix]" and EndNote's other forms, into n (strings in
  * the record's arena). */
 static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
-  memset(n, 0, sizeof *n);
-  trim(&s, &len);
-  if (!len)
-    return BCV_OK;
-  if (len > 1 && s[len - 1] == ',') {
-    len--;
-    trim(&s, &len);
-    return (n->literal = bcv_record_strndup(rec, s, len)) ? BCV_OK : BCV_ENOMEM;
-  }
-  const char *c1 = memchr(s, ',', len);
-  if (!c1) {
-    if (has_han(s) && !memchr(s, ' ', len) && bcv_utf8_is_han(s, len))
-      return bcv_name_split_han(rec, s, len, n);
-    const char *sp = NULL;
-    for (size_t i = len; i-- > 0 && !sp;)
-      if (s[i] == ' ')
-        sp = s + i;
-    if (!sp)
-      return (n->family = bcv_record_strndup(rec, s, len)) ? BCV_OK : BCV_ENOMEM;
-    /* "Given Family" */
-    size_t gl = (size_t)(sp - s);
-    n->given = bcv_record_strndup(rec, s, gl);
-    n->family = bcv_record_strndup(rec, sp + 1, len - gl - 1);
-    return n->given && n->family ? BCV_OK : BCV_ENOMEM;
-  }
-  const char *fam = s, *g = c1 + 1;
-  size_t fl = (size_t)(c1 - s), gl = len - (size_t)(g - s);
-  const char *c2 = memchr(g, ',', gl);
-  if (c2) {
-    const char *sx = c2 + 1;
-    size_t sl = len - (size_t)(sx - s);
-    trim(&sx, &sl);
-    if (sl && !(n->suffix = bcv_record_strndup(rec, sx, sl)))
-      return BCV_ENOMEM;
-    gl = (size_t)(c2 - g);
-  }
-  trim(&fam, &fl);
-  trim(&g, &gl);
-  /* "van Gogh": the lower-case words before the last are its particle */
-  size_t pl = 0;
-  for (size_t i = 0; i < fl;) {
-    size_t e = i;
-    while (e < fl && fam[e] != ' ')
-      e++;
-    if (e >= fl || !is_lower_word(fam + i, e - i))
-      break;
-    pl = e;
-    i = e + 1;
-  }
-  if (pl) {
-    if (!(n->non_dropping_particle = bcv_record_strndup(rec, fam, pl)))
-      return BCV_ENOMEM;
-    fam += pl + 1, fl -= pl + 1;
-  }
-  /* "Charles de": lower-case words after the given names */
-  size_t dp = gl;
-  while (dp > 0) {
-    size_t b = dp;
-    while (b > 0 && g[b - 1] != ' ')
-      b--;
-    if (b == 0 || !is_lower_word(g + b, dp - b))
-      break;
-    dp = b - 1;
-  }
-  if (dp < gl) {
-    const char *d = g + dp + 1;
-    if (!(n->dropping_particle = bcv_record_strndup(rec, d, gl - dp - 1)))
-      return BCV_ENOMEM;
-    gl = dp;
-  }
-  if (!(n->family = bcv_record_strndup(rec, fam, fl)))
-    return BCV_ENOMEM;
-  if (gl && !(n->given = bcv_record_strndup(rec, g, gl)))
-    return BCV_ENOMEM;
-  if (fl && bcv_utf8_is_han(fam, fl))
-    n->flags |= BCV_NAME_EASTERN;
-  return BCV_OK;
+  return bcv_name_parse(rec, s, len, BCV_NAME_PARSE_COMMA_LITERAL | BCV_NAME_PARSE_PARTICLES, n);
 }
 
 static int empty_name(const bcv_name *n) {

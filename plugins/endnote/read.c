@@ -56,13 +56,6 @@ static int keep(reader *r, size_t i) {
   return BCV_OK;
 }
 
-static void trim(const char **s, size_t *len) {
-  while (*len && (**s == ' ' || **s == '\t'))
-    (*s)++, (*len)--;
-  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-    (*len)--;
-}
-
 static int has_han(const char *s, size_t len) {
   for (size_t i = 0; i < len; i++)
     if (bcv_utf8_is_han(s + i, len - i))
@@ -73,47 +66,7 @@ static int has_han(const char *s, size_t len) {
 /* "Preißel, René", "Smith, John, Jr.", "World Health Organization,"
  * (EndNote's mark of an institution), "邓正阳", "James Brown". */
 static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
-  memset(n, 0, sizeof *n);
-  trim(&s, &len);
-  if (len > 1 && s[len - 1] == ',') {
-    len--;
-    trim(&s, &len);
-    n->literal = bcv_record_strndup(rec, s, len);
-    return n->literal ? BCV_OK : BCV_ENOMEM;
-  }
-  const char *c = memchr(s, ',', len);
-  if (c) {
-    size_t fl = (size_t)(c - s);
-    const char *g = c + 1;
-    size_t gl = len - fl - 1;
-    const char *c2 = memchr(g, ',', gl);
-    if (c2) {
-      const char *x = c2 + 1;
-      size_t xl = len - (size_t)(x - s);
-      trim(&x, &xl);
-      if (xl && !(n->suffix = bcv_record_strndup(rec, x, xl)))
-        return BCV_ENOMEM;
-      gl = (size_t)(c2 - g);
-    }
-    trim(&g, &gl);
-    trim(&s, &fl);
-    if (!(n->family = bcv_record_strndup(rec, s, fl)))
-      return BCV_ENOMEM;
-    if (gl && !(n->given = bcv_record_strndup(rec, g, gl)))
-      return BCV_ENOMEM;
-    if (fl && bcv_utf8_is_han(s, fl))
-      n->flags |= BCV_NAME_EASTERN;
-    return BCV_OK;
-  }
-  if (bcv_utf8_is_han(s, len) && !memchr(s, ' ', len))
-    return bcv_name_split_han(rec, s, len, n);
-  size_t sp = len;
-  while (sp > 0 && s[sp - 1] != ' ')
-    sp--;
-  if (sp > 1 && !(n->given = bcv_record_strndup(rec, s, sp - 1)))
-    return BCV_ENOMEM;
-  n->family = bcv_record_strndup(rec, s + sp, len - sp);
-  return n->family ? BCV_OK : BCV_ENOMEM;
+  return bcv_name_parse(rec, s, len, BCV_NAME_PARSE_COMMA_LITERAL, n);
 }
 
 /* ---- dates ---- */

@@ -96,50 +96,10 @@ static void trim(const char **s, size_t *len) {
 
 /* ---- names ---- */
 
-/* "Brown, James M.", "Brown, JM", "Brown, J.M.", "James Brown" */
+/* "Brown, James M.", "Brown, JM" (Brown, J. M.), "Brown, J.M.", "James
+ * Brown" */
 static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
-  memset(n, 0, sizeof *n);
-  trim(&s, &len);
-  const char *c = memchr(s, ',', len);
-  if (!c) {
-    if (bcv_utf8_is_han(s, len) && !memchr(s, ' ', len))
-      return bcv_name_split_han(rec, s, len, n);
-    size_t sp = len;
-    while (sp > 0 && s[sp - 1] != ' ')
-      sp--;
-    if (sp > 1 && !(n->given = bcv_record_strndup(rec, s, sp - 1)))
-      return BCV_ENOMEM;
-    n->family = bcv_record_strndup(rec, s + sp, len - sp);
-    return n->family ? BCV_OK : BCV_ENOMEM;
-  }
-  size_t fl = (size_t)(c - s);
-  const char *g = c + 1;
-  size_t gl = len - fl - 1;
-  trim(&g, &gl);
-  n->family = bcv_record_strndup(rec, s, fl);
-  if (!n->family)
-    return BCV_ENOMEM;
-  if (!gl)
-    return BCV_OK;
-  /* initials run together ("JM", "J.M."): "J. M." */
-  size_t caps = 0, other = 0;
-  for (size_t i = 0; i < gl; i++)
-    caps += is_upper(g[i]), other += !is_upper(g[i]) && g[i] != '.';
-  if (!other && caps && caps <= 4) {
-    char buf[16];
-    size_t k = 0;
-    for (size_t i = 0; i < gl; i++)
-      if (is_upper(g[i])) {
-        if (k)
-          buf[k++] = ' ';
-        buf[k++] = g[i];
-        buf[k++] = '.';
-      }
-    n->given = bcv_record_strndup(rec, buf, k);
-  } else {
-    n->given = bcv_record_strndup(rec, g, gl);
-  }
-  return n->given ? BCV_OK : BCV_ENOMEM;
+  return bcv_name_parse(rec, s, len, BCV_NAME_PARSE_INITIALS, n);
 }
 
 /* The items of AU or AF: one a line, or "a; b; c" on one line. */

@@ -76,35 +76,7 @@ static int keep(reader *r, size_t i) {
 
 /* "Long, Vicky", "Smith, John, Jr", "Selvamani", "邓正阳" */
 static int full_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
-  memset(n, 0, sizeof *n);
-  const char *c = memchr(s, ',', len);
-  if (!c) {
-    if (bcv_utf8_is_han(s, len) && !memchr(s, ' ', len))
-      return bcv_name_split_han(rec, s, len, n);
-    n->family = bcv_record_strndup(rec, s, len);
-    return n->family ? BCV_OK : BCV_ENOMEM;
-  }
-  size_t fl = (size_t)(c - s);
-  const char *g = c + 1;
-  size_t gl = len - fl - 1;
-  const char *c2 = memchr(g, ',', gl);
-  if (c2) {
-    const char *x = c2 + 1;
-    size_t xl = len - (size_t)(x - s);
-    while (xl && *x == ' ')
-      x++, xl--;
-    if (xl && !(n->suffix = bcv_record_strndup(rec, x, xl)))
-      return BCV_ENOMEM;
-    gl = (size_t)(c2 - g);
-  }
-  while (gl && *g == ' ')
-    g++, gl--;
-  while (fl && s[fl - 1] == ' ')
-    fl--;
-  n->family = bcv_record_strndup(rec, s, fl);
-  if (gl && !(n->given = bcv_record_strndup(rec, g, gl)))
-    return BCV_ENOMEM;
-  return n->family ? BCV_OK : BCV_ENOMEM;
+  return bcv_name_parse(rec, s, len, BCV_NAME_PARSE_WHOLE, n);
 }
 
 /* "Long V", "Brown JM", "Selvamani": the family name, then the initials

@@ -151,74 +151,26 @@ static int institution(const char *s, size_t len) {
   return 0;
 }
 
+/* RIS's own reading of a name without a comma, before the common one
+ * (bcv_name_parse: "Family, Given[, Suffix]", EndNote's "Institution,",
+ * Han names, "Given Family"): "Brownstein C D", "Smith JA", "Behan L."
+ * are family then initials, as PubMed-derived, EPPI-Reviewer and Embase
+ * exports write them, and "World Health Organization" an institution. */
 static int parse_name(bcv_record *rec, const char *s, size_t len, bcv_name *n) {
-  memset(n, 0, sizeof *n);
   trim(&s, &len);
-  /* "World Health Organization,": EndNote's mark of an institution */
-  if (len > 1 && s[len - 1] == ',') {
-    len--;
-    trim(&s, &len);
-    n->literal = bcv_record_strndup(rec, s, len);
-    return n->literal ? BCV_OK : BCV_ENOMEM;
-  }
-  const char *c1 = memchr(s, ',', len);
-  const char *c2 = c1 ? memchr(c1 + 1, ',', len - (size_t)(c1 + 1 - s)) : NULL;
-  if (c2 && memchr(c2 + 1, ',', len - (size_t)(c2 + 1 - s))) {
-    /* more commas than a name has: several names on one line (Ovid's
-     * PsycINFO A2), whose split no one knows; kept whole, as written */
-    n->literal = bcv_record_strndup(rec, s, len);
-    return n->literal ? BCV_OK : BCV_ENOMEM;
-  }
-  if (c1) {
-    /* Family, Given[, Suffix] */
-    const char *g = c1 + 1;
-    size_t gl = len - (size_t)(g - s);
-    size_t fl = (size_t)(c1 - s);
-    trim(&s, &fl);
-    n->family = bcv_record_strndup(rec, s, fl);
-    if (c2) {
-      const char *sx = c2 + 1;
-      size_t sl = len - (size_t)(sx - s);
-      trim(&sx, &sl);
-      if (sl && !(n->suffix = bcv_record_strndup(rec, sx, sl)))
-        return BCV_ENOMEM;
-      gl = (size_t)(c2 - g);
+  if (!memchr(s, ',', len) && memchr(s, ' ', len)) {
+    size_t fam = initials_at(s, len);
+    if (fam) {
+      memset(n, 0, sizeof *n);
+      return family_initials(rec, s, len, fam, n);
     }
-    trim(&g, &gl);
-    if (gl && !(n->given = bcv_record_strndup(rec, g, gl)))
-      return BCV_ENOMEM;
-    /* "邓, 正阳": a Han name, family first when rendered */
-    if (fl && bcv_utf8_is_han(s, fl))
-      n->flags |= BCV_NAME_EASTERN;
-    return n->family ? BCV_OK : BCV_ENOMEM;
-  }
-  if (has_han(s, len) && bcv_utf8_is_han(s, len) && !memchr(s, ' ', len))
-    return bcv_name_split_han(rec, s, len, n);
-  const char *sp = NULL;
-  for (size_t i = len; i-- > 0;)
-    if (s[i] == ' ') {
-      sp = s + i;
-      break;
+    if (institution(s, len)) {
+      memset(n, 0, sizeof *n);
+      n->literal = bcv_record_strndup(rec, s, len);
+      return n->literal ? BCV_OK : BCV_ENOMEM;
     }
-  if (!sp) {
-    /* one word: a mononym (Aristotle) */
-    n->family = bcv_record_strndup(rec, s, len);
-    return n->family ? BCV_OK : BCV_ENOMEM;
   }
-  /* "Brownstein C D", "Smith JA", "Behan L.": family then initials, as
-   * PubMed-derived, EPPI-Reviewer and Embase exports write them */
-  size_t fam = initials_at(s, len);
-  if (fam)
-    return family_initials(rec, s, len, fam, n);
-  if (institution(s, len)) {
-    n->literal = bcv_record_strndup(rec, s, len);
-    return n->literal ? BCV_OK : BCV_ENOMEM;
-  }
-  /* Given Family, as some exports write it */
-  size_t gl = (size_t)(sp - s);
-  n->given = bcv_record_strndup(rec, s, gl);
-  n->family = bcv_record_strndup(rec, sp + 1, len - gl - 1);
-  return n->given && n->family ? BCV_OK : BCV_ENOMEM;
+  return bcv_name_parse(rec, s, len, BCV_NAME_PARSE_COMMA_LITERAL, n);
 }
 
 /* An English month name or its abbreviation ("october", "Oct", "Sept.")

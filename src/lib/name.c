@@ -193,6 +193,13 @@ int bcv_name_parse(bcv_record *r, const char *s, size_t len, unsigned flags, bcv
     return n->literal ? BCV_OK : BCV_ENOMEM;
   }
   const char *c1 = memchr(s, ',', len);
+  const char *c2 = c1 ? memchr(c1 + 1, ',', len - (size_t)(c1 + 1 - s)) : NULL;
+  if (c2 && memchr(c2 + 1, ',', len - (size_t)(c2 + 1 - s))) {
+    /* more commas than a name has: several names on one line (Ovid's
+     * PsycINFO A2), whose split no one knows; kept whole, as written */
+    n->literal = bcv_record_strndup(r, s, len);
+    return n->literal ? BCV_OK : BCV_ENOMEM;
+  }
   if (!c1) {
     if (!memchr(s, ' ', len) && bcv_utf8_is_han(s, len))
       return bcv_name_split_han(r, s, len, n);
@@ -212,7 +219,6 @@ int bcv_name_parse(bcv_record *r, const char *s, size_t len, unsigned flags, bcv
   }
   const char *fam = s, *g = c1 + 1;
   size_t fl = (size_t)(c1 - s), gl = len - fl - 1;
-  const char *c2 = memchr(g, ',', gl);
   if (c2) {
     const char *x = c2 + 1;
     size_t xl = len - (size_t)(x - s);
