@@ -20,6 +20,8 @@ typedef struct writer {
   size_t count;
   char *buf;
   size_t cap;
+  char *join; /* a variable's values, joined (bcv_record_join_text) */
+  size_t jcap;
 } writer;
 
 static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
@@ -116,42 +118,13 @@ static int is_primary(const bcv_field *f, const char *rl) {
  * "; " as CSL-JSON joins them; an abstract's or a note's values are the
  * paragraphs of one, a line each. */
 static int var_tag(writer *w, const bcv_record *r, bcv_var v, char tag) {
-  const char *rl = bcv_record_lang(r);
-  int rc = BCV_OK, other = 0, para = v == BCV_VAR_ABSTRACT || v == BCV_VAR_NOTE;
-  char *joined = NULL;
-  size_t jl = 0, cap = 0;
-  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
-    if (f->kind == BCV_FIELD_TEXT && f->var == v) {
-      if (!is_primary(f, rl)) {
-        other |= v != BCV_VAR_TITLE;
-        continue;
-      }
-      size_t n = strlen(f->text);
-      if (jl + n + 3 > cap) {
-        size_t c = jl + n + 3 > 2 * cap ? jl + n + 3 : 2 * cap;
-        char *p = realloc(joined, c);
-        if (!p) {
-          rc = BCV_ENOMEM;
-          break;
-        }
-        joined = p;
-        cap = c;
-      }
-      if (jl) {
-        if (para) {
-          joined[jl++] = '\n';
-        } else {
-          joined[jl++] = ';';
-          joined[jl++] = ' ';
-        }
-      }
-      memcpy(joined + jl, f->text, n + 1);
-      jl += n;
-    }
-  if (!rc && joined)
-    rc = tag_text(w, tag, joined, para);
-  free(joined);
-  if (other)
+  int para = v == BCV_VAR_ABSTRACT || v == BCV_VAR_NOTE;
+  size_t others;
+  long n = bcv_record_join_text(r, v, para ? "\n" : "; ", &w->join, &w->jcap, &others);
+  if (n < 0)
+    return BCV_ENOMEM;
+  int rc = n ? tag_text(w, tag, w->join, para) : BCV_OK;
+  if (others && v != BCV_VAR_TITLE)
     bcv_diag_dropped(w->diag, r, "endnote", bcv_var_name(v));
   return rc;
 }
@@ -415,6 +388,7 @@ static int w_end(void *state, int ok) {
   (void)ok;
   writer *w = state;
   free(w->buf);
+  free(w->join);
   free(w);
   return BCV_OK;
 }

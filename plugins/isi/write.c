@@ -22,6 +22,8 @@ typedef struct writer {
   int started;
   char *buf;
   size_t cap;
+  char *join; /* a variable's values, joined (bcv_record_join_text) */
+  size_t jcap;
 } writer;
 
 static int w_begin(bcv_output *out, const bcv_options *opts, bcv_diag *diag, void **state) {
@@ -144,38 +146,12 @@ static int is_primary(const bcv_field *f, const char *rl) {
  * (biblatex's "Berlin and New York") are joined with "; " as CSL-JSON
  * joins them. */
 static int var_tag(writer *w, const bcv_record *r, bcv_var v, const char *tag) {
-  const char *rl = bcv_record_lang(r);
-  int rc = BCV_OK, other = 0;
-  char *joined = NULL;
-  size_t jl = 0, cap = 0;
-  for (const bcv_field *f = bcv_record_fields(r); f && !rc; f = f->next)
-    if (f->kind == BCV_FIELD_TEXT && f->var == v) {
-      if (!is_primary(f, rl)) {
-        other = 1;
-        continue;
-      }
-      size_t n = strlen(f->text);
-      if (jl + n + 3 > cap) {
-        size_t c = jl + n + 3 > 2 * cap ? jl + n + 3 : 2 * cap;
-        char *p = realloc(joined, c);
-        if (!p) {
-          rc = BCV_ENOMEM;
-          break;
-        }
-        joined = p;
-        cap = c;
-      }
-      if (jl) {
-        joined[jl++] = ';';
-        joined[jl++] = ' ';
-      }
-      memcpy(joined + jl, f->text, n + 1);
-      jl += n;
-    }
-  if (!rc && joined)
-    rc = tag_text(w, tag, joined, v == BCV_VAR_TITLE || v == BCV_VAR_ABSTRACT);
-  free(joined);
-  if (other)
+  size_t others;
+  long n = bcv_record_join_text(r, v, "; ", &w->join, &w->jcap, &others);
+  if (n < 0)
+    return BCV_ENOMEM;
+  int rc = n ? tag_text(w, tag, w->join, v == BCV_VAR_TITLE || v == BCV_VAR_ABSTRACT) : BCV_OK;
+  if (others)
     bcv_diag_dropped(w->diag, r, "isi", bcv_var_name(v));
   return rc;
 }
@@ -504,6 +480,7 @@ static int w_end(void *state, int ok) {
   writer *w = state;
   int rc = ok && w->started ? bcv_output_puts(w->out, "EF\n") : BCV_OK;
   free(w->buf);
+  free(w->join);
   free(w);
   return rc;
 }
