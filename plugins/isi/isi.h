@@ -35,7 +35,8 @@ typedef enum is_how {
   IS_LANG,     /* LA: "English" */
   IS_TYPE,     /* PT: J, B, S, P */
   IS_DOCTYPE,  /* DT: "Article", "Proceedings Paper", "Book Chapter" */
-  IS_ISSN      /* SN, EI */
+  IS_ISSN,     /* SN, EI */
+  IS_DOI       /* DI: a DOI ("10.…/…"); anything else is kept */
 } is_how;
 
 typedef struct is_tag {

@@ -46,7 +46,7 @@ static const is_tag tags[] = {
     {"BP", IS_BEGIN, BCV_VAR_PAGE},
     {"EP", IS_END, BCV_VAR_PAGE},
     {"PS", IS_PAGES, BCV_VAR_PAGE},
-    {"DI", IS_TEXT, BCV_VAR_DOI},
+    {"DI", IS_DOI, BCV_VAR_DOI},
     {"PG", IS_TEXT, BCV_VAR_NUMBER_OF_PAGES},
     {"PM", IS_TEXT, BCV_VAR_PMID},
 };

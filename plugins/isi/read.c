@@ -443,6 +443,37 @@ static int expand_range(reader *r, const char *s, size_t len) {
 
 /* ---- one record ---- */
 
+static int is_doi(const char *s, size_t len) {
+  return len > 3 && !strncmp(s, "10.", 3) && memchr(s, '/', len);
+}
+
+/* INSPEC's records (UT INSPEC:...) use ID for INSPEC's item identifiers,
+ * not Keywords Plus: "0003-6951/2006/...],[S0003-6951(06)22430-6],[10.1063/1.2234275]". */
+static int is_inspec(const reader *r) {
+  for (size_t i = 0; i < r->rec.n; i++) {
+    const bcv_tagline_field *f = &r->rec.fields[i];
+    if (!strcmp(TAG(f), "UT"))
+      return f->len > 7 && !strncmp(VAL(f), "INSPEC:", 7);
+  }
+  return 0;
+}
+
+/* The DOI among INSPEC's identifiers: an item of the "],["-separated list
+ * that is one. */
+static int inspec_doi(bcv_record *rec, const char *v, size_t len) {
+  for (size_t i = 0; i < len;) {
+    while (i < len && (v[i] == '[' || v[i] == ']' || v[i] == ',' || v[i] == ' '))
+      i++;
+    size_t j = i;
+    while (j < len && v[j] != ']' && v[j] != '[')
+      j++;
+    if (is_doi(v + i, j - i))
+      return bcv_record_add_text(rec, BCV_VAR_DOI, NULL, v + i, j - i);
+    i = j;
+  }
+  return BCV_OK;
+}
+
 static int keywords(bcv_record *rec, const char *v, size_t len, size_t *n) {
   for (size_t i = 0; i < len;) {
     size_t j = i;
@@ -477,7 +508,8 @@ static int map_record(reader *r, bcv_record **out) {
   int rc = BCV_OK;
   r->nx = 0;
   const bcv_tagline_field *pt = first_of(r, "PT"), *dt = first_of(r, "DT");
-  const bcv_tagline_field *py = NULL, *pd = NULL, *bp = NULL, *ep = NULL, *ps = NULL;
+  const bcv_tagline_field *py = NULL, *pd = NULL, *bp = NULL, *ep = NULL, *ps = NULL, *ids = NULL;
+  int inspec = is_inspec(r);
   size_t plus = 0, kw = 0;
   int has_lang = 0;
   bcv_record_set_type(rec, is_type_of(pt ? VAL(pt) : NULL, pt ? pt->len : 0,
@@ -579,7 +611,21 @@ static int map_record(reader *r, bcv_record **out) {
       rc = keywords(rec, v, len, &kw);
       break;
     case IS_PLUS:
-      rc = keywords(rec, v, len, &plus);
+      if (inspec) {
+        ids = ids ? ids : f;
+        rc = keep(r, i);
+      } else {
+        rc = keywords(rec, v, len, &plus);
+      }
+      break;
+    case IS_DOI:
+      if (is_doi(v, len)) {
+        rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, v, len);
+      } else {
+        bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f->line, f->column,
+                        "DI: '%s' is no DOI; kept as isi.DI", v);
+        rc = keep(r, i);
+      }
       break;
     case IS_LANG: {
       const char *tag = is_lang_tag(v, len);
@@ -640,12 +686,24 @@ static int map_record(reader *r, bcv_record **out) {
       }
     }
   }
+  if (!rc && ids && !bcv_record_text(rec, BCV_VAR_DOI, NULL))
+    rc = inspec_doi(rec, VAL(ids), ids->len);
   /* pages: BP-EP, else INSPEC's PS */
   if (!rc && bp) {
     r->blen = 0;
     rc = put(r, VAL(bp), bp->len);
-    if (!rc && ep)
-      rc = put(r, "-", 1) || put(r, VAL(ep), ep->len);
+    if (!rc && ep) {
+      /* INSPEC's pages of an article number repeat the number in EP:
+       * BP 41103-1, EP 41103-41103-3 are pages 41103-1 to 41103-3 */
+      const char *e = VAL(ep);
+      size_t el = ep->len;
+      size_t pre = bp->len;
+      while (pre > 0 && VAL(bp)[pre - 1] != '-')
+        pre--;
+      if (pre && el > pre && !memcmp(e, VAL(bp), pre) && memchr(e + pre, '-', el - pre))
+        e += pre, el -= pre;
+      rc = put(r, "-", 1) || put(r, e, el);
+    }
     if (!rc)
       rc = bcv_record_add_text(rec, BCV_VAR_PAGE, NULL, r->buf, r->blen);
     if (!rc && ps)
