@@ -51,6 +51,9 @@ const char *en_lang_name(const char *tag);
 /* Whether the type's container is a periodical (%J) rather than a book
  * or proceedings (%B). */
 int en_periodical(bcv_type t);
+/* Whether the type is a whole work whose %P is EndNote's "Number of
+ * Pages" (Book, Edited Book, Electronic Book, Thesis), not a page range. */
+int en_whole_work(bcv_type t);
 extern const char en_order[];
 
 extern const bcv_reader_ops en_reader;

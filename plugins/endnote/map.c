@@ -155,6 +155,8 @@ int en_periodical(bcv_type t) {
          t == BCV_TYPE_ARTICLE || t == BCV_TYPE_POST_WEBLOG;
 }
 
+int en_whole_work(bcv_type t) { return t == BCV_TYPE_BOOK || t == BCV_TYPE_THESIS; }
+
 /* Languages as EndNote users write them: names, ISO 639-2 codes, tags. */
 static const struct {
   const char *name, *code, *tag;

@@ -206,7 +206,10 @@ static int map_record(reader *r, bcv_record **out) {
     bcv_name n;
     switch (t->how) {
     case EN_TEXT:
-      rc = bcv_record_add_text(rec, t->var, NULL, v, len);
+      if (t->var == BCV_VAR_PAGE && en_whole_work(type))
+        rc = bcv_record_add_text(rec, BCV_VAR_NUMBER_OF_PAGES, NULL, v, len);
+      else
+        rc = bcv_record_add_text(rec, t->var, NULL, v, len);
       break;
     case EN_TYPE:
       rc = keep(r, i); /* a second %0 cannot be: the scanner starts a record */

@@ -260,7 +260,7 @@ static const struct {
     {'O', BCV_VAR_CONTAINER_TITLE_SHORT}, {'!', BCV_VAR_TITLE_SHORT},
     {'C', BCV_VAR_PUBLISHER_PLACE}, {'I', BCV_VAR_PUBLISHER},
     {'V', BCV_VAR_VOLUME},       {'N', BCV_VAR_ISSUE},
-    {'P', BCV_VAR_PAGE},         {'7', BCV_VAR_EDITION},
+    {'7', BCV_VAR_EDITION},
     {'6', BCV_VAR_NUMBER_OF_VOLUMES}, {'&', BCV_VAR_SECTION},
     {'9', BCV_VAR_GENRE},        {'X', BCV_VAR_ABSTRACT},
     {'Z', BCV_VAR_NOTE},         {'U', BCV_VAR_URL},
@@ -287,10 +287,20 @@ static int doi_tag(writer *w, const bcv_record *r) {
   return rc;
 }
 
-static int handled(bcv_var v) {
+/* %P: pages, but a book's or thesis's number of pages (EndNote's
+ * "Number of Pages"; its pages when it has none) */
+static bcv_var p_var(const bcv_record *r) {
+  return en_whole_work(bcv_record_type(r)) && bcv_record_text(r, BCV_VAR_NUMBER_OF_PAGES, NULL)
+             ? BCV_VAR_NUMBER_OF_PAGES
+             : BCV_VAR_PAGE;
+}
+
+static int handled(const bcv_record *r, bcv_var v) {
   for (size_t i = 0; i < sizeof text_tags / sizeof *text_tags; i++)
     if (text_tags[i].var == v)
       return 1;
+  if (v == BCV_VAR_PAGE || v == BCV_VAR_NUMBER_OF_PAGES)
+    return v == p_var(r);
   return v == BCV_VAR_AUTHOR || v == BCV_VAR_EDITOR || v == BCV_VAR_COLLECTION_EDITOR || v == BCV_VAR_DOI ||
          v == BCV_VAR_TRANSLATOR || v == BCV_VAR_CONTAINER_TITLE || v == BCV_VAR_ISSUED ||
          v == BCV_VAR_ACCESSED || v == BCV_VAR_KEYWORD || v == BCV_VAR_LANGUAGE;
@@ -314,6 +324,7 @@ static int slot(writer *w, const bcv_record *r, char tag) {
       bcv_diag_dropped(w->diag, r, "endnote", "the record's type");
     return tag_n(w, '0', name, strlen(name), 0);
   }
+  case 'P': return var_tag(w, r, p_var(r), tag);
   case 'A': return names(w, r, BCV_VAR_AUTHOR, tag);
   case 'E': return names(w, r, BCV_VAR_EDITOR, tag);
   case 'Y': return names(w, r, BCV_VAR_COLLECTION_EDITOR, tag);
@@ -377,7 +388,7 @@ static int w_write(void *state, const bcv_record *r) {
       } else {
         bcv_diag_dropped(w->diag, r, "endnote", k);
       }
-    } else if (!handled(f->var)) {
+    } else if (!handled(r, f->var)) {
       bcv_diag_dropped(w->diag, r, "endnote", bcv_var_name(f->var));
     }
   }
