@@ -463,6 +463,16 @@ size_t bcv_markup_tag(const char *s, size_t n, bcv_mark *mark, int *closing);
  * Linear, allocates nothing. */
 size_t bcv_markup_strip(const char *s, size_t n, char *out);
 
+/* ---- DOIs ---- */
+
+/* s[0..len) without white space around it and without a resolver's
+ * prefix ("https://doi.org/", "http://dx.doi.org/", "doi.org/", "doi:",
+ * in any case): where the DOI starts, in s (borrowed), with its length in
+ * *dlen (0 when nothing is left).  Says nothing of whether it is a DOI. */
+const char *bcv_doi_strip(const char *s, size_t len, size_t *dlen);
+/* Whether s[0..len) has a DOI's shape: "10.", then a '/' somewhere. */
+int bcv_doi_shape(const char *s, size_t len);
+
 /* ---- a personal name written on one line ---- */
 
 /* How bcv_name_parse reads a name; 0 is the common reading. */

@@ -264,17 +264,10 @@ static int map_record(reader *r, bcv_record **out) {
       break;
     }
     case EN_DOI: {
-      const char *d = v;
-      size_t dl = len;
-      static const char *const prefixes[] = {"doi:", "https://doi.org/", "http://doi.org/",
-                                             "https://dx.doi.org/", "http://dx.doi.org/", NULL};
-      for (const char *const *p = prefixes; *p; p++)
-        if (dl > strlen(*p) && !strncasecmp(d, *p, strlen(*p))) {
-          d += strlen(*p);
-          dl -= strlen(*p);
-          break;
-        }
-      if (!has_doi && (d != v || (dl > 3 && !strncmp(d, "10.", 3) && memchr(d, '/', dl)))) {
+      size_t dl;
+      const char *d = bcv_doi_strip(v, len, &dl);
+      /* a DOI by its prefix ("doi:x") or its shape */
+      if (!has_doi && dl && (d != v || bcv_doi_shape(d, dl))) {
         rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, d, dl);
         has_doi = 1;
       } else {

@@ -276,7 +276,7 @@ static int doi_tag(writer *w, const bcv_record *r) {
   const char *d = bcv_record_text(r, BCV_VAR_DOI, NULL);
   if (!d)
     return BCV_OK;
-  if (!strncmp(d, "10.", 3) && strchr(d, '/'))
+  if (bcv_doi_shape(d, strlen(d)))
     return tag_text(w, 'R', d, 0);
   char *p = malloc(strlen(d) + 5);
   if (!p)

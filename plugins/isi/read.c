@@ -443,10 +443,6 @@ static int expand_range(reader *r, const char *s, size_t len) {
 
 /* ---- one record ---- */
 
-static int is_doi(const char *s, size_t len) {
-  return len > 3 && !strncmp(s, "10.", 3) && memchr(s, '/', len);
-}
-
 /* INSPEC's records (UT INSPEC:...) use ID for INSPEC's item identifiers,
  * not Keywords Plus: "0003-6951/2006/...],[S0003-6951(06)22430-6],[10.1063/1.2234275]". */
 static int is_inspec(const reader *r) {
@@ -467,7 +463,7 @@ static int inspec_doi(bcv_record *rec, const char *v, size_t len) {
     size_t j = i;
     while (j < len && v[j] != ']' && v[j] != '[')
       j++;
-    if (is_doi(v + i, j - i))
+    if (bcv_doi_shape(v + i, j - i))
       return bcv_record_add_text(rec, BCV_VAR_DOI, NULL, v + i, j - i);
     i = j;
   }
@@ -619,7 +615,7 @@ static int map_record(reader *r, bcv_record **out) {
       }
       break;
     case IS_DOI:
-      if (is_doi(v, len)) {
+      if (bcv_doi_shape(v, len)) {
         rc = bcv_record_add_text(rec, BCV_VAR_DOI, NULL, v, len);
       } else {
         bcv_diag_report(r->diag, BCV_SEV_WARNING, NULL, f->line, f->column,

@@ -136,24 +136,8 @@ static int key_put_folded(dedupe *d, const char *s, size_t n, int last_word) {
 
 /* The DOI without a resolver's prefix, or NULL. */
 static const char *doi_of(const char *s, size_t *len) {
-  static const char *const prefixes[] = {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-                                         "http://dx.doi.org/", "doi.org/", "doi:", NULL};
-  while (*s == ' ' || *s == '\t')
-    s++;
-  for (const char *const *p = prefixes; *p; p++) {
-    size_t n = strlen(*p);
-    if (strncasecmp(s, *p, n) == 0) {
-      s += n;
-      break;
-    }
-  }
-  while (*s == ' ')
-    s++;
-  size_t n = strlen(s);
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-    n--;
-  *len = n;
-  return n ? s : NULL;
+  const char *d = bcv_doi_strip(s, strlen(s), len);
+  return *len ? d : NULL;
 }
 
 /* The record's work key into d->key; its kind (0 when it has none). */

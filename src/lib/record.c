@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "internal.h"
 #include "bibconv/record.h"
 
@@ -385,4 +386,29 @@ long bcv_record_join_text(const bcv_record *r, bcv_var v, const char *sep, char 
   if (others)
     *others = skipped;
   return (long)len;
+}
+
+const char *bcv_doi_strip(const char *s, size_t len, size_t *dlen) {
+  static const char *const prefixes[] = {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+                                         "http://dx.doi.org/", "doi.org/", "doi:", NULL};
+  while (len && (*s == ' ' || *s == '\t'))
+    s++, len--;
+  for (const char *const *p = prefixes; *p; p++) {
+    size_t n = strlen(*p);
+    if (len >= n && strncasecmp(s, *p, n) == 0) {
+      s += n;
+      len -= n;
+      break;
+    }
+  }
+  while (len && *s == ' ')
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  *dlen = len;
+  return s;
+}
+
+int bcv_doi_shape(const char *s, size_t len) {
+  return len > 3 && strncmp(s, "10.", 3) == 0 && memchr(s, '/', len) != NULL;
 }

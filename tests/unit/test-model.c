@@ -380,6 +380,36 @@ static void join_text(void) {
   bcv_record_free(&r);
 }
 
+/* A DOI without its resolver (bcv_doi_strip), and its shape. */
+static void dois(void) {
+  static const struct {
+    const char *in, *doi;
+  } cases[] = {
+      {"10.1063/1.2234275", "10.1063/1.2234275"},
+      {"  https://doi.org/10.1/x ", "10.1/x"},
+      {"HTTP://DX.DOI.ORG/10.1/x", "10.1/x"},
+      {"doi.org/10.1/x", "10.1/x"},
+      {"doi: 10.1/x", "10.1/x"},
+      {"DOI:10.1/x", "10.1/x"},
+      {"doi:", ""},
+      {"   ", ""},
+      {"testRw", "testRw"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t n = 99;
+    const char *d = bcv_doi_strip(cases[i].in, strlen(cases[i].in), &n);
+    ok(n == strlen(cases[i].doi) && !strncmp(d, cases[i].doi, n), "'%s' -> '%s'", cases[i].in,
+       cases[i].doi);
+  }
+  size_t n;
+  const char *d = bcv_doi_strip("doi:10.1/xyz", 9, &n);
+  ok(n == 5 && !strncmp(d, "10.1/", 5), "only len bytes are read");
+  ok(bcv_doi_shape("10.1063/1.2234275", 17), "10.1063/1.2234275 is a DOI");
+  ok(!bcv_doi_shape("467-72", 6), "467-72 is not");
+  ok(!bcv_doi_shape("10.1063", 7), "10.1063 without a suffix is not");
+  ok(!bcv_doi_shape("10./", 3), "nor what a length cuts short");
+}
+
 int main(void) {
   alarm(60); /* a hang is a failure, not a stuck build */
   idset();
@@ -389,6 +419,7 @@ int main(void) {
   many_alts();
   parse_names();
   join_text();
+  dois();
   markup();
   return tap_done();
 }
