@@ -77,10 +77,14 @@ def header(title, unit):
 tables = os.environ.get("BENCH_TABLES", "records dedupe shapes").split()
 
 
+made = set()  # the inputs this run wrote: only those are deleted after
+
+
 def bib_file(n):
     """The BibTeX file of n generated entries, made once."""
     bib = os.path.join(work, "scale-%d.bib" % n)
     if not os.path.exists(bib):
+        made.add(bib)
         with open(bib + ".tmp", "wb") as f:
             subprocess.run([sys.executable, os.path.join(here, "gen-bib.py"), str(n)], stdout=f, check=True)
         os.rename(bib + ".tmp", bib)
@@ -109,7 +113,7 @@ for n in sizes if "records" in tables else []:
         res = run(["-f", r, "-t", w, "-"], stdin=prod.stdout)
         prod.wait()
         row(r + " -> " + w, n, 0, res)
-    if n >= 10000000 and "dedupe" not in tables:
+    if n >= 10000000 and "dedupe" not in tables and bib in made:
         os.unlink(bib)  # 6 GB
 
 # --dedupe: the file given twice, so that every record of the second copy
@@ -133,7 +137,8 @@ for n in sizes if "dedupe" in tables else []:
         row("twice --dedupe" + label, 2 * n, size,
             run(["--dedupe", "-f", "bibtex", "-t", "csl-json", path, path]))
     if n >= 10000000:
-        os.unlink(bib)
+        if bib in made:
+            os.unlink(bib)
         os.unlink(nodoi)
 
 
