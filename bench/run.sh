@@ -8,6 +8,8 @@
 #              "10000 100000 1000000"; add 10000000 for the full table, about
 #              6 GB of BibTeX in BENCH_DIR and an hour of CPU); "" skips them
 #   BENCH_TABLES which of them (default "records dedupe shapes")
+#   BENCH_PAIRS  the conversions of the records table ("ris:bibtex ...";
+#              default bibtex into every writer, every reader into csl-json)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
