@@ -369,7 +369,8 @@ static int extra(writer *w, const bcv_record *r, const bcv_field *f, const char 
       size_t n = e ? (size_t)(e - s) : strlen(s);
       w->tmp.len = 0;
       size_t i = bx_put(&w->tmp, s, n) ? NONE : leaf(w, p, w->tmp.p, ex_plain(p));
-      if (i == NONE || (name && attr(w, i, "name", w->pool.p + w->items[i].text)))
+      /* the text from tmp, not from the pool, which attr may move */
+      if (i == NONE || (name && attr(w, i, "name", w->tmp.p)))
         return BCV_ENOMEM;
       s = e ? e + 1 : NULL;
     } while (s);
