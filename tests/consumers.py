@@ -290,20 +290,25 @@ def prefix_bib(text, p):
     return BIB_LINK.sub(link, BIB_KEY.sub(key, text))
 
 
+def prefixed(text, i, writer, ids):
+    """The i-th output, to share a file with others: BibTeX keys prefixed
+    "fI-", or each RIS record given the ID "fI-N", N from ids (every
+    record an ID: a JATS article may have none)."""
+    if writer == "ris":
+        text = re.sub(r"^ID  - .*\n", "", text, flags=re.M)
+        text = re.sub(r"^TY  - .*\n", lambda m: "%sID  - f%d-%d\n" % (m.group(0), i, next(ids)),
+                      text, flags=re.M)
+    else:
+        text = prefix_bib(text, "f%d-" % i)
+    return text.rstrip("\n") + "\n\n"
+
+
 def combine(items, path):
     """items as one file, the keys (RIS IDs) of the i-th prefixed "fI-"."""
     with open(path, "w", encoding="utf-8") as f:
         for i, o in enumerate(items):
             with open(o.path, encoding="utf-8") as g:
-                text = g.read()
-            if o.writer == "ris":  # every record an ID (a JATS article may have none)
-                ids = iter(range(1 << 30))
-                text = re.sub(r"^ID  - .*\n", "", text, flags=re.M)
-                text = re.sub(r"^TY  - .*\n", lambda m: "%sID  - f%d-%d\n" % (m.group(0), i, next(ids)),
-                              text, flags=re.M)
-            else:
-                text = prefix_bib(text, "f%d-" % i)
-            f.write(text.rstrip("\n") + "\n\n")
+                f.write(prefixed(g.read(), i, o.writer, iter(range(1 << 30))))
 
 
 def item_of_key(key):
@@ -669,13 +674,7 @@ def jabref():
         ids = iter(range(1 << 30))  # one count for the file: IDs unique
         with open(src, "w", encoding="utf-8") as f:
             for i, text in pieces:
-                if writer == "ris":  # every record an ID (a JATS article may have none)
-                    text = re.sub(r"^ID  - .*\n", "", text, flags=re.M)
-                    text = re.sub(r"^TY  - .*\n", lambda m: "%sID  - f%d-%d\n" % (m.group(0), i, next(ids)),
-                                  text, flags=re.M)
-                else:
-                    text = prefix_bib(text, "f%d-" % i)
-                f.write(text.rstrip("\n") + "\n\n")
+                f.write(prefixed(text, i, writer, ids))
         with one_jabref:  # two at once talk to each other (its remote port), and one gives up
             rc, out, err = run(["jabref", "-n", "-i", src + "," + ("ris" if writer == "ris" else "bibtex"),
                                 "-o", dst], 600, env=env)
