@@ -508,6 +508,23 @@ static int put_encoded(bt_buf *out, const char *s, unsigned enc, int brace) {
   return BCV_OK;
 }
 
+/* s as one braced token, which BibTeX takes whole.  {\acro{TUG}
+ * committee} would be BibTeX's special character, a word of a name: a
+ * token that starts with a command gets a second pair of braces. */
+static int put_whole(bt_buf *out, const char *s, unsigned enc) {
+  size_t at = out->len;
+  if (put_encoded(out, s, enc, 1))
+    return BCV_ENOMEM;
+  if (out->p[at + 1] != '\\')
+    return BCV_OK;
+  if (bt_buf_reserve(out, 2))
+    return BCV_ENOMEM;
+  memmove(out->p + at + 1, out->p + at, out->len - at);
+  out->p[at] = '{';
+  out->len++;
+  return bt_buf_putc(out, '}') ? BCV_ENOMEM : BCV_OK;
+}
+
 static int lower_initial(const char *s) {
   size_t len;
   return s[0] && cp_case(decode_cp(s, strlen(s), &len)) < 0;
@@ -524,28 +541,15 @@ static int lower_initial(const char *s) {
  * a comma is the braced token in biblatex too. */
 static int family_alone(const char *family, unsigned enc, bt_buf *out) {
   if (!(enc & BT_ENC_XNAME) || strchr(family, ','))
-    return put_encoded(out, family, enc, 1);
+    return put_whole(out, family, enc);
   return bt_buf_puts(out, "family=") || put_encoded(out, family, enc, needs_braces(family, 0))
              ? BCV_ENOMEM
              : BCV_OK;
 }
 
 static int write_name(const bcv_name *nm, unsigned enc, bt_buf *out) {
-  if (nm->literal) {
-    size_t at = out->len;
-    if (put_encoded(out, nm->literal, enc, 1))
-      return BCV_ENOMEM;
-    /* {\acro{TUG} committee} would be BibTeX's special character, a word
-     * of a name: a literal that starts with a command gets a second pair */
-    if (out->p[at + 1] != '\\')
-      return BCV_OK;
-    if (bt_buf_reserve(out, 2))
-      return BCV_ENOMEM;
-    memmove(out->p + at + 1, out->p + at, out->len - at);
-    out->p[at] = '{';
-    out->len++;
-    return bt_buf_putc(out, '}') ? BCV_ENOMEM : BCV_OK;
-  }
+  if (nm->literal)
+    return put_whole(out, nm->literal, enc);
   const char *family = nm->family ? nm->family : "";
   const char *given = nm->given && nm->given[0] ? nm->given : NULL;
   if (all_han(family) && (!given || all_han(given)) && (nm->flags & BCV_NAME_EASTERN)) {
