@@ -435,6 +435,15 @@ static int raw_text(dec *d, size_t end) {
       }
       d->depth--;
       d->i = e + 1;
+    } else if (c == '$') {
+      /* a formula is LaTeX whatever it holds: decoding its symbols would
+       * leave them between dollars the writer then doubles */
+      size_t e = d->i + 1;
+      while (e < end && d->s[e] != '$')
+        e += d->s[e] == '\\' && e + 1 < end ? 2 : 1;
+      e = e < end ? e + 1 : end;
+      rc = emit_ws(d, d->s + d->i, e - d->i);
+      d->i = e;
     } else if (c == '\\' && d->i + 1 < end) {
       size_t from = d->i, ne = d->i + 1;
       while (ne < end && is_letter(d->s[ne]))
@@ -450,7 +459,7 @@ static int raw_text(dec *d, size_t end) {
       }
     } else {
       size_t j = d->i + 1;
-      while (j < end && !is_ws(d->s[j]) && d->s[j] != '{' && d->s[j] != '\\')
+      while (j < end && !is_ws(d->s[j]) && d->s[j] != '{' && d->s[j] != '\\' && d->s[j] != '$')
         j++;
       rc = emit(d, d->s + d->i, j - d->i);
       d->i = j;
@@ -495,8 +504,8 @@ static int math(dec *d);
 static int command(dec *d) {
   size_t from = d->i; /* at the backslash */
   d->i++;
-  if (d->i >= d->n)
-    return emits(d, "\\");
+  if (d->i >= d->n) /* in a name: "\TUG\ Board" is split at the control space */
+    return (d->mode & BT_DEC_NAME) ? BCV_OK : emits(d, "\\");
   char c = d->s[d->i];
   if (!is_letter(c)) {
     d->i++;
@@ -873,18 +882,26 @@ static const char *symbol_tex(unsigned cp) {
 
 /* An accented letter as {\'e}; letter accents take a space ({\v c}), and
  * i and j lose their dot under an accent above ({\'\i}). */
-static int accent_tex(unsigned cp, bt_buf *out) {
+static int accent_tex(unsigned cp, char t[16]) {
   const bt_accent *a = bt_accent_of(cp);
   if (!a)
     return 0;
-  char t[16];
   int letter = is_letter(a->cmd);
   int above = !strchr("cdbk", a->cmd);
   if ((a->base == 'i' || a->base == 'j') && above)
-    snprintf(t, sizeof t, "{\\%c\\%c}", a->cmd, a->base);
+    snprintf(t, 16, "{\\%c\\%c}", a->cmd, a->base);
   else
-    snprintf(t, sizeof t, letter ? "{\\%c %c}" : "{\\%c%c}", a->cmd, a->base);
-  return bt_buf_puts(out, t) ? -1 : 1;
+    snprintf(t, 16, letter ? "{\\%c %c}" : "{\\%c%c}", a->cmd, a->base);
+  return 1;
+}
+
+/* t, a character's TeX.  Right after a macro kept as LaTeX, {\ldots}
+ * would read back as that macro's argument: it is written \ldots{}. */
+static int put_tex(bt_buf *out, const char *t, int after_macro) {
+  size_t n = strlen(t);
+  if (!after_macro || n < 3 || t[0] != '{' || t[1] != '\\' || t[n - 1] != '}')
+    return bt_buf_put(out, t, n);
+  return bt_buf_put(out, t + 1, n - 2) || bt_buf_puts(out, "{}");
 }
 
 static const struct {
@@ -1056,9 +1073,12 @@ static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out)
         size_t tl = strlen(tags[k].tag);
         if (n - i >= tl && memcmp(s + i, tags[k].tag, tl) == 0) {
           /* {\VAX on UNIX} would be BibTeX's special character, whose
-           * text takes the case change: {{\VAX on UNIX}} is not */
-          int twice = tags[k].tex[0] == '{' && i + tl < n &&
-                      (s[i + tl] == '\\' || s[i + tl] == '<') && open < 64;
+           * text takes the case change: {{\VAX on UNIX}} is not; nor is
+           * {{\{Meta\}Font}}, a span starting with an escaped character */
+          size_t at = i + tl;
+          int twice = tags[k].tex[0] == '{' && at < n && open < 64 &&
+                      ((s[at] && strchr("\\<{}&%#_", s[at])) ||
+                       (s[at] == '$' && (safe || !formula_end(s, at, n))));
           if (bt_buf_puts(out, twice ? "{{" : tags[k].tex))
             return BCV_ENOMEM;
           if (open < 64)
@@ -1137,7 +1157,7 @@ static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out)
       break;
     }
     if (esc) {
-      if (bt_buf_puts(out, esc))
+      if (put_tex(out, esc, raw_end && i == raw_end))
         return BCV_ENOMEM;
       i++;
       continue;
@@ -1163,17 +1183,17 @@ static int encode(const char *s, size_t n, unsigned mode, int safe, bt_buf *out)
          * $\approx\hbar$, not $\approx$$\hbar$ */
         if (t[0] == '$' && out->len == math_end)
           out->len--, t++;
-        if (bt_buf_puts(out, t))
+        if (put_tex(out, t, raw_end && i == raw_end))
           return BCV_ENOMEM;
         if (t[strlen(t) - 1] == '$')
           math_end = out->len;
         i += len;
         continue;
       }
-      int a = accent_tex(cp, out);
-      if (a < 0)
-        return BCV_ENOMEM;
-      if (a > 0) {
+      char acc[16];
+      if (accent_tex(cp, acc)) {
+        if (put_tex(out, acc, raw_end && i == raw_end))
+          return BCV_ENOMEM;
         i += len;
         continue;
       }

@@ -1395,7 +1395,7 @@ out:
 
 /* ---- writing ---- */
 
-enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_THESIS, W_REPORT, W_PATENT,
+enum when { W_ALL, W_PERIODICAL, W_NOT_PERIODICAL, W_WHOLE, W_THESIS, W_REPORT, W_PATENT,
             W_NUMBER_IS, /* the variable is what `number` holds for the type */
             W_VOL_WHOLE, /* a volume of a multi-volume work (it has a volume-title) */
             W_VOL_PART   /* a part of such a volume */ };
@@ -1425,6 +1425,9 @@ static const wmap out_fields[] = {
     {BCV_VAR_VOLUME_TITLE, "booktitle", "booktitle", W_VOL_PART, WK_TEXT, E_TEXT},
     {BCV_VAR_CONTAINER_TITLE, "maintitle", "maintitle", W_VOL_PART, WK_TEXT, E_TEXT},
     {BCV_VAR_CONTAINER_TITLE, "journal", "journaltitle", W_PERIODICAL, WK_TEXT, E_TEXT},
+    /* a book's booktitle is its own title (the reader keeps it as an
+     * extra): what holds a whole book, a proceedings' journal, is that */
+    {BCV_VAR_CONTAINER_TITLE, "journal", "journaltitle", W_WHOLE, WK_TEXT, E_TEXT},
     {BCV_VAR_CONTAINER_TITLE, "booktitle", "booktitle", W_NOT_PERIODICAL, WK_TEXT, E_TEXT},
     {BCV_VAR_CONTAINER_TITLE_SHORT, "shortjournal", "shortjournal", W_PERIODICAL, WK_TEXT, E_TEXT},
     {BCV_VAR_EVENT_TITLE, "eventtitle", "eventtitle", W_ALL, WK_TEXT, E_TEXT},
@@ -1481,6 +1484,7 @@ static int applies(const wmap *w, bcv_type t, int vol) {
   case W_PATENT: return t == BCV_TYPE_PATENT;
   case W_PERIODICAL: return is_periodical(t);
   case W_NOT_PERIODICAL: return !is_periodical(t);
+  case W_WHOLE: return t == BCV_TYPE_BOOK;
   case W_THESIS: return t == BCV_TYPE_THESIS;
   case W_REPORT: return t == BCV_TYPE_REPORT;
   case W_NUMBER_IS: return number_var(t) == w->var;

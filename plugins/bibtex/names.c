@@ -476,8 +476,11 @@ int bt_names_read(bcv_record *r, bcv_var v, const char *s, size_t n, int usepref
 
 /* ---- writing ---- */
 
-/* Does a part need braces to be read back as one part? */
+/* Does a part need braces to be read back as one part?  A thin space is
+ * written \, whose comma would split the name. */
 static int needs_braces(const char *s, int is_family) {
+  if (strstr(s, "\xe2\x80\xaf"))
+    return 1;
   size_t n = strlen(s);
   size_t i = 0, start = 0;
   for (; i <= n; i++) {

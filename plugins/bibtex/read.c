@@ -219,10 +219,12 @@ static int in_list(const char *s, const char *const *list) {
 }
 
 /* Fields that say the same thing: a child with one of a group inherits
- * none of the others (a child with date takes no year from its parent). */
+ * none of the others (a child with date takes no year from its parent;
+ * an article whose journal a writer gave it from its parent's booktitle
+ * takes that booktitle no second time). */
 static const char *const groups[][5] = {
     {"date", "year", "month", "day", NULL},
-    {"journal", "journaltitle", NULL},
+    {"journal", "journaltitle", "booktitle", NULL},
     {"address", "location", NULL},
     {"annote", "annotation", NULL},
 };
@@ -246,7 +248,7 @@ static int child_has(const bt_entry *e, size_t own, const char *name) {
       for (size_t k = 0; groups[g][k]; k++)
         if (has_value(e, own, groups[g][k]))
           return 1;
-      return 0;
+      break;
     }
   return has_value(e, own, name) || (own < e->n && has_value(e, e->n, name));
 }
