@@ -16,6 +16,12 @@ has "$TMP/out" "  .libs/csl-json.so: csl-json" "each module file relative to it,
 awk 'length($0) > 79 && !/^modules in / {bad = bad $0 "\n"} END {printf "%s", bad}' "$TMP/out" >"$TMP/long"
 [ ! -s "$TMP/long" ]
 ok $? "no line of the table is longer than 79 columns"
+# Where no module is found, no empty table and exit 0: where it looked, exit 3.
+mkdir "$TMP/nomod" && chmod 755 "$TMP/nomod"
+BIBCONV_PLUGIN_SYSTEM_PATH="$TMP/nomod" run 3 "--list-formats with no module found" "$B" --list-formats
+[ ! -s "$TMP/out" ]
+ok $? "prints no table"
+has "$TMP/err" "bibconv: error: no format module found; looked in $TMP/nomod (installed plugin directory)" "says where it looked"
 # a module with a long description and long aliases, and one built
 # against the ABI 1.0 headers (shorter structs, two formats)
 run 0 "--list-formats with the test modules" "$B" --plugin-dir "$top_builddir/tests/abi" --list-formats
