@@ -309,7 +309,7 @@ static const char *const button_words[] = {
 static const char *const badge_words[] = {
     "北大核心", "CSSCI扩展版", "CSSCI", "CSCD扩展版", "CSCD", "SCIE", "SSCI", "AHCI", "SCI",
     "EI", "中国科技核心期刊", "中国科技核心", "科技核心", "中文核心期刊", "核心期刊", "CSTPCD",
-    "AMI核心", "AMI", "WJCI", "CA", "JST", "Pж(AJ)", "统计源期刊", "卓越期刊", "网络首发",
+    "AMI核心", "AMI", "WJCI", "CAS", "CA", "JST", "Pж(AJ)", "统计源期刊", "卓越期刊", "网络首发",
     "增强出版", "优先出版", "独家", "独家提供", "EI收录", "SCI收录",
 };
 
@@ -584,26 +584,33 @@ static size_t button_at_end(const char *s, size_t len) {
 typedef struct page page;
 static int add_badge(page *p, const char *s, size_t len);
 
+/* The badge s starts with: its length, or 0.  The longest one; an ASCII
+ * one ends where a blank, a bar, a digit or another badge begins
+ * ("北大核心CSCDEI", "CSCD2019年"), never inside a word ("CAJ下载": no CA;
+ * "CAS": no CA glued to an "S" left behind). */
+static size_t badge_at(const char *s, size_t len) {
+  size_t best = 0;
+  for (size_t k = 0; k < N_OF(badge_words); k++) {
+    size_t n = strlen(badge_words[k]);
+    if (n > best && cn_starts(s, len, badge_words[k]))
+      best = n;
+  }
+  if (best && best < len && !blank_at(s + best, len - best) && s[best] != '|' &&
+      !is_digit(s[best]) && (unsigned char)s[best - 1] < 0x80) {
+    size_t j;
+    for (j = 0; j < N_OF(badge_words); j++)
+      if (cn_starts(s + best, len - best, badge_words[j]))
+        break;
+    if (j == N_OF(badge_words))
+      best = 0;
+  }
+  return best;
+}
+
 /* The badges in s (cut off a line's end), in their order. */
 static int add_badges_in(page *p, const char *s, size_t len) {
   for (size_t i = 0; i < len;) {
-    size_t best = 0;
-    for (size_t k = 0; k < N_OF(badge_words); k++) {
-      size_t n = strlen(badge_words[k]);
-      if (n > best && cn_starts(s + i, len - i, badge_words[k]))
-        best = n;
-    }
-    /* a badge ends where a blank, a bar or another badge begins
-     * ("北大核心CSCDEI"), not inside a word ("CAJ下载") */
-    if (best && i + best < len && !blank_at(s + i + best, len - i - best) && s[i + best] != '|' &&
-        (unsigned char)s[i + best - 1] < 0x80) {
-      size_t j;
-      for (j = 0; j < N_OF(badge_words); j++)
-        if (cn_starts(s + i + best, len - i - best, badge_words[j]))
-          break;
-      if (j == N_OF(badge_words))
-        best = 0;
-    }
+    size_t best = badge_at(s + i, len - i);
     if (best) {
       if (add_badge(p, s + i, best))
         return BCV_ENOMEM;
@@ -774,7 +781,7 @@ static int chrome_line(page *p, const char *s, size_t len) {
   }
   if (bar_menu(s, len))
     return 1;
-  int words = 0, seps = 0, known = 0, path = -1;
+  int words = 0, seps = 0, known = 0, loose = 0, path = -1;
   for (size_t i = 0; i < len;) {
     size_t k = blank_at(s + i, len - i);
     if (k) {
@@ -798,12 +805,19 @@ static int chrome_line(page *p, const char *s, size_t len) {
       if (add_badge(p, s + i, w - i))
         return -1;
     } else if (!(seps && known && w - i <= 60)) {
-      /* an unknown word outside a breadcrumb */
-      if (w - i > 60 || !(path < 0 ? (path = path_line(s, len)) : path))
-        return 0;
+      /* an unknown word outside a breadcrumb: a site's own short word in
+       * a menu ("维普网 登录 注册"), or no chrome */
+      if (w - i > 60 || !(path < 0 ? (path = path_line(s, len)) : path)) {
+        if (w - i > 12)
+          return 0;
+        loose++;
+      }
     }
     i = w;
   }
+  /* three items or more, half of them or more menu words or buttons */
+  if (loose)
+    return words >= 3 && 2 * known >= words;
   /* "人民网 >> 人民日报 >> 理论": a path, whatever its words */
   if (words <= 12 && (path < 0 ? path_line(s, len) : path))
     return 1;
@@ -1342,15 +1356,12 @@ static int put_source(page *p, const char *s, size_t len, long line) {
    * blanks ("《遥感学报》北大核心CSCDEI") */
   for (;;) {
     i = skip_blanks(s, len, i);
-    size_t k;
-    for (k = 0; k < N_OF(badge_words); k++)
-      if (cn_starts(s + i, len - i, badge_words[k]))
-        break;
-    if (k == N_OF(badge_words))
+    size_t k = badge_at(s + i, len - i);
+    if (!k)
       break;
-    if ((rc = add_badge(p, s + i, strlen(badge_words[k]))))
+    if ((rc = add_badge(p, s + i, k)))
       return rc;
-    i += strlen(badge_words[k]);
+    i += k;
   }
   if ((rc = flush_badges(p, line)))
     return rc;
@@ -1617,12 +1628,18 @@ static int put_label(page *p, const label *l, const char *s, size_t len, long li
     return put_split(p, l, s, len, line);
   case K_NAMES: {
     /* "作者 邓正阳 向昉 Deng Zhengyang;Xiang Fang": the Han names, then
-     * their romanised forms */
+     * their romanised forms; what follows the last Han name without a
+     * letter is its affiliation numbers ("吴晓春1 黄惠华2") */
     size_t cut = han_end(s, len);
     if (l->slot_en && cut && cut < len) {
       const char *en = s + cut;
       size_t enl = len - cut;
       cn_trim(&en, &enl);
+      int letters = 0;
+      for (size_t i = 0; i < enl; i++)
+        letters |= is_alpha(en[i]);
+      if (!letters)
+        enl = 0;
       if (enl && !cn_has_han(en, enl) && (rc = put_names(p, l->slot, 0, s, cut, line)))
         return rc;
       if (enl && !cn_has_han(en, enl))
