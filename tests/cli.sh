@@ -616,6 +616,50 @@ if [ -f "$corpus/asreview_baseline.ris" ]; then
 else
   skip "--dedupe on asreview's exports" "$corpus not present"
 fi
+# --keys: the core's key for each record without an id, unique in the
+# run and beside the ids kept, the same in every writer.
+cat >"$TMP/keys.ris" <<'END'
+TY  - JOUR
+ID  - Shannon1948mathematical
+AU  - Shannon, Claude E.
+TI  - The mathematical theory of communication, part two
+PY  - 1948
+ER  - 
+
+TY  - JOUR
+AU  - Shannon, Claude E.
+TI  - A mathematical theory of communication
+PY  - 1948
+ER  - 
+
+TY  - JOUR
+AU  - Shannon, Claude E.
+TI  - Mathematical communication
+PY  - 1948
+ER  - 
+
+TY  - JOUR
+TI  - 
+ER  - 
+END
+run 0 "--keys to RIS" "$B" --keys -t ris "$TMP/keys.ris"
+[ "$(grep '^ID' "$TMP/out" | tr '\n' ' ')" = "ID  - Shannon1948mathematical ID  - shannon1948mathematicala ID  - shannon1948mathematicalb ID  - ref " ]
+ok $? "each record without an ID gets one, none equal to the kept ID in any case (got: $(grep '^ID' "$TMP/out" | tr '\n' ' '))"
+run 0 "without --keys" "$B" -t ris "$TMP/keys.ris"
+[ "$(grep -c '^ID' "$TMP/out")" -eq 1 ]
+ok $? "RIS gets only the ID it had"
+run 0 "--keys=all to BibTeX" "$B" --keys=all -t bibtex "$TMP/keys.ris"
+[ "$(grep '^@' "$TMP/out" | tr '\n' ' ')" = "@article{shannon1948mathematical, @article{shannon1948mathematicala, @article{shannon1948mathematicalb, @article{ref, " ]
+ok $? "every key made anew (got: $(grep '^@' "$TMP/out" | tr '\n' ' '))"
+run 0 "--keys=all to CSL-JSON" "$B" --keys=all -t csl-json "$TMP/keys.ris"
+[ "$(grep '^    "id"' "$TMP/out" | tr -d ' ' | tr '\n' ' ')" = '"id":"shannon1948mathematical", "id":"shannon1948mathematicala", "id":"shannon1948mathematicalb", "id":"ref", ' ]
+ok $? "CSL-JSON gets the same keys"
+"${PYTHON3:-python3}" -c "import sys; sys.stdout.write(''.join('TY  - JOUR\nAU  - Smith, A\nTI  - Same\nPY  - 2000\nER  - \n\n' for i in range(800)))" >"$TMP/many.ris"
+run 0 "--keys on 800 records of one key" "$B" --keys -t ris "$TMP/many.ris"
+[ "$(grep '^ID' "$TMP/out" | sort -u | wc -l)" -eq 800 ] && grep -qx 'ID  - smith2000sameads' "$TMP/out"
+ok $? "800 distinct keys, the last with the suffix ads ($(grep '^ID' "$TMP/out" | tail -n 1))"
+run 2 "--keys=some" "$B" --keys=some -t ris "$TMP/keys.ris"
+has "$TMP/err" "bibconv: error: --keys is 'missing' (the default) or 'all', not 'some'" "says what --keys takes"
 # The summary line counts what was read, written, rejected, dropped.
 run 1 "-v on rejected records" "$B" -v -t csl-json "$G/bad-syntax.json"
 grep -Eq '^bibconv: [0-9]+ records read, 4 written, [1-9][0-9]* rejected, 0 duplicates dropped, 0 fields dropped; ' "$TMP/err"

@@ -113,6 +113,15 @@ int bcv_pipeline_add_filter(bcv_pipeline *p, const bcv_filter_ops *ops, void *st
  * work when these are equal.  Only a hash and a position are kept of each record. */
 int bcv_pipeline_add_dedupe(bcv_pipeline *p);
 
+/* Add the core's key filter (bibconv --keys): a record without an id
+ * (all != 0: every record) gets the core's citation key, bcv_record_key
+ * ("shannon1948mathematical"; "ref" when it has nothing to make one of),
+ * unique in the run by a suffix a, b ... z, aa ... that also avoids the
+ * ids kept (compared without ASCII case, as BibTeX does), so every
+ * writer gets the same keys.  Add it before the dedupe filter, and a
+ * dropped duplicate's key is still taken. */
+int bcv_pipeline_add_keys(bcv_pipeline *p, int all);
+
 /* For filters: the input the current record came from (0-based, in the
  * order given to bcv_pipeline_run), the name of input i as given
  * ("<stdin>" for standard input), and the diag. */

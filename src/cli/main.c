@@ -15,7 +15,7 @@
 enum exit_code { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_PLUGIN = 3, EXIT_IO = 4 };
 
 typedef struct cli {
-  int quiet, verbose, strict, dedupe;
+  int quiet, verbose, strict, dedupe, keys; /* keys: 1 missing, 2 all */
   int progress_shown, progress_ever;
   int tty;
   time_t last;
@@ -93,6 +93,8 @@ static void usage(FILE *f) {
         "      --list-formats      list the formats, what they can do and their modules\n"
         "      --dedupe            drop later records of a work already written (same DOI,\n"
         "                          else PMID, else title, year and first author)\n"
+        "      --keys[=all]        give each record without a citation key one made from\n"
+        "                          its first author, year and title (all: every record)\n"
         "      --strict            stop at the first rejected record or dropped field\n"
         "  -q, --quiet             show errors only\n"
         "  -v, --verbose           also show notes (fields the writer dropped, duplicates)\n"
@@ -320,7 +322,7 @@ int main(int argc, char **argv) {
   char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
   size_t n_dirs = 0;
   enum { OPT_LIST = 256, OPT_STRICT, OPT_VERSION, OPT_ENCODING, OPT_PLUGIN_DIR, OPT_DEDUPE,
-         OPT_OUTPUT_DIR };
+         OPT_OUTPUT_DIR, OPT_KEYS };
   static const struct option longopts[] = {
       {"from", required_argument, NULL, 'f'},       {"to", required_argument, NULL, 't'},
       {"output", required_argument, NULL, 'o'},     {"quiet", no_argument, NULL, 'q'},
@@ -329,6 +331,7 @@ int main(int argc, char **argv) {
       {"version", no_argument, NULL, OPT_VERSION},  {"encoding", required_argument, NULL, OPT_ENCODING},
       {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
       {"dedupe", no_argument, NULL, OPT_DEDUPE},   {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+      {"keys", optional_argument, NULL, OPT_KEYS},
       {NULL, 0, NULL, 0}};
   int early = -1; /* exit status when argument parsing ends the run */
   if (!ropts || !wopts || !dirs) {
@@ -354,6 +357,14 @@ int main(int argc, char **argv) {
     case OPT_LIST: list = 1; break;
     case OPT_STRICT: c.strict = 1; break;
     case OPT_DEDUPE: c.dedupe = 1; break;
+    case OPT_KEYS:
+      c.keys = !optarg || strcmp(optarg, "missing") == 0 ? 1 : strcmp(optarg, "all") == 0 ? 2 : 0;
+      if (!c.keys) {
+        fprintf(stderr, "bibconv: error: --keys is 'missing' (the default) or 'all', not '%s'\n",
+                optarg);
+        early = EXIT_USAGE;
+      }
+      break;
     case OPT_OUTPUT_DIR: outdir = optarg; break;
     case OPT_VERSION:
       printf("bibconv %s (plugin ABI %d.%d)\n", bcv_version(), BCV_ABI_MAJOR, BCV_ABI_MINOR);
@@ -456,6 +467,11 @@ int main(int argc, char **argv) {
     goto done;
   }
   bcv_pipeline_set_flags(pipe, c.strict ? BCV_PIPELINE_STRICT : 0);
+  if (c.keys && bcv_pipeline_add_keys(pipe, c.keys == 2) != BCV_OK) {
+    fputs("bibconv: error: --keys: out of memory\n", stderr);
+    rc = EXIT_IO;
+    goto done;
+  }
   if (c.dedupe && bcv_pipeline_add_dedupe(pipe) != BCV_OK) {
     fputs("bibconv: error: --dedupe: out of memory\n", stderr);
     rc = EXIT_IO;
