@@ -37,6 +37,8 @@
  * (3), an affiliation follows it or a source line precedes it (1), it is
  * the first such line (1).  Chrome, labels and long or sentence-ending
  * lines are never titles, and nothing after the body text starts is.
+ * A labelled title (题名：, 【篇名】, Title:) is the title of its language
+ * and none is chosen for that language.
  *
  * The labels are one table (labels[] below, grouped by the site family
  * that prints them); the README lists them.  A label may say what kind of
@@ -97,6 +99,18 @@ typedef struct label {
 #define YEARBOOK "Book Section"
 
 static const label labels[] = {
+    /* the title, where a site labels it (older CNKI detail pages, CQVIP,
+     * NSTL, university repositories): it wins over the title chosen by
+     * evidence in its language (choose_titles) */
+    {"题名", K_SLOT, CN_TITLE, 0, F_ALL, NULL, NULL, L_ANCHOR},
+    {"篇名", K_SLOT, CN_TITLE, 0, F_CNKI, NULL, NULL, L_ANCHOR},
+    {"标题", K_SLOT, CN_TITLE, 0, F_ALL, NULL, NULL, L_ANCHOR},
+    {"文献标题", K_SLOT, CN_TITLE, 0, F_ALL, NULL, NULL, L_ANCHOR},
+    {"中文题名", K_SLOT, CN_TITLE, 0, F_ALL, NULL, NULL, L_ANCHOR},
+    {"中文篇名", K_SLOT, CN_TITLE, 0, F_CNKI, NULL, NULL, L_ANCHOR},
+    {"英文题名", K_SLOT, CN_TITLE_EN, 0, F_ALL, NULL, NULL, L_ANCHOR},
+    {"英文篇名", K_SLOT, CN_TITLE_EN, 0, F_CNKI, NULL, NULL, L_ANCHOR},
+    {"Title", K_SLOT, CN_TITLE, 0, F_ALL, NULL, NULL, L_ANCHOR},
     /* shared by the Chinese sites */
     {"摘要", K_SPLIT, CN_ABSTRACT, CN_ABSTRACT_EN, F_ALL, NULL, NULL, L_SPACE | L_TEXT | L_ANCHOR},
     {"中文摘要", K_SLOT, CN_ABSTRACT, 0, F_ALL, NULL, NULL, L_TEXT},
@@ -1910,10 +1924,52 @@ static int is_cite(const page *p, const pline *x) {
          (x->cls == LC_LABEL && x->lab->kind == K_CITE);
 }
 
-/* Pass 3: the title of each language, by evidence. */
+/* A labelled title ("题名：…", "【篇名】…", "Title: …", or its value on the
+ * line below): its language (1 English), the line its value is on (*at)
+ * and the value as it will be put; -1 when line i is none. */
+static int title_label(const page *p, size_t i, size_t *at, const char **v, size_t *vl) {
+  const pline *x = &p->l[i];
+  if (x->cls != LC_LABEL || x->lab->kind != K_SLOT ||
+      (x->lab->slot != CN_TITLE && x->lab->slot != CN_TITLE_EN))
+    return -1;
+  *at = i;
+  *v = x->s + x->v;
+  *vl = next_inline(*v, x->len - x->v);
+  cn_trim(v, vl);
+  if (!*vl) {
+    size_t j = next_sig(p, i + 1);
+    if (j == p->n || p->l[j].cls != LC_CONT || p->l[j].owner != i)
+      return -1;
+    *at = j;
+    *v = p->l[j].s;
+    *vl = p->l[j].len;
+  }
+  /* as emit_label cuts it (no page: its badges are taken there) */
+  (void)strip_chrome(NULL, v, vl, 0);
+  if (!*vl)
+    return -1;
+  return x->lab->slot == CN_TITLE_EN || !mostly_han(*v, *vl);
+}
+
+/* Pass 3: the title of each language: a labelled one, else by evidence. */
 static void choose_titles(page *p) {
   size_t best[2] = {p->n, p->n}, cites[MAX_CITES], nc = 0;
   int score[2] = {0, 0}, seen[2] = {0, 0}, cands = 0;
+  /* a labelled title wins: no line of its language is chosen, and the
+   * one that would have been stays what it is (text: the abstract or
+   * cnki.text) */
+  size_t lab[2] = {p->n, p->n}, lablen[2] = {0, 0};
+  const char *labval[2] = {NULL, NULL};
+  for (size_t i = 0; i < p->n; i++) {
+    size_t at, vl;
+    const char *v;
+    int k = title_label(p, i, &at, &v, &vl);
+    if (k >= 0 && lab[k] == p->n) {
+      lab[k] = at;
+      labval[k] = v;
+      lablen[k] = vl;
+    }
+  }
   for (size_t i = 0; i < p->n && nc < MAX_CITES; i++)
     if (is_cite(p, &p->l[i]) && p->l[i].len < 4000)
       cites[nc++] = i;
@@ -1926,6 +1982,8 @@ static void choose_titles(page *p) {
       continue;
     cands++;
     int k = x->en, sc = 0;
+    if (lab[k] < p->n)
+      continue;
     if (!seen[k]++)
       sc += 1;
     size_t nx = next_sig(p, i + 1);
@@ -1953,10 +2011,23 @@ static void choose_titles(page *p) {
     }
   }
   for (int k = 0; k < 2; k++) {
-    if (best[k] == p->n)
+    const char *ts;
+    size_t tl, from;
+    if (lab[k] < p->n) {
+      /* the labelled title, said again as the page's heading: said once */
+      best[k] = lab[k];
+      ts = labval[k];
+      tl = lablen[k];
+      from = 0;
+    } else if (best[k] < p->n) {
+      pline *t = &p->l[best[k]];
+      t->cls = LC_TITLE;
+      ts = t->s;
+      tl = t->len;
+      from = best[k] + 1;
+    } else {
       continue;
-    pline *t = &p->l[best[k]];
-    t->cls = LC_TITLE;
+    }
     size_t nx = next_sig(p, best[k] + 1);
     if (nx < p->n && p->l[nx].cls == LC_NAMES) {
       p->l[nx].ok = 1;
@@ -1968,8 +2039,8 @@ static void choose_titles(page *p) {
         p->l[af].cls = LC_AFFIL;
     }
     /* the same title again further down the page */
-    for (size_t i = best[k] + 1; i < p->n; i++)
-      if (p->l[i].cls == LC_TEXT && p->l[i].len == t->len && memcmp(p->l[i].s, t->s, t->len) == 0)
+    for (size_t i = from; i < p->n; i++)
+      if (p->l[i].cls == LC_TEXT && p->l[i].len == tl && memcmp(p->l[i].s, ts, tl) == 0)
         p->l[i].cls = LC_DUP;
   }
   /* "第十届全国环境化学大会论文集" above a conference paper's title */
