@@ -215,11 +215,14 @@ bx_reader *bx_open(bcv_input *in, bcv_diag *diag) {
     x->empty = i == hl; /* libxml2 would call that "Extra content" */
     scan_decls(x, head, hl);
   }
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  /* the input layer has made the bytes UTF-8, whatever the declaration
+   * says (it read a declared ISO-8859-1 as such): libxml2 must not decode
+   * them a second time by the declaration */
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                XML_PARSE_IGNORE_ENC;
 #ifdef XML_PARSE_NO_XXE
   options |= XML_PARSE_NO_XXE;
 #endif
-  /* the input layer has made the bytes UTF-8, whatever the declaration says */
   x->xr = xmlReaderForIO(read_cb, close_cb, x, bcv_input_name(in), "UTF-8", options);
   if (!x->xr) {
     free(x);

@@ -6,6 +6,8 @@
  * normalise (BOM, CR, NUL, invalid UTF-8) -> clean buffer -> reader.
  * Encoding problems are reported where they are met, with the position
  * they have in the clean text, so the user can find them in an editor. */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -32,7 +34,7 @@ struct bcv_input {
   struct bcv_diag *diag;
   int src_eof, failed, started, pending_cr, sniffed;
   int named;                  /* the caller named the encoding (even UTF-8) */
-  int guessed;                /* GB18030, guessed from the head */
+  int guessed;                /* 1: GB18030, guessed from the head; 2: as the file declares */
   unsigned long reported;
   unsigned char raw[RAW_SIZE];
   size_t raw_len;             /* undecoded source bytes at raw[0..raw_len) */
@@ -59,8 +61,10 @@ static void report_bad(bcv_input *in, size_t at, const char *what) {
   bcv_diag_report(in->diag, BCV_SEV_ERROR, in->name, line, col,
                   "%s; replaced by U+FFFD%s", what,
                   in->reported > 1 ? ""
-                  : in->guessed
+                  : in->guessed == 1
                       ? " (GB18030 was guessed from the start of the file; name its encoding with --encoding)"
+                  : in->guessed
+                      ? " (the encoding is the one the file declares; name another with --encoding)"
                   : !in->cd
                       ? " (if the file is not UTF-8, name its encoding with --encoding, e.g. --encoding GB18030)"
                       : "");
@@ -422,6 +426,47 @@ static int looks_gb18030(const unsigned char *s, size_t n, int eof) {
   return ok && han >= 4 && han * 10 >= (han + other) * 7;
 }
 
+/* The encoding a file declares of itself at its start: an XML
+ * declaration's (<?xml version="1.0" encoding="ISO-8859-1"?>, which the
+ * XML readers cannot honour, since they are given UTF-8) or JabRef's
+ * header line ("% Encoding: windows-1252").  Copies the name, which must
+ * look like one, to name[0..size); returns what declared it, or NULL. */
+static const char *declared_encoding(const unsigned char *s, size_t n, char *name, size_t size) {
+  const char *t = (const char *)s, *from = NULL, *what = NULL;
+  size_t lim = n < 1024 ? n : 1024;
+  const char *end = t + lim;
+  if (lim >= 5 && memcmp(t, "<?xml", 5) == 0) {
+    const char *close = memmem(t, lim, "?>", 2);
+    const char *enc = close ? memmem(t, (size_t)(close - t), "encoding", 8) : NULL;
+    if (enc) {
+      enc += 8;
+      while (enc < close && (*enc == ' ' || *enc == '=' || *enc == '\t'))
+        enc++;
+      if (enc < close && (*enc == '"' || *enc == '\''))
+        from = enc + 1, end = close, what = "its XML declaration";
+    }
+  } else {
+    /* JabRef puts it on the first line, or the second after its banner */
+    for (const char *line = t; line && line < end && !from; ) {
+      if ((size_t)(end - line) > 12 && memcmp(line, "% Encoding: ", 12) == 0)
+        from = line + 12, what = "its JabRef header";
+      const char *nl = memchr(line, '\n', (size_t)(end - line));
+      line = nl && *line == '%' ? nl + 1 : NULL;
+    }
+  }
+  if (!from)
+    return NULL;
+  size_t k = 0;
+  while (from + k < end && k + 1 < size &&
+         (isalnum((unsigned char)from[k]) || strchr("-_.:", from[k])))
+    k++;
+  if (k == 0 || k + 1 >= size)
+    return NULL;
+  memcpy(name, from, k);
+  name[k] = '\0';
+  return what;
+}
+
 /* A UTF-16 or UTF-32 byte order mark announces its encoding beyond doubt
  * (JabRef writes such files); when no encoding was named, it picks the
  * converter, and the mark itself is dropped.  UTF-32LE is tested first:
@@ -459,8 +504,21 @@ static void sniff(bcv_input *in) {
     return;
   while (in->raw_len < RAW_SIZE && !in->src_eof && !in->failed)
     read_raw(in);
-  if (valid_utf8(in->raw, in->raw_len, in->src_eof) ||
-      !looks_gb18030(in->raw, in->raw_len, in->src_eof))
+  if (valid_utf8(in->raw, in->raw_len, in->src_eof))
+    return;
+  char name[48];
+  const char *what = declared_encoding(in->raw, in->raw_len, name, sizeof name);
+  if (what && strcasecmp(name, "UTF-8") != 0 && strcasecmp(name, "UTF8") != 0) {
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd != (iconv_t)-1) {
+      in->cd = cd;
+      in->guessed = 2;
+      bcv_diag_report(in->diag, BCV_SEV_NOTE, in->name, 0, 0, "not UTF-8; read as %s, as %s says",
+                      name, what);
+      return;
+    }
+  }
+  if (!looks_gb18030(in->raw, in->raw_len, in->src_eof))
     return;
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == (iconv_t)-1)
