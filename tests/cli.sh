@@ -60,7 +60,7 @@ run 0 "-o refs.bib: bibtex, the first of the module that writes .bib" "$B" "$G/n
 "$B" -t bibtex "$G/names.json" 2>/dev/null | cmp -s - "$TMP/refs.bib"
 ok $? "written as BibTeX, not BibLaTeX"
 run 2 "-o refs.xml" "$B" "$G/names.json" -o "$TMP/refs.xml"
-has "$TMP/err" "bibconv: error: $TMP/refs.xml: .xml does not say which format (jats writes it); name one with -t" "names the XML formats that write it"
+has "$TMP/err" "bibconv: error: $TMP/refs.xml: .xml does not say which format (endnote-xml, jats, mods write it); name one with -t" "names the XML formats that write it"
 run 2 "-o refs.txt" "$B" "$G/names.json" -o "$TMP/refs.txt"
 has "$TMP/err" ".txt does not say which format" "is no format either"
 run 2 "-o refs.foo" "$B" "$G/names.json" -o "$TMP/refs.foo"

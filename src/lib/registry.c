@@ -515,8 +515,22 @@ static int ext_matches(const bcv_format *f, const char *filename) {
 }
 
 /* Extensions that say how a file is encoded, not which format it holds:
- * never enough to choose a writer. */
-static const char *const generic_ext[] = {"txt", "text", "xml", "dat", NULL};
+ * never enough to choose a writer.  The error names the writers whose
+ * media type is of that kind as well as those that list the extension
+ * (MODS and EndNote XML are XML; only JATS lists .xml). */
+static const struct {
+  const char *ext, *mime; /* mime: the media type contains it */
+} generic_ext[] = {{"txt", "text/plain"}, {"text", "text/plain"}, {"xml", "xml"}, {"dat", NULL}};
+
+static const char *generic_mime(const char *ext, int *generic) {
+  for (size_t i = 0; i < sizeof generic_ext / sizeof generic_ext[0]; i++)
+    if (strcasecmp(generic_ext[i].ext, ext) == 0) {
+      *generic = 1;
+      return generic_ext[i].mime;
+    }
+  *generic = 0;
+  return NULL;
+}
 
 int bcv_registry_writer_for(const bcv_registry *reg, const char *filename, const bcv_format **out,
                             bcv_error *err) {
@@ -529,10 +543,13 @@ int bcv_registry_writer_for(const bcv_registry *reg, const char *filename, const
   const char *ext = dot + 1;
   char names[300] = "";
   const entry *first = NULL;
-  int modules = 0;
+  int modules = 0, generic;
+  const char *mime = generic_mime(ext, &generic);
   for (size_t i = 0; i < reg->n_entries; i++) {
     const entry *e = &reg->entries[i];
-    if (!e->format->writer || !ext_matches(e->format, filename))
+    if (!e->format->writer ||
+        !(ext_matches(e->format, filename) ||
+          (mime && e->format->media_type && strstr(e->format->media_type, mime))))
       continue;
     size_t l = strlen(names);
     snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", e->format->name);
@@ -541,9 +558,6 @@ int bcv_registry_writer_for(const bcv_registry *reg, const char *filename, const
     else if (e->module != first->module)
       modules++;
   }
-  int generic = 0;
-  for (const char *const *g = generic_ext; *g; g++)
-    generic |= strcasecmp(*g, ext) == 0;
   if (!first)
     return bcv_error_set(err, BCV_EFORMAT, filename, 0, 0,
                          "no format writes .%s files; name one with -t (see --list-formats)", ext);
