@@ -27,14 +27,16 @@ typedef struct tmap {
   bcv_type type;
 } tmap;
 
-/* BibTeX's 14, biblatex's regular, alias and non-standard types, in ASCII
- * order.  @xdata never becomes a record. */
+/* BibTeX's 14, biblatex's regular, alias and non-standard types, and the
+ * EndNote-style ones of Mendeley's exports (@web_page,
+ * @book_section), in ASCII order.  @xdata never becomes a record. */
 static const tmap types[] = {
     {"article", BCV_TYPE_ARTICLE_JOURNAL},
     {"artwork", BCV_TYPE_GRAPHIC},
     {"audio", BCV_TYPE_SONG},
     {"bibnote", BCV_TYPE_DOCUMENT},
     {"book", BCV_TYPE_BOOK},
+    {"book_section", BCV_TYPE_CHAPTER},
     {"bookinbook", BCV_TYPE_CHAPTER},
     {"booklet", BCV_TYPE_PAMPHLET},
     {"collection", BCV_TYPE_BOOK},
@@ -42,6 +44,7 @@ static const tmap types[] = {
     {"conference", BCV_TYPE_PAPER_CONFERENCE},
     {"dataset", BCV_TYPE_DATASET},
     {"electronic", BCV_TYPE_WEBPAGE},
+    {"generic", BCV_TYPE_DOCUMENT},
     {"image", BCV_TYPE_GRAPHIC},
     {"inbook", BCV_TYPE_CHAPTER},
     {"incollection", BCV_TYPE_CHAPTER},
@@ -51,6 +54,7 @@ static const tmap types[] = {
     {"legal", BCV_TYPE_TREATY},
     {"legislation", BCV_TYPE_LEGISLATION},
     {"letter", BCV_TYPE_PERSONAL_COMMUNICATION},
+    {"magazine_article", BCV_TYPE_ARTICLE_MAGAZINE},
     {"manual", BCV_TYPE_BOOK},
     {"mastersthesis", BCV_TYPE_THESIS},
     {"misc", BCV_TYPE_DOCUMENT},
@@ -60,11 +64,13 @@ static const tmap types[] = {
     {"mvcollection", BCV_TYPE_BOOK},
     {"mvproceedings", BCV_TYPE_BOOK},
     {"mvreference", BCV_TYPE_BOOK},
+    {"newspaper_article", BCV_TYPE_ARTICLE_NEWSPAPER},
     {"online", BCV_TYPE_WEBPAGE},
     {"patent", BCV_TYPE_PATENT},
     {"performance", BCV_TYPE_PERFORMANCE},
     {"periodical", BCV_TYPE_PERIODICAL},
     {"phdthesis", BCV_TYPE_THESIS},
+    {"presentation", BCV_TYPE_SPEECH},
     {"proceedings", BCV_TYPE_BOOK},
     {"reference", BCV_TYPE_BOOK},
     {"report", BCV_TYPE_REPORT},
@@ -79,6 +85,7 @@ static const tmap types[] = {
     {"thesis", BCV_TYPE_THESIS},
     {"unpublished", BCV_TYPE_MANUSCRIPT},
     {"video", BCV_TYPE_MOTION_PICTURE},
+    {"web_page", BCV_TYPE_WEBPAGE},
     {"www", BCV_TYPE_WEBPAGE},
 };
 
