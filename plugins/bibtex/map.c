@@ -28,8 +28,8 @@ typedef struct tmap {
 } tmap;
 
 /* BibTeX's 14, biblatex's regular, alias and non-standard types, and the
- * EndNote-style ones of Mendeley's exports (@web_page,
- * @book_section), in ASCII order.  @xdata never becomes a record. */
+ * EndNote-style ones of Mendeley's exports (@web_page, @book_section:
+ * mendeley_type below), in ASCII order.  @xdata never becomes a record. */
 static const tmap types[] = {
     {"article", BCV_TYPE_ARTICLE_JOURNAL},
     {"artwork", BCV_TYPE_GRAPHIC},
@@ -170,6 +170,17 @@ const char *bt_entry_type(const bt_entry *e, char buf[32]) {
       return buf;
   }
   return BT_STR(e, e->type);
+}
+
+/* Mendeley's names for standard types: read as those, not kept.  Its
+ * @presentation is kept: no writer gives a speech a type of its own. */
+static int mendeley_type(const char *name) {
+  static const char *const names[] = {"book_section", "generic", "magazine_article",
+                                      "newspaper_article", "web_page"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0)
+      return 1;
+  return 0;
 }
 
 static bcv_type type_in(const char *name, int *known) {
@@ -1296,12 +1307,14 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
   const char *etype = bt_entry_type(e, given);
   int known;
   bcv_type t = type_in(etype, &known);
-  const char *sub = bt_entry_get(e, "entrysubtype", NULL);
+  const bt_field *sub = bt_entry_field(e, "entrysubtype");
   if (t == BCV_TYPE_ARTICLE_JOURNAL && sub) {
-    if (strcasecmp(sub, "magazine") == 0)
-      t = BCV_TYPE_ARTICLE_MAGAZINE;
-    else if (strcasecmp(sub, "newspaper") == 0)
-      t = BCV_TYPE_ARTICLE_NEWSPAPER;
+    /* said by the type, which the writers give back as this subtype */
+    const char *v = BT_STR(e, sub->val);
+    if (sub->vlen == 8 && strncasecmp(v, "magazine", 8) == 0)
+      t = BCV_TYPE_ARTICLE_MAGAZINE, mp->copy[sub - e->f] = 1;
+    else if (sub->vlen == 9 && strncasecmp(v, "newspaper", 9) == 0)
+      t = BCV_TYPE_ARTICLE_NEWSPAPER, mp->copy[sub - e->f] = 1;
   }
   bcv_record_set_type(r, t);
   c.shape = shape_of(etype);
@@ -1389,8 +1402,9 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
       rc = read_field(&c, &e->f[i], mp->rows[i]);
   if (!rc)
     rc = read_issued(&c);
-  /* the entry type, when neither writer would give it back */
-  if (!rc) {
+  /* the entry type, when neither writer would give it back (Mendeley's
+   * spellings of standard types are not worth keeping) */
+  if (!rc && !mendeley_type(etype)) {
     const char *genre = bcv_record_text(r, BCV_VAR_GENRE, NULL);
     if (strcmp(etype, type_out(t, BT_BIBTEX, genre)) != 0 &&
         strcmp(etype, type_out(t, BT_BIBLATEX, genre)) != 0)
