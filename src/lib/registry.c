@@ -424,7 +424,8 @@ static void load_dir(bcv_registry *reg, const char *dir, int origin, int *failur
   closedir(d);
   /* Sorted, so the load order (and which duplicate wins) is the same on
    * every file system. */
-  qsort(names, n, sizeof *names, cmp_str);
+  if (n) /* an empty directory has no array to give qsort */
+    qsort(names, n, sizeof *names, cmp_str);
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && strcmp(names[i], names[i - 1]) == 0)
       continue;
