@@ -172,11 +172,11 @@ const char *bt_entry_type(const bt_entry *e, char buf[32]) {
   return BT_STR(e, e->type);
 }
 
-/* Mendeley's names for standard types: read as those, not kept.  Its
- * @presentation is kept: no writer gives a speech a type of its own. */
+/* Mendeley's names for standard types: read as those, never written as
+ * a biblatex type (biber refuses them). */
 static int mendeley_type(const char *name) {
-  static const char *const names[] = {"book_section", "generic", "magazine_article",
-                                      "newspaper_article", "web_page"};
+  static const char *const names[] = {"book_section",      "generic",      "magazine_article",
+                                      "newspaper_article", "presentation", "web_page"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(name, names[i]) == 0)
       return 1;
@@ -1403,8 +1403,9 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
   if (!rc)
     rc = read_issued(&c);
   /* the entry type, when neither writer would give it back (Mendeley's
-   * spellings of standard types are not worth keeping) */
-  if (!rc && !mendeley_type(etype)) {
+   * spellings of standard types are not worth keeping, but for
+   * @presentation: no writer gives a speech a type of its own) */
+  if (!rc && !(mendeley_type(etype) && t != BCV_TYPE_SPEECH)) {
     const char *genre = bcv_record_text(r, BCV_VAR_GENRE, NULL);
     if (strcmp(etype, type_out(t, BT_BIBTEX, genre)) != 0 &&
         strcmp(etype, type_out(t, BT_BIBLATEX, genre)) != 0)
@@ -1901,7 +1902,8 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
    * real one in entrytype; biblatex keeps its own types, but not another
    * program's (Mendeley's @web_page, which pandoc cannot even parse) */
   const char *real = NULL;
-  if (et && (d == BT_BIBTEX ? !plain_type(et->text) : !BT_LOOKUP(types, et->text, strlen(et->text)))) {
+  if (et && (d == BT_BIBTEX ? !plain_type(et->text)
+                            : !BT_LOOKUP(types, et->text, strlen(et->text)) || mendeley_type(et->text))) {
     real = et->text;
     type = type_out(t, d, genre);
   } else if (d == BT_BIBTEX && !et) {
