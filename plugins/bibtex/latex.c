@@ -404,6 +404,14 @@ static int decodable(const dec *d, size_t end) {
   return k && (k->kind == K_SYM || k->kind == K_ACCENT);
 }
 
+/* The "$" that closes a formula whose inside starts at s[i] ("\$" is
+ * none), or n. */
+static size_t closing_dollar(const char *s, size_t i, size_t n) {
+  while (i < n && s[i] != '$')
+    i += s[i] == '\\' && i + 1 < n ? 2 : 1;
+  return i;
+}
+
 /* The inside of an unknown macro's argument, s[d->i..end): its meaning is
  * unknown, so it stays LaTeX, but with white space collapsed (a title's
  * line breaks and indentation are not its text) and accents and letters
@@ -438,9 +446,7 @@ static int raw_text(dec *d, size_t end) {
     } else if (c == '$') {
       /* a formula is LaTeX whatever it holds: decoding its symbols would
        * leave them between dollars the writer then doubles */
-      size_t e = d->i + 1;
-      while (e < end && d->s[e] != '$')
-        e += d->s[e] == '\\' && e + 1 < end ? 2 : 1;
+      size_t e = closing_dollar(d->s, d->i + 1, end);
       e = e < end ? e + 1 : end;
       rc = emit_ws(d, d->s + d->i, e - d->i);
       d->i = e;
@@ -710,12 +716,7 @@ static int group(dec *d, int top, int nocase) {
  * is unknown, the whole formula is kept verbatim. */
 static int math(dec *d) {
   size_t from = d->i++;
-  size_t end = d->i;
-  while (end < d->n && d->s[end] != '$') {
-    if (d->s[end] == '\\' && end + 1 < d->n)
-      end++;
-    end++;
-  }
+  size_t end = closing_dollar(d->s, d->i, d->n);
   if (end >= d->n) { /* no closing dollar: a literal one */
     return emits(d, "$");
   }
