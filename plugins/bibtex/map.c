@@ -27,16 +27,14 @@ typedef struct tmap {
   bcv_type type;
 } tmap;
 
-/* BibTeX's 14, biblatex's regular, alias and non-standard types, and the
- * EndNote-style ones of Mendeley's exports (@web_page, @book_section:
- * mendeley_type below), in ASCII order.  @xdata never becomes a record. */
+/* BibTeX's 14, biblatex's regular, alias and non-standard types, in ASCII
+ * order.  @xdata never becomes a record. */
 static const tmap types[] = {
     {"article", BCV_TYPE_ARTICLE_JOURNAL},
     {"artwork", BCV_TYPE_GRAPHIC},
     {"audio", BCV_TYPE_SONG},
     {"bibnote", BCV_TYPE_DOCUMENT},
     {"book", BCV_TYPE_BOOK},
-    {"book_section", BCV_TYPE_CHAPTER},
     {"bookinbook", BCV_TYPE_CHAPTER},
     {"booklet", BCV_TYPE_PAMPHLET},
     {"collection", BCV_TYPE_BOOK},
@@ -44,7 +42,6 @@ static const tmap types[] = {
     {"conference", BCV_TYPE_PAPER_CONFERENCE},
     {"dataset", BCV_TYPE_DATASET},
     {"electronic", BCV_TYPE_WEBPAGE},
-    {"generic", BCV_TYPE_DOCUMENT},
     {"image", BCV_TYPE_GRAPHIC},
     {"inbook", BCV_TYPE_CHAPTER},
     {"incollection", BCV_TYPE_CHAPTER},
@@ -54,7 +51,6 @@ static const tmap types[] = {
     {"legal", BCV_TYPE_TREATY},
     {"legislation", BCV_TYPE_LEGISLATION},
     {"letter", BCV_TYPE_PERSONAL_COMMUNICATION},
-    {"magazine_article", BCV_TYPE_ARTICLE_MAGAZINE},
     {"manual", BCV_TYPE_BOOK},
     {"mastersthesis", BCV_TYPE_THESIS},
     {"misc", BCV_TYPE_DOCUMENT},
@@ -64,13 +60,11 @@ static const tmap types[] = {
     {"mvcollection", BCV_TYPE_BOOK},
     {"mvproceedings", BCV_TYPE_BOOK},
     {"mvreference", BCV_TYPE_BOOK},
-    {"newspaper_article", BCV_TYPE_ARTICLE_NEWSPAPER},
     {"online", BCV_TYPE_WEBPAGE},
     {"patent", BCV_TYPE_PATENT},
     {"performance", BCV_TYPE_PERFORMANCE},
     {"periodical", BCV_TYPE_PERIODICAL},
     {"phdthesis", BCV_TYPE_THESIS},
-    {"presentation", BCV_TYPE_SPEECH},
     {"proceedings", BCV_TYPE_BOOK},
     {"reference", BCV_TYPE_BOOK},
     {"report", BCV_TYPE_REPORT},
@@ -85,9 +79,34 @@ static const tmap types[] = {
     {"thesis", BCV_TYPE_THESIS},
     {"unpublished", BCV_TYPE_MANUSCRIPT},
     {"video", BCV_TYPE_MOTION_PICTURE},
-    {"web_page", BCV_TYPE_WEBPAGE},
     {"www", BCV_TYPE_WEBPAGE},
 };
+
+/* Other programs' types, read as ours but never written (biber refuses
+ * them), in ASCII order: Mendeley's EndNote-style names.  Those of a type
+ * the writers write are spellings and not kept; @presentation is kept as
+ * entrytype, since no writer gives a speech a type of its own. */
+static const struct foreign {
+  const char *name;
+  bcv_type type;
+  int kept;
+} foreign[] = {
+    {"book_section", BCV_TYPE_CHAPTER, 0},
+    {"generic", BCV_TYPE_DOCUMENT, 0},
+    {"magazine_article", BCV_TYPE_ARTICLE_MAGAZINE, 0},
+    {"newspaper_article", BCV_TYPE_ARTICLE_NEWSPAPER, 0},
+    {"presentation", BCV_TYPE_SPEECH, 1},
+    {"web_page", BCV_TYPE_WEBPAGE, 0},
+};
+
+static const struct foreign *foreign_type(const char *name, size_t n) {
+  return BT_LOOKUP(foreign, name, n);
+}
+
+/* Whether name is a type the reader knows, ours or another program's. */
+static int known_type(const char *name, size_t n) {
+  return BT_LOOKUP(types, name, n) || foreign_type(name, n);
+}
 
 /* CSL type -> entry type {bibtex, biblatex}.  Classic BibTeX gets only
  * the 14 types plain.bst and the styles derived from it define (an
@@ -166,27 +185,17 @@ const char *bt_entry_type(const bt_entry *e, char buf[32]) {
   if (v && n < 32) {
     memcpy(buf, v, n);
     buf[n] = '\0';
-    if (BT_LOOKUP(types, buf, n))
+    if (known_type(buf, n))
       return buf;
   }
   return BT_STR(e, e->type);
 }
 
-/* Mendeley's names for standard types: read as those, never written as
- * a biblatex type (biber refuses them). */
-static int mendeley_type(const char *name) {
-  static const char *const names[] = {"book_section",      "generic",      "magazine_article",
-                                      "newspaper_article", "presentation", "web_page"};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(name, names[i]) == 0)
-      return 1;
-  return 0;
-}
-
 static bcv_type type_in(const char *name, int *known) {
   const tmap *t = BT_LOOKUP(types, name, strlen(name));
-  *known = t != NULL;
-  return t ? t->type : BCV_TYPE_DOCUMENT;
+  const struct foreign *f = t ? NULL : foreign_type(name, strlen(name));
+  *known = t || f;
+  return t ? t->type : f ? f->type : BCV_TYPE_DOCUMENT;
 }
 
 /* The variable `number` fills: the issue of a periodical, the number in
@@ -999,7 +1008,7 @@ static int read_field(rd *c, const bt_field *f, const fmap *row) {
   case H_ENTRYTYPE:
     if (!(t = decode(c, val, f->vlen, M_VERB)))
       return BCV_ENOMEM;
-    return *t && !BT_LOOKUP(types, t, strlen(t)) ? add_extra(c, name, t) : BCV_OK;
+    return *t && !known_type(t, strlen(t)) ? add_extra(c, name, t) : BCV_OK;
   case H_SKIP:
   case H_YEAR:
   case H_MONTH:
@@ -1402,10 +1411,10 @@ int bt_map_entry(bt_mapper *mp, const bt_entry *e, bcv_record *r, bcv_diag *diag
       rc = read_field(&c, &e->f[i], mp->rows[i]);
   if (!rc)
     rc = read_issued(&c);
-  /* the entry type, when neither writer would give it back (Mendeley's
-   * spellings of standard types are not worth keeping, but for
-   * @presentation: no writer gives a speech a type of its own) */
-  if (!rc && !(mendeley_type(etype) && t != BCV_TYPE_SPEECH)) {
+  /* the entry type, when neither writer would give it back (another
+   * program's spelling of a type they write is not worth keeping) */
+  const struct foreign *spelling = foreign_type(etype, strlen(etype));
+  if (!rc && !(spelling && !spelling->kept)) {
     const char *genre = bcv_record_text(r, BCV_VAR_GENRE, NULL);
     if (strcmp(etype, type_out(t, BT_BIBTEX, genre)) != 0 &&
         strcmp(etype, type_out(t, BT_BIBLATEX, genre)) != 0)
@@ -1902,8 +1911,7 @@ int bt_unmap_record(const bcv_record *r, enum bt_dialect d, unsigned enc, bcv_di
    * real one in entrytype; biblatex keeps its own types, but not another
    * program's (Mendeley's @web_page, which pandoc cannot even parse) */
   const char *real = NULL;
-  if (et && (d == BT_BIBTEX ? !plain_type(et->text)
-                            : !BT_LOOKUP(types, et->text, strlen(et->text)) || mendeley_type(et->text))) {
+  if (et && (d == BT_BIBTEX ? !plain_type(et->text) : !BT_LOOKUP(types, et->text, strlen(et->text)))) {
     real = et->text;
     type = type_out(t, d, genre);
   } else if (d == BT_BIBTEX && !et) {
